@@ -1,0 +1,1 @@
+export { MmskillsError, MmskillsErrorCode, isMmskillsError } from './errors.js';
