@@ -1,4 +1,14 @@
+import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// In CI each package also writes a JSON report that .ci/summary.mjs sums into one closing line.
+const reportDir = new URL('./.vitest-results/', import.meta.url).pathname;
+const ciReporters = process.env.CI
+  ? {
+      reporters: ['default', 'json'],
+      outputFile: { json: `${reportDir}${basename(process.cwd())}.json` },
+    }
+  : {};
 
 /** Shared test settings; every package's vitest.config.ts merges this. */
 export default defineConfig({
@@ -16,6 +26,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    ...ciReporters,
     setupFiles: [new URL('./vitest.setup.ts', import.meta.url).pathname],
   },
 });

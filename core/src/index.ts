@@ -1,1 +1,81 @@
-export { MmskillsError, MmskillsErrorCode, isMmskillsError } from './errors.js';
+export { isMmskillsError, MmskillsError, MmskillsErrorCode } from './errors.js';
+export { allowedHostsFor, hostOriginGuard, isLoopbackName } from './http/host-origin-guard.js';
+export type { AnyBox, Box, NmsOptions } from './image/box.js';
+export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
+export type { DecodedImage, LoadImageOptions } from './image/decode.js';
+export { decodeImage, loadImage } from './image/decode.js';
+export type { EncodedImage, ImageFormat, RawImage } from './image/encode.js';
+export { encodeImage, toDataUri } from './image/encode.js';
+export type { ImageLimits } from './image/limits.js';
+export { DEFAULT_IMAGE_LIMITS, ImageLimitsSchema } from './image/limits.js';
+export type { ImageSourcePolicy } from './image/source.js';
+export { ImageSourcePolicySchema, imageSourcePolicyFromEnv, readImageSource } from './image/source.js';
+export type { ImageTensor, Letterbox, TensorOptions } from './image/tensor.js';
+export { toTensor } from './image/tensor.js';
+export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger.js';
+export { ExactVersionSchema, exactVersionProblem } from './manifest/exact-version.js';
+export { type ManifestIssue, toPointer } from './manifest/json-schema-check.js';
+export {
+  type Package,
+  PackageSchema,
+  type Remote,
+  RemoteSchema,
+  SERVER_JSON_SCHEMA_URL,
+  SERVER_NAME_PATTERN,
+  type ServerJson,
+  ServerJsonSchema,
+  type Transport,
+  TransportSchema,
+} from './manifest/server-json.js';
+export {
+  type SkillManifest,
+  SkillManifestSchema,
+  TOOL_NAME_PATTERN,
+  type ToolDescriptor,
+  ToolDescriptorSchema,
+  type ToolList,
+  ToolListLimits,
+  ToolListSchema,
+} from './manifest/tool-list.js';
+export {
+  assertSkillManifest,
+  formatManifestIssues,
+  type ValidationResult,
+  validateServerJson,
+  validateSkillManifest,
+  validateToolList,
+} from './manifest/validate.js';
+export { loadOnnxSession, type OnnxSessionOptions, releaseOnnxSessions } from './models/onnx-session.js';
+export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
+export { disposeTfjsGraphModels, getTf, loadTfjsGraphModel, type Tf } from './models/tfjs-graph.js';
+export { buildObservation, type ObservationResult } from './protocol/observation.js';
+export { parseTurn } from './protocol/parse.js';
+export { renderTurn } from './protocol/render.js';
+export {
+  type Action,
+  ActionSchema,
+  ApiNamePattern,
+  type Turn,
+  TurnMarker,
+  TurnSchema,
+} from './protocol/turn.js';
+export { type TurnSchemaTool, turnJsonSchema } from './protocol/turn-json-schema.js';
+export { TurnParseError } from './protocol/turn-parse-error.js';
+export { errorResult } from './skill/call-tool.js';
+export { Semaphore } from './skill/concurrency.js';
+export { createSkillServer, type SkillRuntime } from './skill/create-server.js';
+export { defineSkill, type ModelStatus, registryNameOf, type SkillDefinition } from './skill/define-skill.js';
+export {
+  type AnyToolDefinition,
+  defineTool,
+  type ToolAnnotations,
+  type ToolContext,
+  type ToolDefinition,
+  type ToolImage,
+  type ToolOutput,
+} from './skill/define-tool.js';
+export { createSkillHttpApp, type SkillHttpOptions } from './skill/http-app.js';
+export { skillManifest } from './skill/manifest.js';
+export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
+export { createSkillRuntime } from './skill/runtime.js';
+export { type ToolDescriptorJson, toolDescriptor } from './skill/tool-descriptor.js';

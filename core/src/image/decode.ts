@@ -1,0 +1,115 @@
+import sharp from 'sharp';
+import { MmskillsError, MmskillsErrorCode } from '../errors.js';
+import { DEFAULT_IMAGE_LIMITS, type ImageLimits, imageTooLargeError } from './limits.js';
+import { type ImageSourcePolicy, readImageSource } from './source.js';
+
+/** Decoded pixels: 8-bit sRGB, 3 channels, rows top to bottom (HWC), upright per EXIF orientation. */
+export interface DecodedImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  /** The input's container format as sharp names it: `jpeg`, `png`, `webp`, `gif`, `tiff`, `heif`. */
+  format: string;
+}
+
+// SVG is left out on purpose: rasterising untrusted XML is an attack surface with no use here.
+const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'avif']);
+
+function invalidImage(message: string, cause?: unknown): MmskillsError {
+  return new MmskillsError(MmskillsErrorCode.InvalidImage, message, { cause });
+}
+
+function megapixels(pixels: number): string {
+  return `${(pixels / 1_000_000).toFixed(1)} MP`;
+}
+
+async function readHeader(bytes: Buffer): Promise<sharp.Metadata> {
+  try {
+    return await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw invalidImage(
+      'image is not in a supported format or its header is corrupt; send a PNG, JPEG, WebP, GIF, TIFF or AVIF file',
+      error,
+    );
+  }
+}
+
+/**
+ * Decodes encoded image bytes into upright 8-bit sRGB RGB pixels: EXIF orientation applied, alpha
+ * flattened onto white, only the first frame of an animation. The pixel limit is checked from the
+ * header before any pixel is decoded.
+ * @throws MmskillsError `invalid_image` (empty, not an image, corrupt, truncated) or `image_too_large`
+ * @see /work/shared/DESIGN.md "Image inputs"
+ */
+export async function decodeImage(
+  bytes: Buffer,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<DecodedImage> {
+  if (bytes.length === 0) throw invalidImage('image is empty (0 bytes); send the image file contents');
+  if (bytes.length > limits.maxBytes) throw imageTooLargeError(bytes.length, limits.maxBytes);
+  const header = await readHeader(bytes);
+  const format = header.format ?? 'unknown';
+  if (!ACCEPTED_FORMATS.has(format)) {
+    throw invalidImage(`${format} images are not accepted; convert it to PNG, JPEG or WebP first`);
+  }
+  const width = header.width ?? 0;
+  const height = header.pageHeight ?? header.height ?? 0;
+  if (width <= 0 || height <= 0) throw invalidImage('image header declares no width or height');
+  if (width * height > limits.maxPixels) {
+    throw new MmskillsError(
+      MmskillsErrorCode.ImageTooLarge,
+      `image is ${width}×${height} (${megapixels(width * height)}), over the ${megapixels(limits.maxPixels)} ` +
+        'limit; downscale it before sending',
+    );
+  }
+  try {
+    const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, pages: 1, page: 0 })
+      .rotate()
+      .flatten({ background: '#ffffff' })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    if (info.channels !== 3) {
+      throw new MmskillsError(
+        MmskillsErrorCode.Internal,
+        `decoder produced ${info.channels} channels, not 3`,
+      );
+    }
+    return { data, width: info.width, height: info.height, format };
+  } catch (error) {
+    if (error instanceof MmskillsError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    if (detail.includes('pixel limit')) {
+      throw new MmskillsError(
+        MmskillsErrorCode.ImageTooLarge,
+        `image is over the ${megapixels(limits.maxPixels)} limit`,
+        {
+          cause: error,
+        },
+      );
+    }
+    throw invalidImage(
+      `${format} image data is corrupt or truncated (${detail}); re-export or resend the file`,
+      error,
+    );
+  }
+}
+
+/** What {@link loadImage} reads with and decodes under. */
+export interface LoadImageOptions {
+  policy: ImageSourcePolicy;
+  limits?: ImageLimits;
+}
+
+/**
+ * Reads an image argument ({@link readImageSource}) and decodes it ({@link decodeImage}); the byte
+ * cap is the smaller of the policy's and the limits'.
+ * @see /work/shared/DESIGN.md "Image inputs"
+ */
+export async function loadImage(arg: string, options: LoadImageOptions): Promise<DecodedImage> {
+  const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;
+  const maxBytes = Math.min(options.policy.maxBytes, limits.maxBytes);
+  const bytes = await readImageSource(arg, { ...options.policy, maxBytes });
+  return decodeImage(bytes, { ...limits, maxBytes });
+}

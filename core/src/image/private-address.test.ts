@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { privateAddressKind } from './private-address.js';
+
+describe('privateAddressKind', () => {
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['127.255.0.9', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.0.1', 'private'],
+    ['172.31.255.255', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['100.127.255.255', 'carrier-grade NAT'],
+    ['0.0.0.0', 'unspecified'],
+    ['224.0.0.1', 'multicast'],
+    ['255.255.255.255', 'broadcast'],
+    ['240.0.0.1', 'reserved'],
+    ['::1', 'loopback'],
+    ['::', 'unspecified'],
+    ['fe80::1', 'link-local'],
+    ['fe80::1%eth0', 'link-local'],
+    ['fc00::1', 'unique-local'],
+    ['fd12:3456::1', 'unique-local'],
+    ['ff02::1', 'multicast'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:7f00:1', 'loopback'],
+    ['::ffff:10.0.0.1', 'private'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['0:0:0:0:0:ffff:c0a8:0101', 'private'],
+    ['64:ff9b::7f00:1', 'loopback'],
+    ['2002:0a00:0001::1', 'private'],
+    ['2001:db8::1', 'documentation'],
+  ])('%s is %s', (address, kind) => {
+    expect(privateAddressKind(address)).toBe(kind);
+  });
+
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '172.15.255.255',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+  ])('%s is public', (address) => {
+    expect(privateAddressKind(address)).toBeUndefined();
+  });
+
+  it('refuses text that is not an address', () => {
+    expect(() => privateAddressKind('localhost')).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { MmskillsError, MmskillsErrorCode } from '../errors.js';
+import { readDataUri } from './data-uri.js';
+import { DEFAULT_IMAGE_LIMITS } from './limits.js';
+import { readLocalFile } from './local-file.js';
+import { readRemoteUrl } from './remote-url.js';
+
+/**
+ * Where image arguments may come from: local files only inside `fileRoots` (default: the working
+ * directory), http(s) only when `allowUrls`, private-network hosts only when `allowPrivateNetwork`.
+ * `maxBytes` caps every kind of source; `timeoutMs` bounds a whole URL fetch.
+ * @see /work/shared/DESIGN.md "Image inputs"
+ */
+export const ImageSourcePolicySchema = z.object({
+  fileRoots: z.array(z.string().min(1)).default(() => [process.cwd()]),
+  allowUrls: z.boolean().default(false),
+  allowPrivateNetwork: z.boolean().default(false),
+  maxBytes: z.number().int().positive().default(DEFAULT_IMAGE_LIMITS.maxBytes),
+  timeoutMs: z.number().int().positive().default(15_000),
+});
+export type ImageSourcePolicy = z.infer<typeof ImageSourcePolicySchema>;
+
+function isOn(value: string | undefined): boolean {
+  return value !== undefined && ['1', 'true', 'yes'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * The policy set by `MMSKILLS_FILE_ROOTS` (roots joined by the platform path delimiter),
+ * `MMSKILLS_ALLOW_URLS=1` and `MMSKILLS_ALLOW_PRIVATE_URLS=1`; unset values take the defaults.
+ */
+export function imageSourcePolicyFromEnv(env: NodeJS.ProcessEnv = process.env): ImageSourcePolicy {
+  const roots = (env.MMSKILLS_FILE_ROOTS ?? '')
+    .split(path.delimiter)
+    .map((root) => root.trim())
+    .filter((root) => root !== '')
+    .map((root) => path.resolve(root));
+  return ImageSourcePolicySchema.parse({
+    fileRoots: roots.length > 0 ? roots : undefined,
+    allowUrls: isOn(env.MMSKILLS_ALLOW_URLS),
+    allowPrivateNetwork: isOn(env.MMSKILLS_ALLOW_PRIVATE_URLS),
+  });
+}
+
+function fileUriToPath(uri: string): string {
+  try {
+    return fileURLToPath(uri);
+  } catch (error) {
+    throw new MmskillsError(
+      MmskillsErrorCode.InvalidArgument,
+      `${uri} is not a valid local file URI; use file:///absolute/path or a plain path`,
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * Reads the bytes of an image argument: a `data:` URI, a local path or `file://` URI inside the
+ * policy's roots, or an http(s) URL when the policy allows URLs. Nothing is decoded here.
+ * @throws MmskillsError `invalid_argument`, `image_source_forbidden`, `image_not_found` or `image_too_large`
+ * @see /work/shared/DESIGN.md "Image inputs"
+ */
+export async function readImageSource(arg: string, policy: ImageSourcePolicy): Promise<Buffer> {
+  const source = arg.trim();
+  if (source === '') {
+    throw new MmskillsError(
+      MmskillsErrorCode.InvalidArgument,
+      'image is empty; pass a data: URI, a file path or an http(s) URL',
+    );
+  }
+  const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(source)?.[1]?.toLowerCase();
+  if (scheme === 'data') return readDataUri(source, policy.maxBytes);
+  if (scheme === 'file') return readLocalFile(fileUriToPath(source), policy.fileRoots, policy.maxBytes);
+  if (scheme === 'http' || scheme === 'https') {
+    if (!policy.allowUrls) {
+      throw new MmskillsError(
+        MmskillsErrorCode.ImageSourceForbidden,
+        'image URLs are disabled on this server; pass the image as a data: URI or a local file path, ' +
+          'or set MMSKILLS_ALLOW_URLS=1 to allow http(s) URLs',
+      );
+    }
+    if (URL.parse(source) === null) {
+      throw new MmskillsError(MmskillsErrorCode.InvalidArgument, `${source} is not a valid URL`);
+    }
+    return readRemoteUrl(source, policy);
+  }
+  // One-letter "schemes" are Windows drive letters (C:\…), so they stay paths.
+  if (scheme !== undefined) {
+    throw new MmskillsError(
+      MmskillsErrorCode.InvalidArgument,
+      `${scheme}: sources are not supported; pass a data: URI, a file path or an http(s) URL`,
+    );
+  }
+  return readLocalFile(source, policy.fileRoots, policy.maxBytes);
+}

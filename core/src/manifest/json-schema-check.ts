@@ -1,0 +1,101 @@
+import { Ajv } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+
+/** A problem at an RFC 6901 JSON pointer. */
+export interface ManifestIssue {
+  pointer: string;
+  message: string;
+}
+
+type Dialect = 'draft-07' | '2019-09' | '2020-12';
+
+const DIALECT_IDS: Record<Dialect, string> = {
+  'draft-07': 'http://json-schema.org/draft-07/schema#',
+  '2019-09': 'https://json-schema.org/draft/2019-09/schema',
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
+};
+
+const DIALECT_PATTERNS: [RegExp, Dialect][] = [
+  [/^https?:\/\/json-schema\.org\/draft-07\/schema#?$/, 'draft-07'],
+  [/^https?:\/\/json-schema\.org\/draft\/2019-09\/schema#?$/, '2019-09'],
+  [/^https?:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/, '2020-12'],
+];
+
+/** Escapes one RFC 6901 reference token. */
+export function escapePointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Joins path segments into an RFC 6901 pointer (`[]` is the whole document, `""`). */
+export function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((segment) => `/${escapePointerToken(String(segment))}`).join('');
+}
+
+/**
+ * Checks that JSON Schemas are well formed: each one must validate against its dialect's
+ * meta-schema and compile (every `$ref` resolvable). One checker holds its compilers, so use
+ * one per batch of schemas rather than one per process.
+ */
+export function createJsonSchemaChecker(): (
+  schema: Record<string, unknown>,
+  pointer: string,
+) => ManifestIssue[] {
+  const compilers = new Map<Dialect, Ajv>();
+  const compilerFor = (dialect: Dialect): Ajv => {
+    let ajv = compilers.get(dialect);
+    if (ajv === undefined) {
+      // strict off: tool schemas carry annotation keywords (e.g. "example") that are legal JSON Schema.
+      const options = { strict: false, logger: false, validateFormats: false, addUsedSchema: false } as const;
+      ajv =
+        dialect === '2020-12'
+          ? new Ajv2020(options)
+          : dialect === '2019-09'
+            ? new Ajv2019(options)
+            : new Ajv(options);
+      compilers.set(dialect, ajv);
+    }
+    return ajv;
+  };
+
+  return (schema, pointer) => {
+    const declared = schema.$schema;
+    // No $schema: draft-07, the dialect the MCP SDK emits and validates tool arguments with.
+    let dialect: Dialect = 'draft-07';
+    if (declared !== undefined) {
+      const match = DIALECT_PATTERNS.find(
+        ([pattern]) => typeof declared === 'string' && pattern.test(declared),
+      );
+      if (match === undefined) {
+        return [
+          {
+            pointer: `${pointer}/$schema`,
+            message: 'unsupported JSON Schema dialect; use draft-07 or 2020-12',
+          },
+        ];
+      }
+      dialect = match[1];
+    }
+    const ajv = compilerFor(dialect);
+    const normalised = { ...schema, $schema: DIALECT_IDS[dialect] };
+    if (!ajv.validateSchema(normalised)) {
+      const byPointer = new Map<string, string>();
+      for (const error of ajv.errors ?? []) {
+        const at = `${pointer}${error.instancePath}`;
+        if (byPointer.has(at)) continue;
+        const allowed = error.params.allowedValues as unknown[] | undefined;
+        const detail = Array.isArray(allowed) ? ` (${allowed.join(', ')})` : '';
+        byPointer.set(at, `not a valid JSON Schema: ${error.message ?? 'invalid'}${detail}`);
+      }
+      return [...byPointer].map(([at, message]) => ({ pointer: at, message }));
+    }
+    try {
+      ajv.compile(normalised);
+      return [];
+    } catch (error) {
+      return [{ pointer, message: `JSON Schema does not compile: ${(error as Error).message}` }];
+    } finally {
+      ajv.removeSchema(normalised);
+    }
+  };
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import onnxProto from 'onnx-proto';
+import { Tensor } from 'onnxruntime-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import { isMmskillsError } from '../errors.js';
+import { loadOnnxSession, releaseOnnxSessions } from './onnx-session.js';
+
+const { onnx } = onnxProto;
+
+/** Y = X * 2 + 1 on float32 [1, 3]. */
+function affineModel(): Uint8Array {
+  const floatInput = (name: string) => ({
+    name,
+    type: {
+      tensorType: {
+        elemType: onnx.TensorProto.DataType.FLOAT,
+        shape: { dim: [{ dimValue: 1 }, { dimValue: 3 }] },
+      },
+    },
+  });
+  const scalar = (name: string, value: number) => ({
+    name,
+    dataType: onnx.TensorProto.DataType.FLOAT,
+    dims: [1],
+    floatData: [value],
+  });
+  const model = onnx.ModelProto.create({
+    irVersion: 8,
+    producerName: 'mmskills-test',
+    opsetImport: [{ domain: '', version: 13 }],
+    graph: {
+      name: 'affine',
+      node: [
+        { opType: 'Mul', input: ['X', 'two'], output: ['T'], name: 'mul' },
+        { opType: 'Add', input: ['T', 'one'], output: ['Y'], name: 'add' },
+      ],
+      initializer: [scalar('two', 2), scalar('one', 1)],
+      input: [floatInput('X')],
+      output: [floatInput('Y')],
+    },
+  });
+  return onnx.ModelProto.encode(model).finish();
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'mmskills-onnx-'));
+afterAll(async () => {
+  await releaseOnnxSessions();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
+
+describe('loadOnnxSession', () => {
+  const modelPath = join(dir, 'affine.onnx');
+  writeFileSync(modelPath, affineModel());
+
+  it('loads and runs a model', async () => {
+    const session = await loadOnnxSession(modelPath);
+    expect(session.inputNames).toEqual(['X']);
+    const { Y } = await session.run({ X: new Tensor('float32', Float32Array.from([0, 1.5, -2]), [1, 3]) });
+    expect(Y?.dims).toEqual([1, 3]);
+    expect(Array.from(Y?.data as Float32Array)).toEqual([1, 4, -3]);
+  });
+
+  it('returns the same session for the same file, also through a symlink', async () => {
+    const link = join(dir, 'link.onnx');
+    symlinkSync(modelPath, link);
+    const [a, b] = await Promise.all([loadOnnxSession(modelPath), loadOnnxSession(modelPath)]);
+    expect(a).toBe(b);
+    expect(await loadOnnxSession(link)).toBe(a);
+  });
+
+  it('runs the warm-up feeds once at load', async () => {
+    const path = join(dir, 'warm.onnx');
+    writeFileSync(path, affineModel());
+    const seen: string[] = [];
+    const session = await loadOnnxSession(path, {
+      intraOpNumThreads: 1,
+      warmup: (s) => {
+        seen.push(...s.inputNames);
+        return { X: new Tensor('float32', new Float32Array(3), [1, 3]) };
+      },
+    });
+    expect(seen).toEqual(['X']);
+    await loadOnnxSession(path, { warmup: () => ({}) });
+    expect(seen).toEqual(['X']);
+    expect(session.outputNames).toEqual(['Y']);
+  });
+
+  it('gives model_failed when the warm-up feeds are wrong', async () => {
+    const path = join(dir, 'bad-warm.onnx');
+    writeFileSync(path, affineModel());
+    const error = await failure(loadOnnxSession(path, { warmup: () => ({}) }));
+    expect(isMmskillsError(error, 'model_failed')).toBe(true);
+    expect(error.message).toContain(`warm-up run of ONNX model "${path}" failed`);
+  });
+
+  it('gives model_not_found for a missing file', async () => {
+    const missing = join(dir, 'missing.onnx');
+    const error = await failure(loadOnnxSession(missing));
+    expect(isMmskillsError(error, 'model_not_found')).toBe(true);
+    expect(error.message).toBe(`ONNX model file not found: "${missing}"`);
+    expect(isMmskillsError(await failure(loadOnnxSession(dir)), 'model_not_found')).toBe(true);
+  });
+
+  it('gives model_failed with the cause for a corrupt file, and does not cache the failure', async () => {
+    const path = join(dir, 'corrupt.onnx');
+    writeFileSync(path, randomBytes(512));
+    const error = await failure(loadOnnxSession(path));
+    expect(isMmskillsError(error, 'model_failed')).toBe(true);
+    expect(error.message).toContain(`could not load ONNX model "${path}"`);
+    expect(error.cause).toBeInstanceOf(Error);
+
+    writeFileSync(path, affineModel());
+    const session = await loadOnnxSession(path);
+    const { Y } = await session.run({ X: new Tensor('float32', Float32Array.from([1, 2, 3]), [1, 3]) });
+    expect(Array.from(Y?.data as Float32Array)).toEqual([3, 5, 7]);
+  });
+});

@@ -1,0 +1,74 @@
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import { isMmskillsError, MmskillsErrorCode } from '../errors.js';
+import type { AnyToolDefinition, ToolContext, ToolOutput } from './define-tool.js';
+
+/**
+ * Runs one tool call and turns every outcome into a `CallToolResult`: bad arguments, bad
+ * images and model failures become `isError` results with a message a person can act on.
+ */
+export async function callTool(
+  tool: AnyToolDefinition,
+  args: unknown,
+  context: ToolContext,
+): Promise<CallToolResult> {
+  const parsed = tool.input.safeParse(args ?? {});
+  if (!parsed.success) {
+    return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error)}`);
+  }
+  let output: ToolOutput<unknown>;
+  try {
+    output = await tool.run(parsed.data, context);
+  } catch (error) {
+    return failureResult(tool.name, error, context);
+  }
+  const checked = tool.output.safeParse(output.structured);
+  if (!checked.success) {
+    context.log.error('tool produced output outside its schema', {
+      tool: tool.name,
+      issues: describeIssues(checked.error),
+    });
+    return errorResult(`Internal error in ${tool.name}: it produced malformed output (logged on the server)`);
+  }
+  const structured = checked.data as Record<string, unknown>;
+  return {
+    content: [
+      { type: 'text', text: output.text ?? JSON.stringify(structured) },
+      ...(output.images ?? []).map((image) => ({
+        type: 'image' as const,
+        data: image.data.toString('base64'),
+        mimeType: image.mimeType,
+      })),
+    ],
+    structuredContent: structured,
+  };
+}
+
+const CALLER_CODES: ReadonlySet<string> = new Set([
+  MmskillsErrorCode.InvalidArgument,
+  MmskillsErrorCode.InvalidImage,
+  MmskillsErrorCode.ImageTooLarge,
+  MmskillsErrorCode.ImageSourceForbidden,
+  MmskillsErrorCode.ImageNotFound,
+  MmskillsErrorCode.ModelNotFound,
+]);
+
+function failureResult(toolName: string, error: unknown, context: ToolContext): CallToolResult {
+  if (context.signal.aborted) return errorResult(`${toolName} was cancelled`);
+  if (isMmskillsError(error) && CALLER_CODES.has(error.code)) return errorResult(error.message);
+  const message = error instanceof Error ? error.message : String(error);
+  context.log.error('tool failed', { tool: toolName, error: message });
+  // Internal failures never claim to be the client's fault.
+  return errorResult(`${toolName} failed on the server: ${message}`);
+}
+
+export function errorResult(message: string): CallToolResult {
+  return { content: [{ type: 'text', text: message }], isError: true };
+}
+
+/** One line per zod issue, each prefixed with the JSON pointer of the offending value. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? `/${issue.path.join('/')}` : '(arguments)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineSkill, registryNameOf } from './define-skill.js';
+import { defineTool } from './define-tool.js';
+import { skillManifest } from './manifest.js';
+import { toolDescriptor } from './tool-descriptor.js';
+
+const hints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+const echo = defineTool({
+  name: 'echo_text',
+  title: 'Echo text',
+  description: 'Repeats the text.',
+  input: z.object({ text: z.string().describe('what to repeat'), times: z.number().int().default(1) }),
+  output: z.object({ text: z.string() }),
+  annotations: hints,
+  meta: { examples: [{ request: 'say hi', params: { text: 'hi' } }] },
+  async run({ text, times }) {
+    return { structured: { text: text.repeat(times) } };
+  },
+});
+
+describe('defineTool', () => {
+  it.each(['Echo', 'echo-text', 'echo__text', '', 'x'.repeat(65)])('refuses the name %j', (name) => {
+    expect(() => defineTool({ ...echo, name })).toThrow(TypeError);
+  });
+
+  it('refuses an empty description', () => {
+    expect(() => defineTool({ ...echo, description: ' ' })).toThrow(/description/);
+  });
+});
+
+describe('toolDescriptor', () => {
+  it('gives input defaults as optional and outputs as required, without $schema', () => {
+    const descriptor = toolDescriptor(echo);
+    expect(descriptor.inputSchema).toMatchObject({
+      type: 'object',
+      properties: {
+        text: { type: 'string', description: 'what to repeat' },
+        times: { type: 'integer', default: 1 },
+      },
+      required: ['text'],
+    });
+    expect(descriptor.inputSchema).not.toHaveProperty('$schema');
+    expect(descriptor.outputSchema).toMatchObject({ required: ['text'] });
+    expect(descriptor._meta).toEqual({ examples: [{ request: 'say hi', params: { text: 'hi' } }] });
+  });
+});
+
+describe('defineSkill', () => {
+  const base = {
+    name: 'echo',
+    title: 'Echo',
+    description: 'Echoes.',
+    version: '0.1.0',
+    packageName: '@x/echo',
+    tools: [echo],
+  };
+
+  it('refuses repeated tools, long descriptions and bad names', () => {
+    expect(() => defineSkill({ ...base, tools: [echo, echo] })).toThrow(/repeats tool "echo_text"/);
+    expect(() => defineSkill({ ...base, description: 'x'.repeat(101) })).toThrow(/100 characters/);
+    expect(() => defineSkill({ ...base, name: 'Echo Skill' })).toThrow(/kebab-case/);
+  });
+
+  it('names itself in the mmskills namespace unless told otherwise', () => {
+    expect(registryNameOf(defineSkill(base))).toBe('io.github.mmskills/echo');
+    const manifest = skillManifest(defineSkill({ ...base, registryName: 'io.github.alice/echo' }));
+    expect(manifest.server.name).toBe('io.github.alice/echo');
+    expect(manifest.server.packages[0]).toMatchObject({ identifier: '@x/echo', version: '0.1.0' });
+  });
+});

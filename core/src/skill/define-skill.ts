@@ -1,0 +1,48 @@
+import type { AnyToolDefinition } from './define-tool.js';
+
+/** A skill's model as `/health` reports it: what was loaded, from where, on which device. */
+export type ModelStatus = Record<string, unknown>;
+
+/** An MCP server package of vision tools (the LLaVA-Plus sense of "skill"). */
+export interface SkillDefinition {
+  /** Short name, also the bin suffix: `ocr` → `mmskills-ocr`. */
+  name: string;
+  title: string;
+  /** At most 100 characters: it becomes the `server.json` description. */
+  description: string;
+  version: string;
+  /** The npm package that ships the skill, e.g. `@mmskills/skill-ocr`. */
+  packageName: string;
+  /** Reverse-DNS registry name; defaults to `io.github.mmskills/<name>`. */
+  registryName?: string;
+  websiteUrl?: string;
+  tools: AnyToolDefinition[];
+  /** Loads models ahead of the first call; `runSkill --preload` calls it at start. */
+  load?: () => Promise<void>;
+  /** Facts about the model for `/health`. */
+  model?: () => ModelStatus;
+  /** Calls running at once; further calls wait. Defaults to 1 (one model, one queue). */
+  concurrency?: number;
+}
+
+const SKILL_NAME = /^[a-z][a-z0-9-]{0,40}$/;
+
+/** Checks a skill definition once, at module load of the skill package, so mistakes fail fast. */
+export function defineSkill(definition: SkillDefinition): SkillDefinition {
+  if (!SKILL_NAME.test(definition.name)) {
+    throw new TypeError(`skill name "${definition.name}" must be kebab-case`);
+  }
+  if (definition.description.length > 100) {
+    throw new TypeError(`skill "${definition.name}" description is over 100 characters`);
+  }
+  const names = new Set<string>();
+  for (const tool of definition.tools) {
+    if (names.has(tool.name)) throw new TypeError(`skill "${definition.name}" repeats tool "${tool.name}"`);
+    names.add(tool.name);
+  }
+  return definition;
+}
+
+export function registryNameOf(skill: SkillDefinition): string {
+  return skill.registryName ?? `io.github.mmskills/${skill.name}`;
+}

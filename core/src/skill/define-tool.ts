@@ -1,0 +1,69 @@
+import type { z } from 'zod';
+import type { DecodedImage } from '../image/decode.js';
+import type { Logger } from '../logging/logger.js';
+
+/** Hints a client may use to decide how freely to call a tool (MCP `ToolAnnotations`). */
+export interface ToolAnnotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** A picture a tool returns; becomes an MCP `image` content block. */
+export interface ToolImage {
+  data: Buffer;
+  mimeType: 'image/png' | 'image/jpeg' | 'image/webp';
+}
+
+/** What a tool's `run` returns: structured facts, pictures, and optionally its own text rendering. */
+export interface ToolOutput<Output> {
+  structured: Output;
+  images?: ToolImage[];
+  text?: string;
+}
+
+/** Everything a running tool may use besides its arguments. */
+export interface ToolContext {
+  signal: AbortSignal;
+  log: Logger;
+  /** Reads and decodes an `image` argument under the server's source policy and limits. */
+  loadImage(arg: string): Promise<DecodedImage>;
+  /** Reports progress to the client when it asked for it; a no-op otherwise. */
+  progress(progress: number, total?: number, message?: string): Promise<void>;
+}
+
+export interface ToolDefinition<
+  Input extends z.ZodObject = z.ZodObject,
+  Output extends z.ZodObject = z.ZodObject,
+> {
+  name: string;
+  title: string;
+  description: string;
+  input: Input;
+  output: Output;
+  annotations: ToolAnnotations;
+  /** Examples and other metadata published in the tool list's `_meta`. */
+  meta?: Record<string, unknown>;
+  run(input: z.output<Input>, context: ToolContext): Promise<ToolOutput<z.input<Output>>>;
+}
+
+export type AnyToolDefinition = ToolDefinition<z.ZodObject, z.ZodObject>;
+
+const TOOL_NAME = /^[a-z0-9]+(_[a-z0-9]+)*$/;
+
+/**
+ * Declares one MCP tool: zod schemas for its arguments and structured output, and the code
+ * that runs it. Names are snake_case `verb_object` so that `<skill>__<tool>` stays valid.
+ */
+export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject>(
+  definition: ToolDefinition<Input, Output>,
+): ToolDefinition<Input, Output> {
+  if (!TOOL_NAME.test(definition.name) || definition.name.length > 64) {
+    throw new TypeError(`tool name "${definition.name}" must be snake_case, at most 64 characters`);
+  }
+  if (definition.description.trim() === '') {
+    throw new TypeError(`tool "${definition.name}" needs a description`);
+  }
+  return definition;
+}

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { allowedHostsFor, isLoopbackName } from '../http/host-origin-guard.js';
+import { createSkillServer, type SkillRuntime } from './create-server.js';
+import type { SkillDefinition } from './define-skill.js';
+import { createSkillHttpApp } from './http-app.js';
+import { skillManifest } from './manifest.js';
+import { createSkillRuntime } from './runtime.js';
+import { type SkillFlag, type SkillFlagValues, usage } from './usage.js';
+
+export type { SkillFlag, SkillFlagValues };
+
+export interface RunSkillOptions {
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Flags of this skill beyond the common ones, e.g. `--model`. */
+  flags?: Record<string, SkillFlag>;
+}
+
+/**
+ * The body of every skill's bin: `--manifest` prints `server.json` and the tool list; `--http
+ * <port>` serves Streamable HTTP on 127.0.0.1 (or `--host`); otherwise MCP over stdio.
+ * Resolves once serving; SIGINT/SIGTERM close everything and exit.
+ */
+export async function runSkill(
+  skillOrFactory: SkillDefinition | ((flags: SkillFlagValues) => SkillDefinition),
+  options: RunSkillOptions = {},
+): Promise<{ close(): Promise<void>; url?: string }> {
+  const env = options.env ?? process.env;
+  const extra = options.flags ?? {};
+  const { values } = parseArgs({
+    args: options.argv ?? process.argv.slice(2),
+    options: {
+      http: { type: 'string' },
+      host: { type: 'string', default: env.MMSKILLS_HOST ?? '127.0.0.1' },
+      manifest: { type: 'boolean', default: false },
+      preload: { type: 'boolean', default: env.MMSKILLS_PRELOAD === '1' },
+      help: { type: 'boolean', short: 'h', default: false },
+      ...Object.fromEntries(Object.entries(extra).map(([name, flag]) => [name, { type: flag.type }])),
+    },
+    strict: true,
+  });
+  const given = values as SkillFlagValues;
+  const flagValues: SkillFlagValues = Object.fromEntries(
+    Object.entries(extra).map(([name, flag]) => [
+      name,
+      given[name] ?? (flag.env ? env[flag.env] : undefined),
+    ]),
+  );
+  const skill = typeof skillOrFactory === 'function' ? skillOrFactory(flagValues) : skillOrFactory;
+  if (values.help) {
+    process.stdout.write(usage(skill, extra));
+    return { close: async () => {} };
+  }
+  if (values.manifest) {
+    process.stdout.write(`${JSON.stringify(skillManifest(skill), null, 2)}\n`);
+    return { close: async () => {} };
+  }
+
+  const runtime = createSkillRuntime(skill, env);
+  const { log } = runtime;
+  if (values.preload && skill.load) await skill.load();
+
+  let close: () => Promise<void>;
+  let url: string | undefined;
+  if (values.http !== undefined) {
+    const port = Number(values.http);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new TypeError(`--http needs a port, got "${values.http}"`);
+    const hostname = values.host;
+    const served = await listen(runtime, hostname, port);
+    url = served.url;
+    close = served.close;
+    log.info('listening', { url, health: url.replace(/\/mcp$/, '/health') });
+  } else {
+    const server = createSkillServer(runtime);
+    await server.connect(new StdioServerTransport());
+    process.stdin.once('end', () => void shutdown());
+    close = () => server.close();
+    log.info('serving over stdio', { tools: skill.tools.map((tool) => tool.name) });
+  }
+  const shutdown = async () => {
+    await close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return { close, url };
+}
+
+function listen(runtime: SkillRuntime, hostname: string, port: number) {
+  return new Promise<{ url: string; close: () => Promise<void> }>((resolve, reject) => {
+    // The guard reads this per request: a port of 0 is only known once listening.
+    let allowed: string[] | 'any' = 'any';
+    const { app, close: closeSessions } = createSkillHttpApp(runtime, {
+      get allowedHosts() {
+        return allowed;
+      },
+    });
+    const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
+      const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
+      // Loopback binds only answer to loopback Host headers; wider binds rely on Origin checks.
+      allowed = isLoopbackName(shown) ? allowedHostsFor(hostname, info.port) : 'any';
+      resolve({
+        url: `http://${shown}:${info.port}/mcp`,
+        close: async () => {
+          await closeSessions();
+          await new Promise<void>((done) => server.close(() => done()));
+        },
+      });
+    });
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,133 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSkillServer } from '../src/skill/create-server.js';
+import { createSkillRuntime } from '../src/skill/runtime.js';
+import { demoSkill } from './fixtures/demo-skill.js';
+
+async function pngDataUri(width: number, height: number, rgb: [number, number, number]) {
+  const png = await sharp({
+    create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } },
+  })
+    .png()
+    .toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
+  const first = (result.content as Array<{ type: string; text?: string }>)[0];
+  return first?.text ?? '';
+}
+
+describe('a skill served in memory', () => {
+  let client: Client;
+
+  beforeEach(async () => {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const runtime = createSkillRuntime(demoSkill, { MMSKILLS_LOG_LEVEL: 'silent' });
+    runtime.log = { debug() {}, info() {}, warn() {}, error() {} };
+    await createSkillServer(runtime).connect(serverSide);
+    client = new Client({ name: 'test', version: '0.0.0' });
+    await client.connect(clientSide);
+  });
+
+  afterEach(async () => {
+    await client.close();
+  });
+
+  it('lists tools with JSON Schemas and all four annotation hints', async () => {
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.name)).toEqual(['measure_image', 'count_slowly', 'fail_on_purpose']);
+    const measure = tools[0];
+    expect(measure?.inputSchema).toMatchObject({
+      type: 'object',
+      properties: { image: { type: 'string', description: 'data: URI or path of the image' } },
+      required: ['image'],
+    });
+    expect(measure?.outputSchema).toMatchObject({ type: 'object', required: ['width', 'height', 'mean'] });
+    expect(measure?.annotations).toEqual({
+      title: 'Measure image',
+      readOnlyHint: true,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    });
+  });
+
+  it('runs a tool on a real image: structured content, text and an image block', async () => {
+    const result = await client.callTool({
+      name: 'measure_image',
+      arguments: { image: await pngDataUri(40, 20, [200, 100, 50]) },
+    });
+    expect(result.isError).toBeFalsy();
+    expect(result.structuredContent).toEqual({ width: 40, height: 20, mean: [200, 100, 50] });
+    expect(textOf(result)).toBe('40x20, mean colour rgb(200, 100, 50)');
+    const image = (result.content as Array<{ type: string; data?: string; mimeType?: string }>)[1];
+    expect(image?.type).toBe('image');
+    expect(image?.mimeType).toBe('image/png');
+    const meta = await sharp(Buffer.from(image?.data ?? '', 'base64')).metadata();
+    expect([meta.width, meta.height]).toEqual([40, 20]);
+  });
+
+  it.each([
+    [
+      'schema-invalid arguments',
+      'measure_image',
+      { image: 42 },
+      /Invalid arguments for measure_image: \/image: /,
+    ],
+    ['missing arguments', 'measure_image', {}, /\/image/],
+    [
+      'a corrupt image',
+      'measure_image',
+      { image: `data:image/png;base64,${Buffer.from('not a png at all').toString('base64')}` },
+      /image/i,
+    ],
+    ['a caller error', 'fail_on_purpose', { how: 'caller' }, /^the argument makes no sense here$/],
+    [
+      'a server error',
+      'fail_on_purpose',
+      { how: 'server' },
+      /fail_on_purpose failed on the server: disk on fire/,
+    ],
+    ['malformed output', 'fail_on_purpose', { how: 'malformed' }, /Internal error in fail_on_purpose/],
+  ])('answers %s with an isError result and keeps serving', async (_case, name, args, message) => {
+    const result = await client.callTool({ name, arguments: args });
+    expect(result.isError).toBe(true);
+    expect(textOf(result)).toMatch(message);
+    const after = await client.callTool({ name: 'count_slowly', arguments: { to: 1, delay_ms: 0 } });
+    expect(after.structuredContent).toEqual({ counted: 1 });
+  });
+
+  it('answers an unknown tool with a protocol error naming the real tools', async () => {
+    const call = client.callTool({ name: 'no_such_tool', arguments: {} });
+    await expect(call).rejects.toBeInstanceOf(McpError);
+    await expect(call).rejects.toThrow(
+      /Unknown tool "no_such_tool"; this server has: measure_image, count_slowly/,
+    );
+  });
+
+  it('reports progress when the client asks for it', async () => {
+    const seen: number[] = [];
+    const result = await client.callTool(
+      { name: 'count_slowly', arguments: { to: 4, delay_ms: 1 } },
+      undefined,
+      {
+        onprogress: (progress) => seen.push(progress.progress),
+      },
+    );
+    expect(result.structuredContent).toEqual({ counted: 4 });
+    expect(seen).toEqual([1, 2, 3, 4]);
+  });
+
+  it('cancels a running call when the client aborts', async () => {
+    const controller = new AbortController();
+    const call = client.callTool({ name: 'count_slowly', arguments: { to: 100, delay_ms: 50 } }, undefined, {
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 60);
+    await expect(call).rejects.toThrow(/abort/i);
+  });
+});
