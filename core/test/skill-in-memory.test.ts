@@ -1,10 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSkillServer } from '../src/skill/create-server.js';
-import { createSkillRuntime } from '../src/skill/runtime.js';
+import { connectInMemory, imageBlocks, textOf } from '../src/testing/in-memory.js';
 import { demoSkill } from './fixtures/demo-skill.js';
 
 async function pngDataUri(width: number, height: number, rgb: [number, number, number]) {
@@ -16,21 +14,11 @@ async function pngDataUri(width: number, height: number, rgb: [number, number, n
   return `data:image/png;base64,${png.toString('base64')}`;
 }
 
-function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
-  const first = (result.content as Array<{ type: string; text?: string }>)[0];
-  return first?.text ?? '';
-}
-
 describe('a skill served in memory', () => {
   let client: Client;
 
   beforeEach(async () => {
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-    const runtime = createSkillRuntime(demoSkill, { MMSKILLS_LOG_LEVEL: 'silent' });
-    runtime.log = { debug() {}, info() {}, warn() {}, error() {} };
-    await createSkillServer(runtime).connect(serverSide);
-    client = new Client({ name: 'test', version: '0.0.0' });
-    await client.connect(clientSide);
+    client = await connectInMemory(demoSkill);
   });
 
   afterEach(async () => {
@@ -64,10 +52,10 @@ describe('a skill served in memory', () => {
     expect(result.isError).toBeFalsy();
     expect(result.structuredContent).toEqual({ width: 40, height: 20, mean: [200, 100, 50] });
     expect(textOf(result)).toBe('40x20, mean colour rgb(200, 100, 50)');
-    const image = (result.content as Array<{ type: string; data?: string; mimeType?: string }>)[1];
-    expect(image?.type).toBe('image');
+    const [image, ...more] = imageBlocks(result);
+    expect(more).toEqual([]);
     expect(image?.mimeType).toBe('image/png');
-    const meta = await sharp(Buffer.from(image?.data ?? '', 'base64')).metadata();
+    const meta = await sharp(image?.data).metadata();
     expect([meta.width, meta.height]).toEqual([40, 20]);
   });
 

@@ -7,7 +7,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSkillManifest } from '../src/manifest/validate.js';
-import { tsxArgs } from './helpers/tsx-command.js';
+import { tsxArgs } from '../src/testing/tsx-args.js';
 
 const bin = tsxArgs(new URL('./fixtures/demo-skill-bin.ts', import.meta.url));
 const env = { ...process.env, MMSKILLS_LOG_LEVEL: 'warn' } as Record<string, string>;

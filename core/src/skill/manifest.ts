@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { SERVER_JSON_SCHEMA_URL } from '../manifest/server-json.js';
 import type { SkillDefinition } from './define-skill.js';
 import { registryNameOf } from './define-skill.js';
@@ -27,4 +29,11 @@ export function skillManifest(skill: SkillDefinition) {
   };
   const tools: ToolDescriptorJson[] = skill.tools.map(toolDescriptor);
   return { server, tools };
+}
+
+/** Writes `server.json` and `tools.json` into a package folder; the build of every skill runs this. */
+export async function writeManifest(skill: SkillDefinition, dir: string): Promise<void> {
+  const { server, tools } = skillManifest(skill);
+  await writeFile(join(dir, 'server.json'), `${JSON.stringify(server, null, 2)}\n`);
+  await writeFile(join(dir, 'tools.json'), `${JSON.stringify(tools, null, 2)}\n`);
 }

@@ -5,7 +5,7 @@ import { allowedHostsFor, isLoopbackName } from '../http/host-origin-guard.js';
 import { createSkillServer, type SkillRuntime } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
 import { createSkillHttpApp } from './http-app.js';
-import { skillManifest } from './manifest.js';
+import { skillManifest, writeManifest } from './manifest.js';
 import { createSkillRuntime } from './runtime.js';
 import { type SkillFlag, type SkillFlagValues, usage } from './usage.js';
 
@@ -35,6 +35,7 @@ export async function runSkill(
       http: { type: 'string' },
       host: { type: 'string', default: env.MMSKILLS_HOST ?? '127.0.0.1' },
       manifest: { type: 'boolean', default: false },
+      'manifest-out': { type: 'string' },
       preload: { type: 'boolean', default: env.MMSKILLS_PRELOAD === '1' },
       help: { type: 'boolean', short: 'h', default: false },
       ...Object.fromEntries(Object.entries(extra).map(([name, flag]) => [name, { type: flag.type }])),
@@ -55,6 +56,10 @@ export async function runSkill(
   }
   if (values.manifest) {
     process.stdout.write(`${JSON.stringify(skillManifest(skill), null, 2)}\n`);
+    return { close: async () => {} };
+  }
+  if (values['manifest-out'] !== undefined) {
+    await writeManifest(skill, values['manifest-out']);
     return { close: async () => {} };
   }
 

@@ -20,6 +20,7 @@ export function usage(skill: SkillDefinition, flags: Record<string, SkillFlag>):
     '  --http <port>      Streamable HTTP at http://127.0.0.1:<port>/mcp, plus GET /health',
     '  --host <address>   bind address for --http (default 127.0.0.1; env MMSKILLS_HOST)',
     '  --manifest         print server.json and the tool list as JSON, then exit',
+    '  --manifest-out <dir>  write server.json and tools.json into <dir>, then exit',
     '  --preload          load the model at start instead of at the first call (env MMSKILLS_PRELOAD=1)',
     ...Object.entries(flags).map(([name, flag]) => {
       const left = `  --${name}${flag.type === 'string' ? ' <value>' : ''}`;
