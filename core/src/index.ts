@@ -2,7 +2,7 @@ export { isMmskillsError, MmskillsError, MmskillsErrorCode } from './errors.js';
 export { allowedHostsFor, hostOriginGuard, isLoopbackName } from './http/host-origin-guard.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
-export type { DecodedImage, LoadImageOptions } from './image/decode.js';
+export type { DecodedImage, LoadImageOptions, SourceImageInfo } from './image/decode.js';
 export { decodeImage, loadImage } from './image/decode.js';
 export type { EncodedImage, ImageFormat, RawImage } from './image/encode.js';
 export { encodeImage, toDataUri } from './image/encode.js';

@@ -43,8 +43,15 @@ async function pngClaiming(width: number, height: number): Promise<Buffer> {
 
 describe('decodeImage', () => {
   it('decodes PNG exactly into RGB HWC', async () => {
-    const image = await decodeImage(await raw(PIXELS, 4, 2, 3).png().toBuffer());
-    expect(image).toEqual({ data: PIXELS, width: 4, height: 2, format: 'png' });
+    const png = await raw(PIXELS, 4, 2, 3).png().toBuffer();
+    const image = await decodeImage(png);
+    expect(image).toEqual({
+      data: PIXELS,
+      width: 4,
+      height: 2,
+      format: 'png',
+      source: { bytes: png.length, channels: 3, hasAlpha: false, orientation: 1 },
+    });
   });
 
   it.each(['jpeg', 'webp'] as const)('decodes %s', async (format) => {
@@ -63,6 +70,7 @@ describe('decodeImage', () => {
     const png = await raw(PIXELS, 4, 2, 3).png().withMetadata({ orientation: 6 }).toBuffer();
     const image = await decodeImage(png);
     expect([image.width, image.height]).toEqual([2, 4]);
+    expect(image.source?.orientation).toBe(6);
     // The bottom-left pixel (black) ends at the top-left and the top row runs down the right edge.
     expect([pixel(image, 0, 0), pixel(image, 1, 0), pixel(image, 1, 3)]).toEqual([
       [0, 0, 0],

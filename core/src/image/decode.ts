@@ -10,6 +10,16 @@ export interface DecodedImage {
   height: number;
   /** The input's container format as sharp names it: `jpeg`, `png`, `webp`, `gif`, `tiff`, `heif`. */
   format: string;
+  /** What the encoded input's header says, before orientation and flattening (absent on hand-made images). */
+  source?: SourceImageInfo;
+}
+
+/** Facts from an encoded image's header: size in bytes, stored channels, alpha, EXIF orientation (1–8). */
+export interface SourceImageInfo {
+  bytes: number;
+  channels: number;
+  hasAlpha: boolean;
+  orientation: number;
 }
 
 // SVG is left out on purpose: rasterising untrusted XML is an attack surface with no use here.
@@ -76,7 +86,13 @@ export async function decodeImage(
         `decoder produced ${info.channels} channels, not 3`,
       );
     }
-    return { data, width: info.width, height: info.height, format };
+    const source: SourceImageInfo = {
+      bytes: bytes.length,
+      channels: header.channels ?? 3,
+      hasAlpha: header.hasAlpha ?? false,
+      orientation: header.orientation ?? 1,
+    };
+    return { data, width: info.width, height: info.height, format, source };
   } catch (error) {
     if (error instanceof MmskillsError) throw error;
     const detail = error instanceof Error ? error.message : String(error);

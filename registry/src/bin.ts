@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createLogger } from '@mmskills/core';
+import { createRegistryApp } from './app.js';
+import { hashToken, NamespaceSchema, newToken } from './auth/tokens.js';
+import { openStore } from './open-store.js';
+import { builtinManifests, seedStore } from './seed.js';
+
+const USAGE = `Usage:
+  mmskills-registry [--port 8090] [--host 127.0.0.1] [--data <dir>] [--no-seed]
+  mmskills-registry token create --namespace <io.github.you> [--data <dir>]
+
+Storage: SQLite under <dir> (default ./.mmskills/registry), or PostgreSQL when DATABASE_URL is set.
+The admin token comes from MMSKILLS_REGISTRY_ADMIN_TOKEN. Built-in skills are published at start unless --no-seed.
+`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: process.env.MMSKILLS_REGISTRY_PORT ?? '8090' },
+    host: { type: 'string', default: process.env.MMSKILLS_REGISTRY_HOST ?? '127.0.0.1' },
+    data: { type: 'string', default: process.env.MMSKILLS_REGISTRY_DATA ?? '.mmskills/registry' },
+    namespace: { type: 'string' },
+    'no-seed': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+const log = createLogger('mmskills-registry');
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: values.data });
+
+if (positionals[0] === 'token' && positionals[1] === 'create') {
+  const namespace = NamespaceSchema.safeParse(values.namespace ?? '');
+  if (!namespace.success) {
+    process.stderr.write('token create needs --namespace <reverse-DNS, e.g. io.github.alice>\n');
+    process.exit(2);
+  }
+  const token = newToken();
+  await store.saveToken({
+    hash: hashToken(token),
+    namespace: namespace.data,
+    createdAt: new Date().toISOString(),
+  });
+  await store.close();
+  process.stdout.write(`${token}\n`);
+  process.exit(0);
+}
+if (positionals.length > 0) {
+  process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+if (!values['no-seed']) {
+  const published = await seedStore(store, await builtinManifests());
+  if (published.length > 0) log.info('published built-in skills', { published });
+}
+const app = createRegistryApp({
+  store,
+  auth: { adminToken: process.env.MMSKILLS_REGISTRY_ADMIN_TOKEN },
+  log,
+});
+const server = serve({ fetch: app.fetch, hostname: values.host, port: Number(values.port) }, (info) => {
+  log.info('listening', { url: `http://${values.host}:${info.port}`, store: store.kind });
+});
+const shutdown = () => {
+  server.close();
+  void store.close().then(() => process.exit(0));
+};
+process.once('SIGINT', shutdown);
+process.once('SIGTERM', shutdown);

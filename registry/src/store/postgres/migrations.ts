@@ -1,0 +1,34 @@
+// JSON rather than JSONB keeps documents byte-for-byte as published (JSONB reorders keys);
+// "C" collation makes list order and cursors match the SQLite store's.
+/** Schema versions of the PostgreSQL store, applied in order; never edit one that has shipped. */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE versions (
+     name TEXT COLLATE "C" NOT NULL,
+     version TEXT COLLATE "C" NOT NULL,
+     server_json JSON NOT NULL,
+     status TEXT NOT NULL DEFAULT 'active',
+     status_message TEXT,
+     published_at TEXT COLLATE "C" NOT NULL,
+     updated_at TEXT NOT NULL,
+     is_latest BOOLEAN NOT NULL DEFAULT FALSE,
+     PRIMARY KEY (name, version)
+   );
+   CREATE INDEX versions_listing ON versions (name, published_at, version);
+   CREATE INDEX versions_updated ON versions (updated_at);
+   CREATE TABLE tools (
+     name TEXT COLLATE "C" NOT NULL,
+     version TEXT COLLATE "C" NOT NULL,
+     position INTEGER NOT NULL,
+     tool_name TEXT NOT NULL,
+     descriptor JSON NOT NULL,
+     document TSVECTOR NOT NULL,
+     PRIMARY KEY (name, version, tool_name),
+     FOREIGN KEY (name, version) REFERENCES versions (name, version)
+   );
+   CREATE INDEX tools_document ON tools USING GIN (document);
+   CREATE TABLE tokens (
+     hash TEXT PRIMARY KEY,
+     namespace TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
+];

@@ -1,0 +1,35 @@
+/** Schema versions of the SQLite store, applied in order; never edit one that has shipped. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE versions (
+     name TEXT NOT NULL,
+     version TEXT NOT NULL,
+     server_json TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'active',
+     status_message TEXT,
+     published_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     is_latest INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (name, version)
+   );
+   CREATE INDEX versions_listing ON versions (name, published_at, version);
+   CREATE INDEX versions_updated ON versions (updated_at);
+   CREATE TABLE tools (
+     name TEXT NOT NULL,
+     version TEXT NOT NULL,
+     position INTEGER NOT NULL,
+     tool_name TEXT NOT NULL,
+     descriptor TEXT NOT NULL,
+     PRIMARY KEY (name, version, tool_name),
+     FOREIGN KEY (name, version) REFERENCES versions (name, version)
+   );
+   CREATE VIRTUAL TABLE tools_fts USING fts5(
+     name UNINDEXED, version UNINDEXED, tool_name UNINDEXED,
+     words, title, description, params,
+     tokenize = 'unicode61 remove_diacritics 2'
+   );
+   CREATE TABLE tokens (
+     hash TEXT PRIMARY KEY,
+     namespace TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );`,
+];

@@ -1,0 +1,172 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { detectTools, ocrTools, serverJson } from '../fixtures.js';
+import { ADMIN, registryFixture } from './app-fixture.js';
+
+describe('POST /v0/publish', () => {
+  let registry: ReturnType<typeof registryFixture>;
+  let alice: string;
+
+  beforeEach(async () => {
+    registry = registryFixture();
+    alice = await registry.tokenFor('io.github.alice/*');
+  });
+
+  it('publishes a skill manifest inside the token namespace', async () => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      { server: serverJson('io.github.alice/ocr', '1.0.0'), tools: ocrTools },
+      alice,
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toMatchObject({
+      server: { name: 'io.github.alice/ocr', version: '1.0.0' },
+      _meta: { 'io.modelcontextprotocol.registry/official': { status: 'active', isLatest: true } },
+    });
+    const tools = await registry.call('GET', '/v0/servers/io.github.alice%2Focr/versions/1.0.0/tools');
+    expect(await tools.json()).toEqual({
+      server: { name: 'io.github.alice/ocr', version: '1.0.0' },
+      tools: ocrTools,
+    });
+  });
+
+  it('accepts a bare server.json, as the official publisher sends', async () => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      serverJson('io.github.alice/plain', '0.1.0'),
+      alice,
+    );
+    expect(response.status).toBe(201);
+  });
+
+  it.each([
+    ['no token', undefined, 401, /missing bearer token/],
+    ['an unknown token', 'mmsk_nope', 401, /unknown token/],
+  ])('refuses %s', async (_case, token, status, message) => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      { server: serverJson('io.github.alice/ocr', '1.0.0'), tools: [] },
+      token,
+    );
+    expect(response.status).toBe(status);
+    expect(((await response.json()) as { error: string }).error).toMatch(message);
+  });
+
+  it('refuses names outside the namespace (403) and changes nothing', async () => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      { server: serverJson('io.github.bob/ocr', '1.0.0'), tools: [] },
+      alice,
+    );
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: string }).error).toBe(
+      'your token may publish only under io.github.alice/, not io.github.bob/ocr',
+    );
+    expect((await registry.call('GET', '/v0/servers/io.github.bob%2Focr/versions')).status).toBe(404);
+  });
+
+  it('keeps versions immutable (409)', async () => {
+    const body = { server: serverJson('io.github.alice/ocr', '1.0.0'), tools: ocrTools };
+    expect((await registry.call('POST', '/v0/publish', body, alice)).status).toBe(201);
+    const again = await registry.call('POST', '/v0/publish', { ...body, tools: detectTools }, alice);
+    expect(again.status).toBe(409);
+    const tools = (await (
+      await registry.call('GET', '/v0/servers/io.github.alice%2Focr/versions/1.0.0/tools')
+    ).json()) as {
+      tools: unknown[];
+    };
+    expect(tools.tools).toEqual(ocrTools);
+  });
+
+  it.each([
+    [
+      'a version range',
+      { server: serverJson('io.github.alice/ocr', '^1.0.0'), tools: [] },
+      '/server/version',
+    ],
+    [
+      'a long description',
+      { server: serverJson('io.github.alice/ocr', '1.0.0', 'x'.repeat(101)), tools: [] },
+      '/server/description',
+    ],
+    [
+      'a tool name with a space',
+      { server: serverJson('io.github.alice/ocr', '1.0.0'), tools: [{ ...ocrTools[0], name: 'read text' }] },
+      '/tools/0/name',
+    ],
+    [
+      'a malformed JSON Schema',
+      {
+        server: serverJson('io.github.alice/ocr', '1.0.0'),
+        tools: [{ ...ocrTools[0], inputSchema: { type: 'object', properties: { a: { type: 'nonsense' } } } }],
+      },
+      '/tools/0/inputSchema/properties/a/type',
+    ],
+  ])('refuses %s with 400 naming the JSON pointer', async (_case, body, pointer) => {
+    const response = await registry.call('POST', '/v0/publish', body, alice);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { details: Array<{ pointer: string }> };
+    expect(error.details.map((detail) => detail.pointer)).toContain(pointer);
+  });
+
+  it('refuses an oversized body with 413 before reading it', async () => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      `{"pad":"${'x'.repeat(10 * 1024 * 1024)}"}`,
+      alice,
+    );
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: string }).error).toMatch(/request body over/);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const response = await registry.call('POST', '/v0/publish', '{"server": ', alice);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'the body is not valid JSON' });
+  });
+
+  it('lets the namespace owner deprecate and delete, and moves latest', async () => {
+    for (const version of ['1.0.0', '1.1.0']) {
+      await registry.call(
+        'POST',
+        '/v0/publish',
+        { server: serverJson('io.github.alice/ocr', version), tools: ocrTools },
+        alice,
+      );
+    }
+    const bob = await registry.tokenFor('io.github.bob');
+    const path = '/v0/servers/io.github.alice%2Focr/versions/1.1.0/status';
+    expect((await registry.call('PATCH', path, { status: 'deleted' }, bob)).status).toBe(403);
+    expect((await registry.call('PATCH', path, { status: 'gone' }, alice)).status).toBe(400);
+    const deleted = await registry.call(
+      'PATCH',
+      path,
+      { status: 'deleted', statusMessage: 'bad build' },
+      alice,
+    );
+    expect(deleted.status).toBe(200);
+    expect((await registry.call('GET', '/v0/servers/io.github.alice%2Focr/versions/1.1.0')).status).toBe(404);
+    const latest = await registry.call('GET', '/v0/servers/io.github.alice%2Focr/versions/latest');
+    expect(((await latest.json()) as { server: { version: string } }).server.version).toBe('1.0.0');
+    const restored = await registry.call('PATCH', path, { status: 'active' }, ADMIN);
+    expect(restored.status).toBe(200);
+  });
+});
+
+describe('POST /v0/admin/tokens', () => {
+  it('needs the admin token and a reverse-DNS namespace', async () => {
+    const registry = registryFixture();
+    const alice = await registry.tokenFor('io.github.alice');
+    expect(
+      (await registry.call('POST', '/v0/admin/tokens', { namespace: 'io.github.eve' }, alice)).status,
+    ).toBe(403);
+    expect((await registry.call('POST', '/v0/admin/tokens', { namespace: 'eve' }, ADMIN)).status).toBe(400);
+    expect((await registry.call('POST', '/v0/admin/tokens', { namespace: 'io.github.eve' })).status).toBe(
+      401,
+    );
+  });
+});

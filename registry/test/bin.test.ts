@@ -1,0 +1,70 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { tsxArgs } from '@mmskills/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ocrTools, serverJson } from './fixtures.js';
+
+const bin = tsxArgs(new URL('../src/bin.ts', import.meta.url));
+const env = { ...process.env, MMSKILLS_REGISTRY_ADMIN_TOKEN: 'admin-for-bin-test', DATABASE_URL: '' };
+
+async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...bin, '--port', '0', '--data', data, '--no-seed'], { env });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`registry exited ${code}: ${seen}`)));
+  });
+  return { child, url };
+}
+
+describe('mmskills-registry', () => {
+  const running: ChildProcess[] = [];
+  afterEach(async () => {
+    for (const child of running.splice(0)) {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    }
+  });
+
+  it('keeps published skills in its SQLite file across restarts', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'registry-bin-'));
+    const first = await start(data);
+    running.push(first.child);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [...bin, 'token', 'create', '--namespace', 'io.github.alice', '--data', data],
+      { env },
+    );
+    const token = stdout.trim();
+    expect(token).toMatch(/^mmsk_/);
+    const published = await fetch(`${first.url}/v0/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ server: serverJson('io.github.alice/ocr', '1.0.0'), tools: ocrTools }),
+    });
+    expect(published.status).toBe(201);
+    first.child.kill('SIGTERM');
+    await once(first.child, 'exit');
+
+    const second = await start(data);
+    running.push(second.child);
+    const tools = await fetch(`${second.url}/v0/tools?q=read+text`);
+    expect(((await tools.json()) as { tools: Array<{ tool: { name: string } }> }).tools[0]?.tool.name).toBe(
+      'read_text',
+    );
+  });
+
+  it('refuses a token command without a namespace, with exit code 2', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'registry-bin-'));
+    const run = promisify(execFile)(process.execPath, [...bin, 'token', 'create', '--data', data], { env });
+    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--namespace') });
+  });
+});

@@ -1,0 +1,61 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsxArgs } from '@mmskills/core/testing';
+import { describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/store/sqlite/store.js';
+import { ocrTools, serverJson } from './fixtures.js';
+
+const bin = tsxArgs(new URL('../src/bin.ts', import.meta.url));
+const ADMIN = 'admin-for-crash-test';
+
+async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
+  const env = { ...process.env, MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN, DATABASE_URL: '' };
+  const child = spawn(process.execPath, [...bin, '--port', '0', '--data', data, '--no-seed'], { env });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`registry exited ${code}: ${seen}`)));
+  });
+  return { child, url };
+}
+
+describe('a registry killed with SIGKILL in the middle of publishing', () => {
+  it('keeps every acknowledged version whole and serves no half-written one', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'registry-crash-'));
+    const { child, url } = await start(data);
+    const acknowledged: string[] = [];
+    const publishLoop = (async () => {
+      for (let i = 0; ; i += 1) {
+        const version = `1.0.${i}`;
+        const response = await fetch(`${url}/v0/publish`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ server: serverJson('io.github.crash/x', version), tools: ocrTools }),
+        }).catch(() => undefined);
+        if (response?.status !== 201) return;
+        acknowledged.push(version);
+      }
+    })();
+    while (acknowledged.length < 20) await new Promise((resolve) => setTimeout(resolve, 5));
+    child.kill('SIGKILL');
+    await Promise.all([once(child, 'exit'), publishLoop]);
+
+    const store = openSqliteStore(join(data, 'registry.db'));
+    const versions = await store.listVersions('io.github.crash/x');
+    const stored = versions.map((record) => record.server.version);
+    expect(stored.slice(0, acknowledged.length)).toEqual(acknowledged);
+    // At most the one publish in flight at the kill landed without its answer.
+    expect(stored.length - acknowledged.length).toBeLessThanOrEqual(1);
+    for (const version of stored)
+      expect(await store.getTools('io.github.crash/x', version)).toEqual(ocrTools);
+    expect(versions.filter((record) => record.meta.isLatest)).toHaveLength(1);
+    await store.close();
+  });
+});

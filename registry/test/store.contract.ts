@@ -1,0 +1,151 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { type RegistryStore, VersionExistsError } from '../src/store/store.js';
+import { detectTools, faceTools, ocrTools, serverJson } from './fixtures.js';
+
+/**
+ * One suite for every store implementation (Hono's `common.case` pattern). `open` gives an
+ * empty store each time.
+ */
+export function storeContract(kind: string, open: () => Promise<RegistryStore>) {
+  describe(`${kind} store contract`, () => {
+    let store: RegistryStore;
+    const opened: RegistryStore[] = [];
+    const t = (minute: number) => `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+    beforeEach(async () => {
+      store = await open();
+      opened.push(store);
+    });
+    afterAll(async () => {
+      await Promise.all(opened.map((each) => each.close()));
+    });
+
+    it('publishes a version with its tools and keeps documents as given', async () => {
+      const server = serverJson('io.github.alice/ocr', '1.0.0');
+      const record = await store.publish({ server, tools: ocrTools, now: t(1) });
+      expect(record.meta).toEqual({ status: 'active', publishedAt: t(1), updatedAt: t(1), isLatest: true });
+      expect(JSON.stringify((await store.getVersion('io.github.alice/ocr', '1.0.0'))?.server)).toBe(
+        JSON.stringify(server),
+      );
+      expect(await store.getTools('io.github.alice/ocr', '1.0.0')).toEqual(ocrTools);
+      expect(await store.getTools('io.github.alice/ocr', '9.9.9')).toBeUndefined();
+    });
+
+    it('refuses to publish the same version twice and changes nothing', async () => {
+      await store.publish({ server: serverJson('io.github.alice/ocr', '1.0.0'), tools: ocrTools, now: t(1) });
+      const again = store.publish({
+        server: serverJson('io.github.alice/ocr', '1.0.0', 'changed'),
+        tools: [],
+        now: t(2),
+      });
+      await expect(again).rejects.toBeInstanceOf(VersionExistsError);
+      const kept = await store.getVersion('io.github.alice/ocr', '1.0.0');
+      expect(kept?.server.description).toBe('Test server io.github.alice/ocr');
+      expect(await store.getTools('io.github.alice/ocr', '1.0.0')).toEqual(ocrTools);
+    });
+
+    it('decides latest by semver and moves it when a version is deleted', async () => {
+      await store.publish({
+        server: serverJson('io.github.alice/ocr', '1.10.0'),
+        tools: ocrTools,
+        now: t(1),
+      });
+      await store.publish({ server: serverJson('io.github.alice/ocr', '1.9.0'), tools: ocrTools, now: t(2) });
+      expect((await store.getVersion('io.github.alice/ocr', 'latest'))?.server.version).toBe('1.10.0');
+      const deleted = await store.setStatus('io.github.alice/ocr', '1.10.0', 'deleted', 'broken build', t(3));
+      expect(deleted?.meta).toMatchObject({
+        status: 'deleted',
+        statusMessage: 'broken build',
+        updatedAt: t(3),
+        isLatest: false,
+      });
+      expect((await store.getVersion('io.github.alice/ocr', 'latest'))?.server.version).toBe('1.9.0');
+      expect(
+        await store.setStatus('io.github.alice/ocr', '7.0.0', 'deprecated', undefined, t(4)),
+      ).toBeUndefined();
+    });
+
+    it('lists in pages, filters by name, version and update time, and hides deleted versions', async () => {
+      for (const [i, name] of ['io.github.a/one', 'io.github.b/two', 'io.github.c/three'].entries()) {
+        await store.publish({ server: serverJson(name, '1.0.0'), tools: [], now: t(i) });
+        await store.publish({ server: serverJson(name, '2.0.0'), tools: [], now: t(i + 10) });
+      }
+      await store.setStatus('io.github.c/three', '1.0.0', 'deleted', undefined, t(30));
+      const seen: string[] = [];
+      let page = await store.listServers({ limit: 2 });
+      for (;;) {
+        seen.push(...page.items.map((item) => `${item.server.name}@${item.server.version}`));
+        if (!page.next) break;
+        page = await store.listServers({ limit: 2, after: page.next });
+      }
+      expect(seen).toEqual([
+        'io.github.a/one@1.0.0',
+        'io.github.a/one@2.0.0',
+        'io.github.b/two@1.0.0',
+        'io.github.b/two@2.0.0',
+        'io.github.c/three@2.0.0',
+      ]);
+      const latest = await store.listServers({ limit: 10, version: 'latest', search: 'TWO' });
+      expect(latest.items.map((item) => item.server.version)).toEqual(['2.0.0']);
+      const updated = await store.listServers({ limit: 10, updatedSince: t(11) });
+      expect(updated.items.map((item) => item.server.name)).toEqual(['io.github.c/three']);
+      expect((await store.listServers({ limit: 10, includeDeleted: true })).items).toHaveLength(6);
+      expect((await store.listVersions('io.github.c/three')).map((item) => item.meta.status)).toEqual([
+        'deleted',
+        'active',
+      ]);
+    });
+
+    it('ranks tools by relevance to a query over the latest versions only', async () => {
+      await store.publish({ server: serverJson('io.github.m/ocr', '1.0.0'), tools: ocrTools, now: t(1) });
+      await store.publish({
+        server: serverJson('io.github.m/detect', '1.0.0'),
+        tools: detectTools,
+        now: t(2),
+      });
+      await store.publish({ server: serverJson('io.github.m/face', '1.0.0'), tools: faceTools, now: t(3) });
+      await store.publish({ server: serverJson('io.github.m/face', '1.1.0'), tools: faceTools, now: t(4) });
+      const text = await store.searchTools('read the text in this photo', 5);
+      expect(text[0]?.tool.name).toBe('read_text');
+      expect(text[0]?.serverName).toBe('io.github.m/ocr');
+      const cats = await store.searchTools('where is the cat?', 5);
+      expect(cats.map((hit) => hit.tool.name)).toEqual(['detect_objects']);
+      const faces = await store.searchTools('face', 5);
+      expect(faces.map((hit) => `${hit.serverName}@${hit.version}`)).toEqual(['io.github.m/face@1.1.0']);
+      expect(await store.searchTools('"); DROP TABLE tools; --', 5)).toEqual([]);
+      expect(await store.searchTools('   ', 5)).toEqual([]);
+      await store.setStatus('io.github.m/ocr', '1.0.0', 'deleted', undefined, t(5));
+      expect(await store.searchTools('read text', 5)).toEqual([]);
+    });
+
+    it('serialises concurrent publishes: one wins a version, latest stays right', async () => {
+      const name = 'io.github.race/x';
+      const same = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          store.publish({ server: serverJson(name, '1.0.0'), tools: ocrTools, now: t(1) }),
+        ),
+      );
+      expect(same.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      for (const result of same) {
+        if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(VersionExistsError);
+      }
+      await Promise.all(
+        ['1.2.0', '1.10.0', '1.3.0', '0.9.0'].map((version, i) =>
+          store.publish({ server: serverJson(name, version), tools: ocrTools, now: t(2 + i) }),
+        ),
+      );
+      const versions = await store.listVersions(name);
+      expect(versions).toHaveLength(5);
+      expect(
+        versions.filter((record) => record.meta.isLatest).map((record) => record.server.version),
+      ).toEqual(['1.10.0']);
+      expect(await store.getTools(name, '1.0.0')).toEqual(ocrTools);
+    });
+
+    it('finds tokens by hash only', async () => {
+      await store.saveToken({ hash: 'abc', namespace: 'io.github.alice', createdAt: t(1) });
+      expect(await store.findToken('abc')).toEqual({ namespace: 'io.github.alice' });
+      expect(await store.findToken('ABC')).toBeUndefined();
+    });
+  });
+}
