@@ -34,14 +34,16 @@ export function toPointer(path: readonly PropertyKey[]): string {
 
 /**
  * Checks that JSON Schemas are well formed: each one must validate against its dialect's
- * meta-schema and compile (every `$ref` resolvable). One checker holds its compilers, so use
- * one per batch of schemas rather than one per process.
+ * meta-schema, and one with `$ref`s must compile (every `$ref` resolvable). The ajv instances
+ * are shared by every checker: building one costs far more than checking a schema.
  */
+// A deliberate process-wide cache: schemas are removed after each check, so it does not grow.
+const compilers = new Map<Dialect, Ajv>();
+
 export function createJsonSchemaChecker(): (
   schema: Record<string, unknown>,
   pointer: string,
 ) => ManifestIssue[] {
-  const compilers = new Map<Dialect, Ajv>();
   const compilerFor = (dialect: Dialect): Ajv => {
     let ajv = compilers.get(dialect);
     if (ajv === undefined) {
@@ -89,6 +91,8 @@ export function createJsonSchemaChecker(): (
       }
       return [...byPointer].map(([at, message]) => ({ pointer: at, message }));
     }
+    // Without a $ref, a schema that passes its meta-schema compiles; code generation is the slow part.
+    if (!JSON.stringify(schema).includes('"$ref"')) return [];
     try {
       ajv.compile(normalised);
       return [];
