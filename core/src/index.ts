@@ -1,13 +1,31 @@
 export { isMmskillsError, MmskillsError, MmskillsErrorCode } from './errors.js';
 export { allowedHostsFor, hostOriginGuard, isLoopbackName } from './http/host-origin-guard.js';
+export { type McpSessionOptions, mcpSessions } from './http/mcp-sessions.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
+export { COLOUR_NAMES, type Colour, PALETTE, parseColour, type Rgb } from './image/colour.js';
 export type { DecodedImage, LoadImageOptions, SourceImageInfo } from './image/decode.js';
 export { decodeImage, loadImage } from './image/decode.js';
+export {
+  type AnnotatedImage,
+  type Annotations,
+  type BoxAnnotation,
+  drawAnnotations,
+  type KeypointAnnotation,
+  type MaskAnnotation,
+} from './image/draw.js';
 export type { EncodedImage, ImageFormat, RawImage } from './image/encode.js';
 export { encodeImage, toDataUri } from './image/encode.js';
 export type { ImageLimits } from './image/limits.js';
 export { DEFAULT_IMAGE_LIMITS, ImageLimitsSchema } from './image/limits.js';
+export { type PixelRect, rectCorners, rectToBox, toPixelRect } from './image/pixel-rect.js';
+export {
+  COCO_KEYPOINTS,
+  COCO_SKELETON,
+  type CocoKeypoint,
+  type Skeleton,
+  type SkeletonEdge,
+} from './image/skeleton.js';
 export type { ImageSourcePolicy } from './image/source.js';
 export { ImageSourcePolicySchema, imageSourcePolicyFromEnv, readImageSource } from './image/source.js';
 export type { ImageTensor, Letterbox, TensorOptions } from './image/tensor.js';

@@ -1,12 +1,15 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateSkillManifest } from '../src/manifest/validate.js';
+import {
+  connectStdio,
+  readManifest,
+  type SkillHttpProcess,
+  spawnSkillHttp,
+} from '../src/testing/skill-process.js';
 import { tsxArgs } from '../src/testing/tsx-args.js';
 
 const bin = tsxArgs(new URL('./fixtures/demo-skill-bin.ts', import.meta.url));
@@ -23,10 +26,7 @@ describe('a skill bin over stdio', () => {
   let client: Client;
 
   beforeAll(async () => {
-    client = new Client({ name: 'test', version: '0.0.0' });
-    await client.connect(
-      new StdioClientTransport({ command: process.execPath, args: bin, env, stderr: 'ignore' }),
-    );
+    client = await connectStdio(bin, env);
   });
 
   afterAll(async () => {
@@ -70,25 +70,16 @@ describe('a skill bin over stdio', () => {
 });
 
 describe('a skill bin over Streamable HTTP', () => {
-  let child: ChildProcess;
+  let server: SkillHttpProcess;
   let url: string;
 
   beforeAll(async () => {
-    child = spawn(process.execPath, [...bin, '--http', '0'], { env: { ...env, MMSKILLS_LOG_LEVEL: 'info' } });
-    url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/mcp)"/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`bin exited ${code}: ${seen}`)));
-    });
+    server = await spawnSkillHttp(bin, env);
+    url = server.url;
   });
 
   afterAll(async () => {
-    child.kill('SIGTERM');
-    await once(child, 'exit');
+    await server.stop();
   });
 
   it('answers /health with the skill, its tools and its model', async () => {
@@ -139,8 +130,7 @@ describe('a skill bin over Streamable HTTP', () => {
 
 describe('a skill bin with --manifest', () => {
   it('prints a valid server.json and tool list', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [...bin, '--manifest'], { env });
-    const manifest = JSON.parse(stdout);
+    const manifest = await readManifest(bin, env);
     const checked = validateSkillManifest(manifest);
     expect(checked.ok ? [] : checked.issues).toEqual([]);
     expect(manifest.server).toMatchObject({

@@ -7,7 +7,7 @@ function app(allowedHosts: string[] | 'any') {
 }
 
 describe('hostOriginGuard', () => {
-  const hosts = allowedHostsFor('127.0.0.1', 8123);
+  const hosts = allowedHostsFor('127.0.0.1');
 
   it.each([
     ['127.0.0.1:8123', undefined, 200],
@@ -15,6 +15,8 @@ describe('hostOriginGuard', () => {
     ['[::1]:8123', undefined, 200],
     ['localhost:8123', 'http://localhost:8123', 200],
     ['evil.example:8123', undefined, 403],
+    ['127.0.0.1.evil.example:8123', undefined, 403],
+    ['localhost', undefined, 200],
     ['127.0.0.1:8123', 'http://evil.example', 403],
     ['127.0.0.1:8123', 'not a url', 403],
   ])('Host %s Origin %s → %i', async (host, origin, status) => {
@@ -33,6 +35,6 @@ describe('hostOriginGuard', () => {
   });
 
   it('names the host a non-loopback bind answers to', () => {
-    expect(allowedHostsFor('10.1.2.3', 80)).toEqual(['10.1.2.3', '10.1.2.3:80']);
+    expect(allowedHostsFor('10.1.2.3')).toEqual(['10.1.2.3']);
   });
 });

@@ -2,11 +2,20 @@ import type { MiddlewareHandler } from 'hono';
 
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
-/** Host names a server bound to `hostname:port` answers to. Loopback binds accept every loopback alias. */
-export function allowedHostsFor(hostname: string, port: number, extra: string[] = []): string[] {
+/**
+ * Host names a server bound to `hostname` answers to (any port: a rebinding attack changes the
+ * name, not the port). Loopback binds accept every loopback alias.
+ */
+export function allowedHostsFor(hostname: string, extra: string[] = []): string[] {
   const bound = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
-  const names = isLoopbackName(bound) ? LOOPBACK_NAMES : [bound];
-  return [...names.flatMap((name) => [name, `${name}:${port}`]), ...extra];
+  return [...(isLoopbackName(bound) ? LOOPBACK_NAMES : [bound]), ...extra];
+}
+
+/** The name part of a Host header: `127.0.0.1:8080` → `127.0.0.1`, `[::1]:80` → `[::1]`. */
+function hostName(header: string): string {
+  const lower = header.toLowerCase();
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
+  return lower.split(':')[0] ?? lower;
 }
 
 export function isLoopbackName(hostname: string): boolean {
@@ -24,7 +33,7 @@ export function hostOriginGuard(options: {
 }): MiddlewareHandler {
   return async (c, next) => {
     const host = c.req.header('host');
-    if (options.allowedHosts !== 'any' && (!host || !options.allowedHosts.includes(host.toLowerCase()))) {
+    if (options.allowedHosts !== 'any' && (!host || !options.allowedHosts.includes(hostName(host)))) {
       return c.json({ error: `Host "${host ?? ''}" is not allowed` }, 403);
     }
     const origin = c.req.header('origin');

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { pngClaiming } from '../testing/png-claiming.js';
 import { decodeImage, loadImage } from './decode.js';
 import { DEFAULT_IMAGE_LIMITS } from './limits.js';
 import { ImageSourcePolicySchema } from './source.js';
@@ -26,19 +26,6 @@ async function failure(run: Promise<unknown>): Promise<{ code?: string; message:
 function pixel(image: { data: Buffer; width: number }, x: number, y: number): number[] {
   const at = (y * image.width + x) * 3;
   return [...image.data.subarray(at, at + 3)];
-}
-
-// A valid 1×1 PNG whose IHDR is rewritten to claim width × height: decoding its pixels would fail.
-async function pngClaiming(width: number, height: number): Promise<Buffer> {
-  const png = Buffer.from(
-    await raw(Buffer.from([1, 2, 3]), 1, 1, 3)
-      .png()
-      .toBuffer(),
-  );
-  png.writeUInt32BE(width, 16);
-  png.writeUInt32BE(height, 20);
-  png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
-  return png;
 }
 
 describe('decodeImage', () => {

@@ -96,17 +96,11 @@ export async function runSkill(
 
 function listen(runtime: SkillRuntime, hostname: string, port: number) {
   return new Promise<{ url: string; close: () => Promise<void> }>((resolve, reject) => {
-    // The guard reads this per request: a port of 0 is only known once listening.
-    let allowed: string[] | 'any' = 'any';
-    const { app, close: closeSessions } = createSkillHttpApp(runtime, {
-      get allowedHosts() {
-        return allowed;
-      },
-    });
+    // Loopback binds only answer to loopback Host headers; wider binds rely on Origin checks.
+    const allowedHosts = isLoopbackName(hostname) ? allowedHostsFor(hostname) : 'any';
+    const { app, close: closeSessions } = createSkillHttpApp(runtime, { allowedHosts });
     const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
       const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
-      // Loopback binds only answer to loopback Host headers; wider binds rely on Origin checks.
-      allowed = isLoopbackName(shown) ? allowedHostsFor(hostname, info.port) : 'any';
       resolve({
         url: `http://${shown}:${info.port}/mcp`,
         close: async () => {

@@ -1,3 +1,11 @@
 export { connectInMemory, imageBlocks, textOf } from './in-memory.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
+export { pngClaiming } from './png-claiming.js';
+export {
+  connectStdio,
+  type PrintedManifest,
+  readManifest,
+  type SkillHttpProcess,
+  spawnSkillHttp,
+} from './skill-process.js';
 export { tsxArgs } from './tsx-args.js';

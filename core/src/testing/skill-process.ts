@@ -1,0 +1,82 @@
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+function definedOnly(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** An SDK `Client` connected over stdio to a skill bin run as `node <args>` (its stderr ignored). */
+export async function connectStdio(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Client> {
+  const client = new Client({ name: 'mmskills-test', version: '0.0.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: process.execPath,
+      args: [...args],
+      env: definedOnly(env),
+      stderr: 'ignore',
+    }),
+  );
+  return client;
+}
+
+/** A skill bin serving Streamable HTTP: its MCP endpoint, and how to stop it. */
+export interface SkillHttpProcess {
+  /** `http://127.0.0.1:<port>/mcp`; `/health` sits beside it. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `node <args> --http 0` and resolves once the bin logs the URL it listens on (the JSON log
+ * line on stderr, at info level); rejects with what it printed if it exits first.
+ */
+export async function spawnSkillHttp(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SkillHttpProcess> {
+  const child = spawn(process.execPath, [...args, '--http', '0'], {
+    env: { ...env, MMSKILLS_LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let seen = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/mcp)"/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`bin exited ${code}: ${seen}`)));
+  });
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** What a skill bin's `--manifest` prints, parsed (check it with `validateSkillManifest`). */
+export interface PrintedManifest {
+  server: unknown;
+  tools: Array<{ name: string }>;
+}
+
+/** Runs `node <args> --manifest` and parses what it prints. */
+export async function readManifest(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<PrintedManifest> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...args, '--manifest'], { env });
+  return JSON.parse(stdout) as PrintedManifest;
+}
