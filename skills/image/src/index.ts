@@ -1,0 +1,1 @@
+export { imageSkill } from './skill.js';

@@ -1,0 +1,51 @@
+import { defineTool, rectCorners } from '@mmskills/core';
+import { z } from 'zod';
+import { blurBoxes } from '../pipeline/blur.js';
+import { encodePicture, fromDecoded } from '../pipeline/picture.js';
+import { ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
+
+export const BlurRegionsInputSchema = z.object({
+  image: ImageArgSchema,
+  boxes: z
+    .array(RegionSchema)
+    .min(1, 'give at least one box to blur')
+    .max(1000)
+    .describe('Regions to blur, [x1, y1, x2, y2] as fractions 0..1, e.g. the boxes of detect_faces'),
+  strength: z
+    .number()
+    .min(0.3)
+    .max(1000)
+    .optional()
+    .describe(
+      'Gaussian sigma in pixels; by default 1/8 of each region’s longer side (enough to hide a face)',
+    ),
+});
+
+export const BlurRegionsOutputSchema = z.object({
+  ...PictureSizeShape,
+  regions: z
+    .array(z.tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()]))
+    .describe('Each blurred region in pixels, [left, top, right, bottom)'),
+});
+
+/** `blur_regions`: blurs the inside of each box and leaves every other pixel as it was. */
+export const blurRegions = defineTool({
+  name: 'blur_regions',
+  title: 'Blur regions',
+  description:
+    'Blurs the inside of each box (e.g. faces or number plates) and leaves every pixel outside the boxes unchanged.',
+  input: BlurRegionsInputSchema,
+  output: BlurRegionsOutputSchema,
+  annotations: PURE_TOOL,
+  async run({ image, boxes, strength }, context) {
+    const decoded = await context.loadImage(image);
+    const pixels = Buffer.from(decoded.data);
+    const rects = await blurBoxes(pixels, decoded, boxes, strength);
+    const picture = await encodePicture(fromDecoded({ ...decoded, data: pixels }), decoded.format);
+    return {
+      structured: { width: picture.width, height: picture.height, regions: rects.map(rectCorners) },
+      images: [picture.image],
+      text: `blurred ${rects.length} region${rects.length === 1 ? '' : 's'} of ${picture.width}×${picture.height}`,
+    };
+  },
+});

@@ -1,0 +1,54 @@
+import { defineTool, rectCorners, rectToBox, toPixelRect } from '@mmskills/core';
+import { z } from 'zod';
+import { encodePicture, fromDecoded } from '../pipeline/picture.js';
+import { ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
+
+export const CropInputSchema = z.object({
+  image: ImageArgSchema,
+  box: RegionSchema.describe(
+    'Region to keep, [x1, y1, x2, y2] as fractions (0..1) of the image, e.g. a box from detect_objects',
+  ),
+  padding: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(0)
+    .describe('Extra margin on every side as a fraction of the box size (0.1 = 10%); clamped to the image'),
+});
+
+export const CropOutputSchema = z.object({
+  ...PictureSizeShape,
+  box_pixels: z
+    .tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])
+    .describe('The cropped region in pixels of the input, [left, top, right, bottom), padding included'),
+  box: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .describe('The cropped region normalised to the input, padding included; maps crop results back'),
+});
+
+/** `crop`: cuts a normalised box (plus optional padding) out of an image. */
+export const crop = defineTool({
+  name: 'crop',
+  title: 'Crop image',
+  description:
+    'Cuts a region [x1, y1, x2, y2] (fractions 0..1) out of an image, optionally padded, and returns the cropped picture.',
+  input: CropInputSchema,
+  output: CropOutputSchema,
+  annotations: PURE_TOOL,
+  async run({ image, box, padding }, context) {
+    const decoded = await context.loadImage(image);
+    const rect = toPixelRect(box, decoded.width, decoded.height, padding);
+    const picture = await encodePicture(fromDecoded(decoded).extract(rect), decoded.format);
+    const boxPixels = rectCorners(rect);
+    return {
+      structured: {
+        width: picture.width,
+        height: picture.height,
+        box_pixels: boxPixels,
+        box: rectToBox(rect, decoded.width, decoded.height),
+      },
+      images: [picture.image],
+      text: `cropped ${picture.width}×${picture.height} from pixels [${boxPixels.join(', ')}] of ${decoded.width}×${decoded.height}`,
+    };
+  },
+});

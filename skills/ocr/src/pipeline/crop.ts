@@ -1,0 +1,125 @@
+import type { DecodedImage } from '@mmskills/core';
+import type { Point, Quad } from './geometry.js';
+import { type LineImage, rotate90CounterClockwise } from './line-image.js';
+
+type Matrix3 = [number, number, number, number, number, number, number, number, number];
+
+/** Solves `a · x = b` (n × n, row-major) by Gaussian elimination with partial pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i] ?? 0]);
+  for (let col = 0; col < n; col++) {
+    let pivot = col;
+    for (let row = col + 1; row < n; row++) {
+      if (Math.abs(m[row]?.[col] ?? 0) > Math.abs(m[pivot]?.[col] ?? 0)) pivot = row;
+    }
+    [m[col], m[pivot]] = [m[pivot] as number[], m[col] as number[]];
+    const lead = m[col] as number[];
+    const div = lead[col] ?? 0;
+    if (Math.abs(div) < 1e-12) throw new Error('degenerate text box');
+    for (let row = 0; row < n; row++) {
+      if (row === col) continue;
+      const target = m[row] as number[];
+      const factor = (target[col] ?? 0) / div;
+      for (let k = col; k <= n; k++) target[k] = (target[k] ?? 0) - factor * (lead[k] ?? 0);
+    }
+  }
+  return m.map((row, i) => (row[n] ?? 0) / (row[i] ?? 1));
+}
+
+/** The projective map taking each `from` point to the matching `to` point. */
+function homography(from: readonly Point[], to: readonly Point[]): Matrix3 {
+  const a: number[][] = [];
+  const b: number[] = [];
+  from.forEach(([x, y], i) => {
+    const [u, v] = to[i] ?? [0, 0];
+    a.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
+    b.push(u);
+    a.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
+    b.push(v);
+  });
+  return [...solve(a, b), 1] as Matrix3;
+}
+
+function sample(image: DecodedImage, fx: number, fy: number, out: Uint8Array, offset: number): void {
+  // Out-of-image samples repeat the edge pixel (OpenCV's BORDER_REPLICATE).
+  const x = Math.min(image.width - 1, Math.max(0, fx));
+  const y = Math.min(image.height - 1, Math.max(0, fy));
+  const x0 = Math.floor(x);
+  const y0 = Math.floor(y);
+  const x1 = Math.min(image.width - 1, x0 + 1);
+  const y1 = Math.min(image.height - 1, y0 + 1);
+  const wx = x - x0;
+  const wy = y - y0;
+  const { data, width } = image;
+  for (let c = 0; c < 3; c++) {
+    const top =
+      (data[(y0 * width + x0) * 3 + c] ?? 0) * (1 - wx) + (data[(y0 * width + x1) * 3 + c] ?? 0) * wx;
+    const bottom =
+      (data[(y1 * width + x0) * 3 + c] ?? 0) * (1 - wx) + (data[(y1 * width + x1) * 3 + c] ?? 0) * wx;
+    out[offset + c] = Math.round(top * (1 - wy) + bottom * wy);
+  }
+}
+
+function lerp(a: Point, b: Point, t: number): Point {
+  return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+}
+
+/** The quad widened across its text direction by `fraction` of its thickness on each side. */
+function padAcross(quad: Quad, fraction: number, vertical: boolean): Quad {
+  const [tl, tr, br, bl] = quad;
+  if (vertical)
+    return [
+      lerp(tl, tr, -fraction),
+      lerp(tl, tr, 1 + fraction),
+      lerp(bl, br, 1 + fraction),
+      lerp(bl, br, -fraction),
+    ];
+  return [
+    lerp(tl, bl, -fraction),
+    lerp(tr, br, -fraction),
+    lerp(tr, br, 1 + fraction),
+    lerp(tl, bl, 1 + fraction),
+  ];
+}
+
+function sides(quad: Quad): [number, number] {
+  const [tl, tr, br, bl] = quad;
+  const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  return [Math.max(distance(tl, tr), distance(bl, br)), Math.max(distance(tl, bl), distance(tr, br))];
+}
+
+/**
+ * Cuts a text box out of the image and warps it flat into an upright rectangle (perspective
+ * correction), the box's top-left corner at the crop's top-left. A box at least 1.5 times as tall
+ * as wide is vertical text and its crop is turned a quarter counter-clockwise, as PaddleOCR does.
+ * `margin` widens the crop across the text by that fraction of the line's thickness on each side.
+ */
+export function cropLine(image: DecodedImage, box: Quad, margin = 0): LineImage {
+  const [boxWidth, boxHeight] = sides(box);
+  const vertical = boxHeight >= 1.5 * boxWidth;
+  const quad = padAcross(box, margin, vertical);
+  const [quadWidth, quadHeight] = sides(quad);
+  const width = Math.max(1, Math.round(quadWidth));
+  const height = Math.max(1, Math.round(quadHeight));
+  const map = homography(
+    [
+      [0, 0],
+      [width, 0],
+      [width, height],
+      [0, height],
+    ],
+    quad,
+  );
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const w = map[6] * x + map[7] * y + map[8];
+      const sx = (map[0] * x + map[1] * y + map[2]) / w;
+      const sy = (map[3] * x + map[4] * y + map[5]) / w;
+      sample(image, sx, sy, data, (y * width + x) * 3);
+    }
+  }
+  const line = { data, width, height };
+  return vertical ? rotate90CounterClockwise(line) : line;
+}

@@ -1,0 +1,46 @@
+import type { InferenceSession } from 'onnxruntime-node';
+import { ctcGreedyDecode, type Decoded } from './ctc-decode.js';
+import type { Charset } from './dictionary.js';
+import { type LineImage, lineBatchTensor } from './line-image.js';
+
+/** PP-OCRv4 recogniser input: height 48, and at least 320 wide (ratio 320 / 48). */
+const HEIGHT = 48;
+const MIN_RATIO = 320 / 48;
+const BATCH = 6;
+
+/**
+ * Reads each line image with the CTC recogniser. Lines are batched by similar aspect ratio so
+ * that little of each batch is padding; results come back in the input order.
+ */
+export async function recognizeLines(
+  session: InferenceSession,
+  lines: readonly LineImage[],
+  charset: Charset,
+  signal?: AbortSignal,
+): Promise<Decoded[]> {
+  const ratios = lines.map((line) => line.width / line.height);
+  const order = lines.map((_, i) => i).sort((a, b) => (ratios[a] ?? 0) - (ratios[b] ?? 0));
+  const results: Decoded[] = new Array(lines.length);
+  for (let start = 0; start < order.length; start += BATCH) {
+    signal?.throwIfAborted();
+    const indices = order.slice(start, start + BATCH);
+    const maxRatio = Math.max(MIN_RATIO, ...indices.map((i) => ratios[i] ?? 0));
+    const width = Math.floor(HEIGHT * maxRatio);
+    const input = lineBatchTensor(
+      indices.map((i) => lines[i] as LineImage),
+      HEIGHT,
+      width,
+    );
+    const outputs = await session.run({ [session.inputNames[0] ?? 'x']: input });
+    const output = outputs[session.outputNames[0] ?? ''];
+    const [n, steps, classes] = output?.dims ?? [];
+    if (output === undefined || n !== indices.length || steps === undefined || classes === undefined) {
+      throw new Error(`the text recogniser returned dims [${output?.dims.join(', ')}], not [N, T, classes]`);
+    }
+    const probs = output.data as Float32Array;
+    indices.forEach((lineIndex, b) => {
+      results[lineIndex] = ctcGreedyDecode(probs, b * steps * classes, steps, classes, charset);
+    });
+  }
+  return results;
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+import { runSkill } from '@mmskills/core';
+import { createSegmentSkill } from './skill.js';
+
+await runSkill((flags) => createSegmentSkill({ model: flags.model as string | undefined }), {
+  flags: {
+    model: {
+      type: 'string',
+      env: 'MMSKILLS_SEGMENT_MODEL',
+      description: 'TFJS model.json of an RVM or Selfie-style person segmentation model (default: RVM)',
+    },
+  },
+});

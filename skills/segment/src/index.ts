@@ -1,0 +1,1 @@
+export { createSegmentSkill, type SegmentSkillOptions, segmentSkill } from './skill.js';

