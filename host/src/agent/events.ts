@@ -1,0 +1,10 @@
+import type { Action, Turn } from '@mmskills/core';
+
+/** What the agent loop yields, in order, for one user message. */
+export type AgentEvent =
+  | { type: 'thought'; step: number; text: string }
+  | { type: 'action'; step: number; actions: Action[] }
+  | { type: 'observation'; step: number; API_name: string; output: unknown; isError: boolean }
+  | { type: 'image'; step: number; handle: string; mimeType: string; source: string }
+  | { type: 'answer'; step: number; text: string; turn?: Turn }
+  | { type: 'error'; step: number; message: string };

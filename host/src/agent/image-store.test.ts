@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ImageStore } from './image-store.js';
+
+describe('ImageStore', () => {
+  it('numbers images and resolves handles anywhere in arguments', () => {
+    const store = new ImageStore();
+    const first = store.add(Buffer.from('one'), 'image/png', 'user');
+    const second = store.add(Buffer.from('two'), 'image/jpeg', 'crop');
+    expect([first.handle, second.handle]).toEqual(['image_1', 'image_2']);
+    const resolved = store.resolve({
+      image: 'image_1',
+      masks: [{ mask: 'image_2', opacity: 0.5 }],
+      label: 'image',
+    });
+    expect(resolved).toEqual({
+      image: `data:image/png;base64,${Buffer.from('one').toString('base64')}`,
+      masks: [{ mask: `data:image/jpeg;base64,${Buffer.from('two').toString('base64')}`, opacity: 0.5 }],
+      label: 'image',
+    });
+  });
+
+  it('refuses an unknown handle, naming the ones it has', () => {
+    const store = new ImageStore();
+    store.add(Buffer.from('x'), 'image/png', 'user');
+    expect(() => store.resolve({ image: 'image_7' })).toThrow(
+      'there is no image_7 in this conversation (images: image_1)',
+    );
+  });
+
+  it('forgets the oldest images past its bound', () => {
+    const store = new ImageStore(2);
+    for (let i = 0; i < 3; i += 1) store.add(Buffer.from([i]), 'image/png', 'user');
+    expect(store.size).toBe(2);
+    expect(store.get('image_1')).toBeUndefined();
+    expect(store.get('image_3')?.data).toEqual(Buffer.from([2]));
+  });
+});

@@ -1,0 +1,67 @@
+import { MmskillsError } from '@mmskills/core';
+
+export interface StoredImage {
+  handle: string;
+  data: Buffer;
+  mimeType: string;
+  /** Who made it: `user` or the tool that returned it. */
+  source: string;
+}
+
+const HANDLE = /^image_\d+$/;
+
+/**
+ * The pictures of one conversation under handles (`image_1`, `image_2`, …), so the model
+ * never sees base64. Bounded: past `maxImages` the oldest are forgotten.
+ */
+export class ImageStore {
+  private readonly images = new Map<string, StoredImage>();
+  private counter = 0;
+
+  constructor(private readonly maxImages = 32) {}
+
+  add(data: Buffer, mimeType: string, source: string): StoredImage {
+    this.counter += 1;
+    const image = { handle: `image_${this.counter}`, data, mimeType, source };
+    this.images.set(image.handle, image);
+    while (this.images.size > this.maxImages) {
+      const oldest = this.images.keys().next().value as string;
+      this.images.delete(oldest);
+    }
+    return image;
+  }
+
+  get(handle: string): StoredImage | undefined {
+    return this.images.get(handle);
+  }
+
+  get size(): number {
+    return this.images.size;
+  }
+
+  /**
+   * Replaces every string in tool arguments that is a handle with the picture as a data URI.
+   * An unknown handle is an error the model can act on.
+   */
+  resolve(params: Record<string, unknown>): Record<string, unknown> {
+    const visit = (value: unknown): unknown => {
+      if (typeof value === 'string' && HANDLE.test(value)) {
+        const image = this.images.get(value);
+        if (!image) {
+          const known = [...this.images.keys()].join(', ') || 'none';
+          throw new MmskillsError(
+            'invalid_argument',
+            `there is no ${value} in this conversation (images: ${known})`,
+          );
+        }
+        return `data:${image.mimeType};base64,${image.data.toString('base64')}`;
+      }
+      if (Array.isArray(value)) return value.map(visit);
+      if (value && typeof value === 'object') {
+        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
+      }
+      return value;
+    };
+    return visit(params) as Record<string, unknown>;
+  }
+}

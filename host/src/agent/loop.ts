@@ -1,0 +1,157 @@
+import {
+  buildObservation,
+  MmskillsError,
+  parseTurn,
+  renderTurn,
+  type Turn,
+  turnJsonSchema,
+} from '@mmskills/core';
+import type { ChatMessage, ContentPart, LmmBackend } from '../lmm/backend.js';
+import type { SkillPool } from '../pool/pool.js';
+import type { Conversation } from './conversation.js';
+import type { AgentEvent } from './events.js';
+import { executeActions } from './execute.js';
+import { systemPrompt, userText } from './prompt.js';
+import { selectTools, type ToolSelectionOptions } from './select-tools.js';
+
+export interface AgentOptions {
+  backend: LmmBackend;
+  pool: SkillPool;
+  selection: ToolSelectionOptions;
+  maxSteps: number;
+  maxTokens?: number;
+}
+
+export interface UserMessage {
+  text: string;
+  images?: Array<{ data: Buffer; mimeType: string }>;
+  /** A box the user drew, `[x1, y1, x2, y2]` normalised (LLaVA-Plus visual prompting). */
+  box?: [number, number, number, number];
+}
+
+/**
+ * LLaVA-Plus's loop for one user message: generate a turn, run its actions through the skills,
+ * feed the observation back, until the model answers or `maxSteps` is reached. Yields events;
+ * aborting `signal` cancels generation and tool calls.
+ */
+export async function* runAgent(
+  options: AgentOptions,
+  conversation: Conversation,
+  message: UserMessage,
+  signal?: AbortSignal,
+): AsyncGenerator<AgentEvent> {
+  const handles = (message.images ?? []).map((image) =>
+    conversation.images.add(image.data, image.mimeType, 'user'),
+  );
+  for (const image of handles)
+    yield { type: 'image', step: 0, handle: image.handle, mimeType: image.mimeType, source: 'user' };
+  const tools = await selectTools(await options.pool.tools(), message.text, options.selection);
+  const backendInfo = options.backend.info();
+  const schema = backendInfo.constrained
+    ? turnJsonSchema(tools.map((entry) => ({ name: entry.name, inputSchema: entry.tool.inputSchema })))
+    : undefined;
+  const userParts: ContentPart[] = [
+    {
+      type: 'text',
+      text: userText(
+        message.text,
+        handles.map((image) => image.handle),
+        message.box,
+      ),
+    },
+    ...handles.map((image) => ({ type: 'image' as const, data: image.data, mimeType: image.mimeType })),
+  ];
+  const turnMessages: ChatMessage[] = [{ role: 'user', content: userParts }];
+  const prompt = (): ChatMessage[] => [
+    { role: 'system', content: systemPrompt(tools) },
+    ...conversation.messages,
+    ...turnMessages,
+  ];
+
+  try {
+    for (let step = 1; step <= options.maxSteps; step += 1) {
+      const turn = yield* generateTurn(options, prompt, turnMessages, schema, step, signal);
+      if (!turn) return;
+      turnMessages.push({ role: 'assistant', content: renderTurn(turn) });
+      if (turn.thoughts) yield { type: 'thought', step, text: turn.thoughts };
+      if (turn.actions.length === 0) {
+        yield { type: 'answer', step, text: turn.value, turn };
+        return;
+      }
+      yield { type: 'action', step, actions: turn.actions };
+      const results = await executeActions(turn.actions, {
+        pool: options.pool,
+        tools,
+        images: conversation.images,
+        signal,
+      });
+      for (const result of results) {
+        yield {
+          type: 'observation',
+          step,
+          API_name: result.API_name,
+          output: result.output,
+          isError: result.isError,
+        };
+        for (const image of result.images) {
+          yield { type: 'image', step, handle: image.handle, mimeType: image.mimeType, source: image.source };
+        }
+      }
+      turnMessages.push({ role: 'user', content: buildObservation({ results, question: message.text }) });
+    }
+    yield {
+      type: 'answer',
+      step: options.maxSteps,
+      text: `I stopped after ${options.maxSteps} steps without reaching an answer; the tool outputs above are what I found.`,
+    };
+  } finally {
+    conversation.append(turnMessages);
+  }
+}
+
+/** One model turn, retried once when its output cannot be read; yields an error event and returns undefined after that. */
+async function* generateTurn(
+  options: AgentOptions,
+  prompt: () => ChatMessage[],
+  turnMessages: ChatMessage[],
+  schema: Record<string, unknown> | undefined,
+  step: number,
+  signal?: AbortSignal,
+): AsyncGenerator<AgentEvent, Turn | undefined> {
+  let lastError = '';
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    let text: string;
+    try {
+      text = (
+        await options.backend.chat({
+          messages: prompt(),
+          jsonSchema: schema,
+          maxTokens: options.maxTokens,
+          signal,
+        })
+      ).text;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const reason =
+        error instanceof MmskillsError ? error.message : `the model failed: ${(error as Error).message}`;
+      yield { type: 'error', step, message: reason };
+      return undefined;
+    }
+    try {
+      return parseTurn(text);
+    } catch (error) {
+      lastError = (error as Error).message;
+      if (attempt === 0) {
+        turnMessages.push(
+          { role: 'assistant', content: text },
+          {
+            role: 'user',
+            content: `Your reply could not be read (${lastError}). Reply again with "thoughts🤔", "actions🚀" and "value👉".`,
+          },
+        );
+      }
+    }
+  }
+  yield { type: 'error', step, message: `the model's reply could not be read twice: ${lastError}` };
+  return undefined;
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+import { serve } from '@hono/node-server';
+import { createLogger } from '@mmskills/core';
+import { HOST_USAGE, loadHostConfig } from './config/load.js';
+import { createHost, NO_MODEL_HELP } from './host.js';
+import { createHostApp } from './http/app.js';
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  process.stdout.write(HOST_USAGE);
+  process.exit(0);
+}
+const log = createLogger('mmskills-host');
+let config: Awaited<ReturnType<typeof loadHostConfig>>;
+try {
+  config = await loadHostConfig(argv);
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n\n${HOST_USAGE}`);
+  process.exit(2);
+}
+const host = await createHost(config, { log });
+if (!host.backend) log.warn(NO_MODEL_HELP);
+const { app, close } = createHostApp(host, { hostname: config.host, log });
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
+  log.info('listening', {
+    url: `http://${shown}:${info.port}`,
+    model: host.backend?.info() ?? null,
+    skills: host.pool.skills,
+  });
+});
+const shutdown = async () => {
+  server.close();
+  await close();
+  await host.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

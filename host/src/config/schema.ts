@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { SkillServersSchema } from '../pool/server-config.js';
+
+/**
+ * Everything the host can be told, from `mmskills.json`, `MMSKILLS_*` variables and flags
+ * (flags win over variables, variables over the file).
+ */
+export const HostConfigSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().default('127.0.0.1'),
+  /** Registry base URL, used to pick tools by search when there are many. */
+  registry: z.url().optional(),
+  /** `llama:…`, `openai:…` or `scripted:…`; absent means no model (the host still serves skills). */
+  lmm: z.string().optional(),
+  /** Skill servers by name; absent means every installed built-in skill. */
+  skills: SkillServersSchema.optional(),
+  agent: z
+    .object({
+      maxSteps: z.number().int().min(1).max(32).default(4),
+      maxTokens: z.number().int().min(16).default(1024),
+      tools: z
+        .object({
+          maxAll: z.number().int().min(1).default(16),
+          topK: z.number().int().min(1).default(8),
+          pinned: z.array(z.string()).default([]),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  pool: z
+    .object({
+      callTimeoutMs: z.number().int().min(100).default(120_000),
+      maxConcurrent: z.number().int().min(1).default(4),
+    })
+    .prefault({}),
+});
+export type HostConfig = z.infer<typeof HostConfigSchema>;
+export type HostConfigInput = z.input<typeof HostConfigSchema>;

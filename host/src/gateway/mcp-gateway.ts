@@ -1,0 +1,39 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { SkillPool } from '../pool/pool.js';
+
+const MAX_TOOL_NAME = 64;
+
+/**
+ * An MCP server that re-exposes every connected skill's tools as `<skill>__<tool>`, forwarding
+ * calls with their content (image blocks included) untouched. One per client session.
+ */
+export function createGatewayServer(pool: SkillPool): Server {
+  const server = new Server({ name: 'mmskills-gateway', version: '0.1.0' }, { capabilities: { tools: {} } });
+  const exposed = async () =>
+    (await pool.tools()).filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
+
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: (await exposed()).map((entry) => ({
+      ...entry.tool,
+      name: entry.qualifiedName,
+      title: entry.tool.title ? `${entry.tool.title} (${entry.skill})` : undefined,
+    })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const tools = await exposed();
+    if (!tools.some((entry) => entry.qualifiedName === request.params.name)) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${request.params.name}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
+      );
+    }
+    return pool.call(request.params.name, request.params.arguments ?? {}, extra.signal);
+  });
+  return server;
+}

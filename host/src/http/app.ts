@@ -1,0 +1,65 @@
+import {
+  allowedHostsFor,
+  createLogger,
+  hostOriginGuard,
+  imageSourcePolicyFromEnv,
+  isLoopbackName,
+  type Logger,
+  mcpSessions,
+} from '@mmskills/core';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { createGatewayServer } from '../gateway/mcp-gateway.js';
+import type { Host } from '../host.js';
+import { chatRoutes } from './chat.js';
+import { ConversationStore } from './conversations.js';
+import type { HostEnv } from './env.js';
+import { HostHttpError, renderHostError } from './errors.js';
+import { healthRoutes } from './health.js';
+import { openAiRoutes } from './openai-compat.js';
+
+export interface HostAppOptions {
+  /** Where the server listens; loopback binds answer only to loopback Host headers. */
+  hostname: string;
+  log?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+// Eight images of 25 MB, base64-encoded, fit under this.
+const MAX_BODY = 280 * 1024 * 1024;
+
+/** The host's HTTP surface as a Hono app with no listener: chat API, OpenAI-compatible API, MCP gateway, health. */
+export function createHostApp(host: Host, options: HostAppOptions) {
+  const log = options.log ?? createLogger('mmskills-host');
+  const conversations = new ConversationStore(() => host.newConversation());
+  const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
+  const gateway = mcpSessions(() => createGatewayServer(host.pool), { maxBodyBytes: 40 * 1024 * 1024 });
+  const loopback = isLoopbackName(options.hostname);
+
+  const app = new Hono<HostEnv>();
+  app.use(
+    hostOriginGuard({ allowedHosts: loopback ? allowedHostsFor(options.hostname) : 'any' }),
+  );
+  app.use(async (c, next) => {
+    c.set('host', host);
+    c.set('conversations', conversations);
+    c.set('policy', policy);
+    c.set('log', log);
+    await next();
+  });
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY,
+      onError: () => {
+        throw new HostHttpError(413, `request body over ${MAX_BODY} bytes`);
+      },
+    }),
+  );
+  app.route('/', healthRoutes());
+  app.route('/', chatRoutes());
+  app.route('/', openAiRoutes());
+  app.all('/mcp', (c) => gateway.handle(c.req.raw));
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));
+  return { app, close: () => gateway.close() };
+}

@@ -1,0 +1,154 @@
+import { MmskillsError } from '@mmskills/core';
+import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import { readEventStream } from './event-stream.js';
+
+export interface OpenAiOptions {
+  baseUrl: string;
+  model?: string;
+  apiKey?: string;
+  /** Whole-request limit; generation streams, so this bounds a runaway answer. */
+  timeoutMs?: number;
+  retries?: number;
+  fetch?: typeof fetch;
+}
+
+const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Any OpenAI-compatible chat-completions server: vLLM or SGLang (multi-GPU, multi-node),
+ * llama-server, Ollama. Images go as data URLs; the turn schema as `response_format`.
+ */
+export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const retries = options.retries ?? 3;
+  const info: BackendInfo = {
+    backend: 'openai',
+    model: options.model ?? 'default',
+    device: `remote (${new URL(base).host})`,
+    vision: true,
+    constrained: true,
+  };
+
+  const post = async (body: unknown, signal: AbortSignal): Promise<Response> => {
+    for (let attempt = 0; ; attempt += 1) {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/chat/completions`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+          },
+          body: JSON.stringify(body),
+          signal,
+        });
+      } catch (error) {
+        if (signal.aborted) throw signal.reason;
+        if (attempt >= retries) {
+          throw new MmskillsError(
+            'model_failed',
+            `the LMM server at ${base} is unreachable: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+        await backoff(attempt, undefined, signal);
+        continue;
+      }
+      if (response.ok) return response;
+      const detail = (await response.text()).slice(0, 500);
+      if (!RETRY_STATUSES.has(response.status) || attempt >= retries) {
+        throw new MmskillsError(
+          'model_failed',
+          `the LMM server at ${base} answered ${response.status}: ${detail}`,
+        );
+      }
+      await backoff(attempt, response.headers.get('retry-after'), signal);
+    }
+  };
+
+  return {
+    info: () => info,
+    async chat(request: ChatRequest): Promise<ChatResult> {
+      const started = performance.now();
+      const signal = AbortSignal.any([
+        AbortSignal.timeout(options.timeoutMs ?? 300_000),
+        ...(request.signal ? [request.signal] : []),
+      ]);
+      const body = {
+        ...(options.model ? { model: options.model } : {}),
+        messages: request.messages.map(toOpenAiMessage),
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+        ...(request.jsonSchema
+          ? {
+              response_format: {
+                type: 'json_schema',
+                json_schema: { name: 'turn', strict: true, schema: request.jsonSchema },
+              },
+            }
+          : {}),
+      };
+      const response = await post(body, signal);
+      let text = '';
+      let firstTokenMs = 0;
+      let usage = { promptTokens: 0, completionTokens: 0 };
+      for await (const data of readEventStream(response, signal)) {
+        if (data === '[DONE]') break;
+        const chunk = JSON.parse(data) as StreamChunk;
+        const piece = chunk.choices?.[0]?.delta?.content ?? '';
+        if (piece) {
+          if (!text) firstTokenMs = performance.now() - started;
+          text += piece;
+          request.onToken?.(piece);
+        }
+        if (chunk.usage)
+          usage = {
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          };
+      }
+      const totalMs = performance.now() - started;
+      return { text, usage, timings: { firstTokenMs, totalMs } };
+    },
+    async close() {},
+  };
+}
+
+interface StreamChunk {
+  choices?: Array<{ delta?: { content?: string | null } }>;
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
+function toOpenAiMessage(message: ChatMessage) {
+  if (typeof message.content === 'string') return message;
+  return {
+    role: message.role,
+    content: message.content.map((part) =>
+      part.type === 'text'
+        ? part
+        : {
+            type: 'image_url',
+            image_url: { url: `data:${part.mimeType};base64,${part.data.toString('base64')}` },
+          },
+    ),
+  };
+}
+
+function backoff(attempt: number, retryAfter: string | null | undefined, signal: AbortSignal): Promise<void> {
+  const asked = Number(retryAfter);
+  const ms = Number.isFinite(asked) && asked > 0 ? Math.min(asked * 1000, 30_000) : 250 * 2 ** attempt;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}

@@ -1,0 +1,166 @@
+import { type Logger, Semaphore } from '@mmskills/core';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { SkillServer } from './server-config.js';
+
+export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
+
+export interface ConnectionOptions {
+  callTimeoutMs: number;
+  maxConcurrent: number;
+  log: Logger;
+  restartInitialMs?: number;
+  restartMaxMs?: number;
+}
+
+/**
+ * One skill server as the host sees it: started on first use, its tool list cached, calls
+ * bounded and timed out, and restarted with exponential backoff when its process dies.
+ */
+export class SkillConnection {
+  state: ConnectionState = 'idle';
+  lastError?: string;
+  private client?: Client;
+  private connecting?: Promise<Client>;
+  private tools?: Tool[];
+  private failures = 0;
+  private restartTimer?: NodeJS.Timeout;
+  private readonly queue: Semaphore;
+
+  constructor(
+    readonly name: string,
+    private readonly server: SkillServer,
+    private readonly options: ConnectionOptions,
+  ) {
+    this.queue = new Semaphore(options.maxConcurrent);
+  }
+
+  async listTools(): Promise<Tool[]> {
+    if (this.tools) return this.tools;
+    await this.connect();
+    return this.tools ?? [];
+  }
+
+  /** Calls a tool; every failure, including a dead process, comes back as an `isError` result. */
+  async callTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.queue.run(async () => {
+      try {
+        const client = await this.connect();
+        return (await client.callTool({ name: tool, arguments: args }, undefined, {
+          signal,
+          timeout: this.options.callTimeoutMs,
+          resetTimeoutOnProgress: true,
+        })) as CallToolResult;
+      } catch (error) {
+        return {
+          isError: true,
+          content: [{ type: 'text', text: this.describeFailure(tool, error, signal) }],
+        };
+      }
+    }, signal);
+  }
+
+  /** A real MCP round trip: ping the server, starting it if needed. */
+  async ping(): Promise<boolean> {
+    try {
+      await (await this.connect()).ping({ timeout: 5_000 });
+      return true;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.state = 'closed';
+    clearTimeout(this.restartTimer);
+    const client = this.client;
+    this.client = undefined;
+    await client?.close();
+  }
+
+  private connect(): Promise<Client> {
+    if (this.client) return Promise.resolve(this.client);
+    if (this.state === 'closed') return Promise.reject(new Error(`skill ${this.name} is closed`));
+    this.connecting ??= this.start().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async start(): Promise<Client> {
+    this.state = 'starting';
+    const client = new Client({ name: 'mmskills-host', version: '0.1.0' });
+    try {
+      await client.connect(this.transport());
+      this.tools = (await client.listTools()).tools;
+    } catch (error) {
+      this.lastError = (error as Error).message;
+      this.scheduleRestart();
+      await client.close().catch(() => {});
+      throw new Error(`skill ${this.name} did not start: ${this.lastError}`);
+    }
+    client.onclose = () => {
+      if (this.client !== client || this.state === 'closed') return;
+      this.client = undefined;
+      this.lastError = 'the skill process exited';
+      this.options.log.warn('skill stopped; restarting', { skill: this.name });
+      this.scheduleRestart();
+    };
+    this.client = client;
+    this.failures = 0;
+    this.state = 'ready';
+    return client;
+  }
+
+  private scheduleRestart(): void {
+    if (this.state === 'closed') return;
+    this.state = 'restarting';
+    this.failures += 1;
+    const delay = Math.min(
+      (this.options.restartInitialMs ?? 200) * 2 ** (this.failures - 1),
+      this.options.restartMaxMs ?? 30_000,
+    );
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      this.connect().catch(() => {});
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  private transport(): Transport {
+    if ('url' in this.server) {
+      return new StreamableHTTPClientTransport(new URL(this.server.url), {
+        requestInit: { headers: this.server.headers },
+      });
+    }
+    const transport = new StdioClientTransport({
+      command: this.server.command,
+      args: this.server.args,
+      env: { ...getDefaultEnvironment(), ...this.server.env },
+      cwd: this.server.cwd,
+      stderr: 'pipe',
+    });
+    transport.stderr?.on('data', (chunk: Buffer) => {
+      this.options.log.debug('skill stderr', {
+        skill: this.name,
+        text: chunk.toString().trimEnd().slice(0, 2000),
+      });
+    });
+    return transport;
+  }
+
+  private describeFailure(tool: string, error: unknown, signal?: AbortSignal): string {
+    if (signal?.aborted) return `${tool} was cancelled`;
+    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+      return `${tool} on skill ${this.name} timed out after ${this.options.callTimeoutMs} ms`;
+    }
+    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+      return `skill ${this.name} stopped during the call to ${tool}; it is being restarted, try again`;
+    }
+    return `${tool} on skill ${this.name} failed: ${(error as Error).message}`;
+  }
+}

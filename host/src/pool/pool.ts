@@ -1,0 +1,124 @@
+import type { Logger } from '@mmskills/core';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
+import type { SkillServers } from './server-config.js';
+import { agentNames, qualifiedName } from './tool-names.js';
+
+/** A tool of some connected skill, with the names the agent and the gateway use for it. */
+export interface PoolTool {
+  skill: string;
+  /** Name the agent's model uses: the tool's own, or `<skill>__<tool>` where two skills share it. */
+  name: string;
+  /** Name on the MCP gateway: always `<skill>__<tool>`. */
+  qualifiedName: string;
+  tool: Tool;
+}
+
+export interface SkillHealth {
+  state: ConnectionState;
+  tools: number;
+  lastError?: string;
+}
+
+export interface PoolOptions extends Partial<Omit<ConnectionOptions, 'log'>> {
+  log: Logger;
+}
+
+/** The host's MCP clients, one per configured skill, and the routing of tool calls to them. */
+export class SkillPool {
+  private readonly connections = new Map<string, SkillConnection>();
+  private catalogue?: Promise<PoolTool[]>;
+
+  constructor(
+    servers: SkillServers,
+    private readonly options: PoolOptions,
+  ) {
+    for (const [name, server] of Object.entries(servers)) {
+      this.connections.set(
+        name,
+        new SkillConnection(name, server, {
+          callTimeoutMs: options.callTimeoutMs ?? 120_000,
+          maxConcurrent: options.maxConcurrent ?? 4,
+          log: options.log,
+          restartInitialMs: options.restartInitialMs,
+          restartMaxMs: options.restartMaxMs,
+        }),
+      );
+    }
+  }
+
+  get skills(): string[] {
+    return [...this.connections.keys()];
+  }
+
+  /** Every tool of every skill that starts; a skill that fails is left out and logged. */
+  tools(): Promise<PoolTool[]> {
+    this.catalogue ??= this.loadCatalogue().catch((error) => {
+      this.catalogue = undefined;
+      throw error;
+    });
+    return this.catalogue;
+  }
+
+  /** Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result. */
+  async call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    const tools = await this.tools();
+    const found = tools.find((entry) => entry.name === name || entry.qualifiedName === name);
+    if (!found) {
+      return {
+        isError: true,
+        content: [
+          { type: 'text', text: `unknown tool "${name}"; available: ${tools.map((t) => t.name).join(', ')}` },
+        ],
+      };
+    }
+    const connection = this.connections.get(found.skill) as SkillConnection;
+    return connection.callTool(found.tool.name, args, signal);
+  }
+
+  async health(): Promise<Record<string, SkillHealth>> {
+    const entries = await Promise.all(
+      [...this.connections].map(async ([name, connection]) => {
+        await connection.ping();
+        const tools = connection.state === 'ready' ? (await connection.listTools()).length : 0;
+        return [
+          name,
+          {
+            state: connection.state,
+            tools,
+            ...(connection.lastError ? { lastError: connection.lastError } : {}),
+          },
+        ] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.connections.values()].map((connection) => connection.close()));
+  }
+
+  private async loadCatalogue(): Promise<PoolTool[]> {
+    const perSkill = await Promise.all(
+      [...this.connections].map(async ([skill, connection]) => {
+        try {
+          return (await connection.listTools()).map((tool) => ({ skill, tool }));
+        } catch (error) {
+          this.options.log.warn('skill unavailable; its tools are left out', {
+            skill,
+            error: (error as Error).message,
+          });
+          return [];
+        }
+      }),
+    );
+    const flat = perSkill.flat();
+    const names = agentNames(flat.map(({ skill, tool }) => ({ skill, tool: tool.name })));
+    return flat.map(({ skill, tool }, i) => ({
+      skill,
+      tool,
+      name: names[i] as string,
+      qualifiedName: qualifiedName(skill, tool.name),
+    }));
+  }
+}

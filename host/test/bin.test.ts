@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tsxArgs } from '@mmskills/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('mmskills-host', () => {
+  let child: ChildProcess;
+  let url: string;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'host-bin-'));
+    const script = join(dir, 'turns.json');
+    writeFileSync(script, JSON.stringify({ turns: [{ thoughts: 'Echo.', actions: [{ API_name: 'echo_text', API_params: { text: 'hi' } }], value: '…' }, { thoughts: '', actions: [], value: 'Said hi.' }] }));
+    const config = join(dir, 'mmskills.json');
+    writeFileSync(config, JSON.stringify({ skills: { crashy: { command: process.execPath, args: tsxArgs(new URL('./fixtures/crashy-skill.ts', import.meta.url)) } } }));
+    child = spawn(process.execPath, [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--port', '0', '--config', config, '--lmm', `scripted:${script}`], {
+      env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info' },
+    });
+    url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        seen += chunk.toString();
+        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`host exited ${code}: ${seen}`)));
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    child.kill('SIGTERM');
+    if (child.exitCode === null) await once(child, 'exit');
+  });
+
+  it('serves the agent over its OpenAI-compatible API with skills from its config file', async () => {
+    const response = await fetch(`${url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content: 'say hi' }] }),
+    });
+    const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
+    expect(body).toMatchObject({ choices: [{ message: { content: 'Said hi.' } }] });
+    const health = (await (await fetch(`${url}/health`)).json()) as { skills: Record<string, { state: string }> };
+    expect(health.skills.crashy?.state).toBe('ready');
+  });
+
+  it('refuses a bad --lmm with a clear message and exit code 2', async () => {
+    const bad = spawn(process.execPath, [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--lmm', 'gpt5'], { env: process.env });
+    let stderr = '';
+    bad.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(bad, 'exit');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--lmm "gpt5": expected llama:<model.gguf>');
+  });
+});
