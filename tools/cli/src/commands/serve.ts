@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const SERVE_USAGE = `Usage: mmskills serve [--port 8080] [--registry-port 8090] [--data .mmskills] [--lmm <spec>]
+
+Starts the registry (SQLite under <data>/registry, built-in skills published on first start),
+then the host with the built-in skills. Ctrl-C stops everything it started.
+`;
+
+/** The bin of a workspace package: its built `dist/bin.js`, or its source through tsx when not built. */
+function binOf(pkg: string): string[] {
+  const entry = createRequire(import.meta.url).resolve(pkg);
+  const dir = dirname(dirname(entry));
+  const built = join(dir, 'dist', 'bin.js');
+  return existsSync(built) ? [built] : ['--conditions=@mmskills/source', '--import', 'tsx', join(dir, 'src', 'bin.ts')];
+}
+
+function waitForUrl(child: ChildProcess, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      seen += chunk.toString();
+      const match = /"message":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(seen);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
+  });
+}
+
+/** `mmskills serve` (what `npm start` runs): registry + host + built-in skills, one process tree. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: process.env.MMSKILLS_PORT ?? '8080' },
+      'registry-port': { type: 'string', default: process.env.MMSKILLS_REGISTRY_PORT ?? '8090' },
+      data: { type: 'string', default: process.env.MMSKILLS_DATA ?? '.mmskills' },
+      lmm: { type: 'string', default: process.env.MMSKILLS_LMM },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(SERVE_USAGE);
+    return 0;
+  }
+  const env = {
+    ...process.env,
+    MMSKILLS_REGISTRY_ADMIN_TOKEN: process.env.MMSKILLS_REGISTRY_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
+  };
+  const children: ChildProcess[] = [];
+  const stopAll = () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  };
+  process.once('SIGINT', stopAll);
+  process.once('SIGTERM', stopAll);
+  try {
+    const registry = spawn(process.execPath, [...binOf('@mmskills/registry'), '--port', values['registry-port'], '--data', join(values.data, 'registry')], {
+      env,
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
+    children.push(registry);
+    const registryUrl = await waitForUrl(registry, 'the registry');
+    const hostArgs = ['--port', values.port, '--registry', registryUrl, ...(values.lmm ? ['--lmm', values.lmm] : [])];
+    const host = spawn(process.execPath, [...binOf('@mmskills/host'), ...hostArgs], { env, stdio: ['ignore', 'inherit', 'pipe'] });
+    children.push(host);
+    const hostUrl = await waitForUrl(host, 'the host');
+    process.stdout.write(
+      `\nmmskills is running\n  host      ${hostUrl}  (chat API, OpenAI-compatible /v1, MCP gateway /mcp, /health)\n  registry  ${registryUrl}  (/v0/servers, /v0/tools?q=)\nPress Ctrl-C to stop.\n`,
+    );
+    const [first] = await Promise.race(children.map((child) => new Promise<[ChildProcess]>((resolve) => child.once('exit', () => resolve([child])))));
+    stopAll();
+    return first.exitCode === 0 || first.signalCode === 'SIGTERM' ? 0 : 1;
+  } catch (error) {
+    process.stderr.write(`mmskills serve: ${(error as Error).message}\n`);
+    stopAll();
+    return 1;
+  }
+}
