@@ -1,5 +1,7 @@
 import { createLogger, MmskillsError, Semaphore } from '@mmskills/core';
 import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import { grammarFriendlySchema } from './grammar-schema.js';
+import { type LlamaContext, type LlamaNode, loadLlamaNode } from './llama-node.js';
 
 export interface LlamaOptions {
   model: string;
@@ -10,8 +12,7 @@ export interface LlamaOptions {
   threads: number;
 }
 
-type LlamaModule = typeof import('@fugood/llama.node');
-type Context = Awaited<ReturnType<LlamaModule['loadModel']>>;
+type Context = LlamaContext;
 
 /**
  * In-process GGUF inference through llama.cpp (`@fugood/llama.node`): a vision model when an
@@ -19,9 +20,8 @@ type Context = Awaited<ReturnType<LlamaModule['loadModel']>>;
  * between calls. Generation runs on llama.cpp's own threads, so the event loop stays free.
  */
 export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBackend> {
-  const llama = await import('@fugood/llama.node');
+  const llama = await loadLlamaNode();
   const log = createLogger('mmskills-host');
-  await llama.toggleNativeLog(false);
   const variant = await chooseVariant(llama, options.gpu);
   if (options.gpu === 'vulkan' && variant.gpus.length === 0) {
     log.warn('a GPU was requested (gpu=vulkan) but Vulkan reports none; running on the CPU', {
@@ -47,6 +47,7 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
     : false;
   if (options.mmproj && !vision)
     throw new MmskillsError('model_failed', `cannot load the vision projector ${options.mmproj}`);
+  await context.parallel.enable({ n_parallel: 1 });
   const used = context.getUsedDevices();
   const device = used.length > 0 ? used.join(', ') : 'CPU';
   log.info('model loaded', {
@@ -64,7 +65,7 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
   });
 }
 
-async function chooseVariant(llama: LlamaModule, gpu: LlamaOptions['gpu']) {
+async function chooseVariant(llama: LlamaNode, gpu: LlamaOptions['gpu']) {
   if (gpu === 'cpu') return { name: 'default' as const, gpus: [] };
   try {
     const devices = await llama.getBackendDevicesInfo('vulkan');
@@ -91,35 +92,34 @@ export class LlamaBackend implements LmmBackend {
   chat(request: ChatRequest): Promise<ChatResult> {
     return this.queue.run(async () => {
       request.signal?.throwIfAborted();
-      const stop = () => this.context.stopCompletion();
-      request.signal?.addEventListener('abort', stop, { once: true });
       const started = performance.now();
       let firstTokenMs = 0;
+      const options = {
+        messages: request.messages.map(toLlamaMessage),
+        jinja: true,
+        n_predict: request.maxTokens ?? 1024,
+        temperature: request.temperature ?? 0.2,
+        ...(request.jsonSchema
+          ? {
+              response_format: {
+                type: 'json_schema' as const,
+                json_schema: { strict: true, schema: grammarFriendlySchema(request.jsonSchema) as object },
+              },
+            }
+          : {}),
+      };
+      const { promise, stop } = await this.context.parallel.completion(options, (_id, token) => {
+        if (!firstTokenMs) firstTokenMs = performance.now() - started;
+        request.onToken?.(token.token);
+      });
+      request.signal?.addEventListener('abort', stop, { once: true });
       try {
-        const result = await this.context.completion(
-          {
-            messages: request.messages.map(toLlamaMessage),
-            jinja: true,
-            n_predict: request.maxTokens ?? 1024,
-            temperature: request.temperature ?? 0.2,
-            ...(request.jsonSchema
-              ? {
-                  response_format: {
-                    type: 'json_schema',
-                    json_schema: { strict: true, schema: request.jsonSchema },
-                  },
-                }
-              : {}),
-          },
-          (token) => {
-            if (!firstTokenMs) firstTokenMs = performance.now() - started;
-            request.onToken?.(token.token);
-          },
-        );
+        const result = await promise;
         request.signal?.throwIfAborted();
         const { timings } = result;
         return {
-          text: result.content ?? result.text,
+          // With a schema, `content` is the bare JSON; `text` may wrap it in a code fence.
+          text: request.jsonSchema ? (result.content ?? result.text) : result.text,
           usage: {
             promptTokens: timings.prompt_n,
             completionTokens: timings.predicted_n,
