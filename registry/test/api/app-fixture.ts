@@ -8,12 +8,11 @@ const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 export function registryFixture() {
   const store = openSqliteStore(':memory:');
   let clock = Date.parse('2026-11-26T10:00:00.000Z');
-  const app = createRegistryApp({
-    store,
-    auth: { adminToken: ADMIN },
-    log: quiet,
-    now: () => new Date((clock += 1000)),
-  });
+  const tick = () => {
+    clock += 1000;
+    return new Date(clock);
+  };
+  const app = createRegistryApp({ store, auth: { adminToken: ADMIN }, log: quiet, now: tick });
   const call = (method: string, path: string, body?: unknown, token?: string) =>
     app.request(path, {
       method,

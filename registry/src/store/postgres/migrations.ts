@@ -31,4 +31,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
      namespace TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // Only each server's latest live version is searched: a flag and a partial index, so a search
+  // never joins versions.
+  `ALTER TABLE tools ADD COLUMN searchable BOOLEAN NOT NULL DEFAULT FALSE;
+   UPDATE tools t SET searchable = TRUE FROM versions v
+     WHERE v.name = t.name AND v.version = t.version AND v.is_latest AND v.status <> 'deleted';
+   CREATE INDEX tools_searchable ON tools USING GIN (document) WHERE searchable;`,
 ];

@@ -52,6 +52,10 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
       latest ?? null,
       name,
     ]);
+    await db.query('UPDATE tools SET searchable = COALESCE(version = $1, FALSE) WHERE name = $2', [
+      latest ?? null,
+      name,
+    ]);
   };
   const inTransaction = async <T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
@@ -161,9 +165,8 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
         rank: number;
       }>(
         `SELECT t.name, t.version, t.descriptor, ts_rank(t.document, q) AS rank
-         FROM tools t JOIN versions v ON v.name = t.name AND v.version = t.version,
-              to_tsquery('simple', $1) q
-         WHERE t.document @@ q AND v.is_latest AND v.status <> 'deleted'
+         FROM tools t, to_tsquery('simple', $1) q
+         WHERE t.searchable AND t.document @@ q
          ORDER BY rank DESC, t.name, t.tool_name LIMIT $2`,
         [tsQuery(terms), limit],
       );

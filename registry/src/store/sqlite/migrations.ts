@@ -32,4 +32,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
      namespace TEXT NOT NULL,
      created_at TEXT NOT NULL
    );`,
+  // Weights of the ranking (name, title, description, parameters) as FTS5's own `rank`, and an
+  // index of latest live versions only.
+  `INSERT INTO tools_fts (tools_fts, rank) VALUES ('rank', 'bm25(0, 0, 0, 10.0, 6.0, 3.0, 1.0)');
+   DELETE FROM tools_fts WHERE rowid IN (
+     SELECT f.rowid FROM tools_fts f JOIN versions v ON v.name = f.name AND v.version = f.version
+     WHERE v.is_latest = 0 OR v.status = 'deleted'
+   );`,
 ];

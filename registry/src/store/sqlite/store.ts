@@ -37,12 +37,28 @@ export function openSqliteStore(file: string): RegistryStore {
 
   const versionsOf = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ?');
   const markLatest = db.prepare('UPDATE versions SET is_latest = coalesce(version = ?, 0) WHERE name = ?');
+  const unindex = db.prepare('DELETE FROM tools_fts WHERE name = ?');
+  const toolsOf = db.prepare<[string, string], { descriptor: string }>(
+    'SELECT descriptor FROM tools WHERE name = ? AND version = ?',
+  );
+  const indexTool = db.prepare(
+    'INSERT INTO tools_fts (name, version, tool_name, words, title, description, params) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  // The index holds only each server's latest live version, so a search is one ranked FTS scan
+  // that can stop at `limit` instead of ranking every version and filtering afterwards.
   const refreshLatest = (name: string) => {
     const rows = versionsOf.all(name);
     const latest = pickLatest(
       rows.map((row) => ({ version: row.version, publishedAt: row.published_at, status: row.status })),
     );
     markLatest.run(latest ?? null, name);
+    unindex.run(name);
+    if (!latest) return;
+    for (const { descriptor } of toolsOf.all(name, latest)) {
+      const tool = JSON.parse(descriptor) as ToolDescriptor;
+      const doc = toolDocument(tool);
+      indexTool.run(name, latest, tool.name, doc.name, doc.title, doc.description, doc.params);
+    }
   };
   const getRow = (name: string, version: string) =>
     version === 'latest'
@@ -62,13 +78,8 @@ export function openSqliteStore(file: string): RegistryStore {
     const insertTool = db.prepare(
       'INSERT INTO tools (name, version, position, tool_name, descriptor) VALUES (?, ?, ?, ?, ?)',
     );
-    const indexTool = db.prepare(
-      'INSERT INTO tools_fts (name, version, tool_name, words, title, description, params) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     tools.forEach((tool, position) => {
       insertTool.run(server.name, server.version, position, tool.name, JSON.stringify(tool));
-      const doc = toolDocument(tool);
-      indexTool.run(server.name, server.version, tool.name, doc.name, doc.title, doc.description, doc.params);
     });
     refreshLatest(server.name);
   });
@@ -147,12 +158,10 @@ export function openSqliteStore(file: string): RegistryStore {
       if (terms.length === 0) return [];
       const rows = db
         .prepare<[string, number], { name: string; version: string; descriptor: string; rank: number }>(
-          `SELECT f.name, f.version, t.descriptor, bm25(tools_fts, 0, 0, 0, 10.0, 6.0, 3.0, 1.0) AS rank
-           FROM tools_fts f
-           JOIN versions v ON v.name = f.name AND v.version = f.version
+          `SELECT f.name, f.version, t.descriptor, f.rank
+           FROM (SELECT name, version, tool_name, rank FROM tools_fts WHERE tools_fts MATCH ? ORDER BY rank LIMIT ?) f
            JOIN tools t ON t.name = f.name AND t.version = f.version AND t.tool_name = f.tool_name
-           WHERE tools_fts MATCH ? AND v.is_latest = 1 AND v.status != 'deleted'
-           ORDER BY rank LIMIT ?`,
+           ORDER BY f.rank`,
         )
         .all(fts5Query(terms), limit);
       return rows.map((row) => ({
