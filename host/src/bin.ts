@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
-import { createLogger } from '@mmskills/core';
+import { createLogger, isLoopbackName } from '@mmskills/core';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
 import { createHostApp } from './http/app.js';
@@ -18,9 +18,20 @@ try {
   process.stderr.write(`${(error as Error).message}\n\n${HOST_USAGE}`);
   process.exit(2);
 }
+const apiKeys = (process.env.MMSKILLS_API_KEYS ?? '')
+  .split(',')
+  .map((key) => key.trim())
+  .filter(Boolean);
+if (!isLoopbackName(config.host) && apiKeys.length === 0) {
+  process.stderr.write(
+    `refusing to listen on ${config.host} without API keys: set MMSKILLS_API_KEYS=<key1>,<key2>\n`,
+  );
+  process.exit(2);
+}
 const host = await createHost(config, { log });
 if (!host.backend) log.warn(NO_MODEL_HELP);
-const { app, close } = createHostApp(host, { hostname: config.host, log });
+const rateLimitPerMinute = Number(process.env.MMSKILLS_RATE_LIMIT ?? 600);
+const { app, close } = createHostApp(host, { hostname: config.host, log, apiKeys, rateLimitPerMinute });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info('listening', {

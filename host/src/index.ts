@@ -9,6 +9,7 @@ export { selectTools, type ToolSelectionOptions } from './agent/select-tools.js'
 export { HOST_USAGE, loadHostConfig } from './config/load.js';
 export { type HostConfig, type HostConfigInput, HostConfigSchema } from './config/schema.js';
 export { createHost, type Host, NO_MODEL_HELP } from './host.js';
+export { createHostApp, type HostAppOptions } from './http/app.js';
 export type {
   BackendInfo,
   ChatMessage,

@@ -13,12 +13,42 @@ describe('mmskills-host', () => {
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'host-bin-'));
     const script = join(dir, 'turns.json');
-    writeFileSync(script, JSON.stringify({ turns: [{ thoughts: 'Echo.', actions: [{ API_name: 'echo_text', API_params: { text: 'hi' } }], value: '…' }, { thoughts: '', actions: [], value: 'Said hi.' }] }));
+    writeFileSync(
+      script,
+      JSON.stringify({
+        turns: [
+          { thoughts: 'Echo.', actions: [{ API_name: 'echo_text', API_params: { text: 'hi' } }], value: '…' },
+          { thoughts: '', actions: [], value: 'Said hi.' },
+        ],
+      }),
+    );
     const config = join(dir, 'mmskills.json');
-    writeFileSync(config, JSON.stringify({ skills: { crashy: { command: process.execPath, args: tsxArgs(new URL('./fixtures/crashy-skill.ts', import.meta.url)) } } }));
-    child = spawn(process.execPath, [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--port', '0', '--config', config, '--lmm', `scripted:${script}`], {
-      env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info' },
-    });
+    writeFileSync(
+      config,
+      JSON.stringify({
+        skills: {
+          crashy: {
+            command: process.execPath,
+            args: tsxArgs(new URL('./fixtures/crashy-skill.ts', import.meta.url)),
+          },
+        },
+      }),
+    );
+    child = spawn(
+      process.execPath,
+      [
+        ...tsxArgs(new URL('../src/bin.ts', import.meta.url)),
+        '--port',
+        '0',
+        '--config',
+        config,
+        '--lmm',
+        `scripted:${script}`,
+      ],
+      {
+        env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info' },
+      },
+    );
     url = await new Promise<string>((resolve, reject) => {
       let seen = '';
       child.stderr?.on('data', (chunk: Buffer) => {
@@ -43,12 +73,18 @@ describe('mmskills-host', () => {
     });
     const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
     expect(body).toMatchObject({ choices: [{ message: { content: 'Said hi.' } }] });
-    const health = (await (await fetch(`${url}/health`)).json()) as { skills: Record<string, { state: string }> };
+    const health = (await (await fetch(`${url}/health`)).json()) as {
+      skills: Record<string, { state: string }>;
+    };
     expect(health.skills.crashy?.state).toBe('ready');
   });
 
   it('refuses a bad --lmm with a clear message and exit code 2', async () => {
-    const bad = spawn(process.execPath, [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--lmm', 'gpt5'], { env: process.env });
+    const bad = spawn(
+      process.execPath,
+      [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--lmm', 'gpt5'],
+      { env: process.env },
+    );
     let stderr = '';
     bad.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

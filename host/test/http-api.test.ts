@@ -8,7 +8,11 @@ import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
 
 const turns = [
-  { thoughts: 'Look for cats.', actions: [{ API_name: 'detect_objects', API_params: { image: 'image_1', labels: ['cat'] } }], value: 'Looking.' },
+  {
+    thoughts: 'Look for cats.',
+    actions: [{ API_name: 'detect_objects', API_params: { image: 'image_1', labels: ['cat'] } }],
+    value: 'Looking.',
+  },
   { thoughts: 'Found one.', actions: [], value: 'There is a cat.' },
 ];
 
@@ -41,12 +45,22 @@ describe('the host HTTP API', () => {
   });
 
   const call = (path: string, init: RequestInit = {}) =>
-    app.request(`http://127.0.0.1:8080${path}`, { ...init, headers: { host: '127.0.0.1:8080', ...(init.headers as Record<string, string>) } });
+    app.request(`http://127.0.0.1:8080${path}`, {
+      ...init,
+      headers: { host: '127.0.0.1:8080', ...(init.headers as Record<string, string>) },
+    });
   const postJson = (path: string, body: unknown) =>
-    call(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    call(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('reports health: model, skills with real round trips', async () => {
-    const health = (await (await call('/health')).json()) as { model: { backend: string }; skills: Record<string, { state: string; tools: number }> };
+    const health = (await (await call('/health')).json()) as {
+      model: { backend: string };
+      skills: Record<string, { state: string; tools: number }>;
+    };
     expect(health.model.backend).toBe('scripted');
     expect(health.skills.detect).toMatchObject({ state: 'ready', tools: 1 });
     expect(health.skills.image?.tools).toBe(6);
@@ -54,16 +68,35 @@ describe('the host HTTP API', () => {
 
   it('streams the agent events of a message and serves its images by handle', async () => {
     const { id } = (await (await call('/v1/conversations', { method: 'POST' })).json()) as { id: string };
-    const response = await postJson(`/v1/conversations/${id}/messages`, { text: 'Is there a cat?', images: [chelseaUrl] });
+    const response = await postJson(`/v1/conversations/${id}/messages`, {
+      text: 'Is there a cat?',
+      images: [chelseaUrl],
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events = sseEvents(await response.text());
-    expect(events.map((event) => event.event)).toEqual(['image', 'thought', 'action', 'observation', 'image', 'thought', 'answer', 'done']);
+    expect(events.map((event) => event.event)).toEqual([
+      'image',
+      'thought',
+      'action',
+      'observation',
+      'image',
+      'thought',
+      'answer',
+      'done',
+    ]);
     expect(events[6]?.data).toMatchObject({ type: 'answer', text: 'There is a cat.' });
     const annotated = await call(`/v1/conversations/${id}/images/image_2`);
     expect(annotated.status).toBe(200);
     expect(annotated.headers.get('content-type')).toMatch(/^image\//);
-    const history = (await (await call(`/v1/conversations/${id}`)).json()) as { messages: Array<{ role: string }> };
-    expect(history.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    const history = (await (await call(`/v1/conversations/${id}`)).json()) as {
+      messages: Array<{ role: string }>;
+    };
+    expect(history.messages.map((message) => message.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+      'assistant',
+    ]);
   });
 
   it('answers as an OpenAI-compatible model, with the tool trace in `mmskills`', async () => {
@@ -71,14 +104,34 @@ describe('the host HTTP API', () => {
     expect(models.data[0]?.id).toBe('mmskills-agent');
     const body = {
       model: 'mmskills-agent',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Is there a cat?' }, { type: 'image_url', image_url: { url: chelseaUrl } }] }],
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Is there a cat?' },
+            { type: 'image_url', image_url: { url: chelseaUrl } },
+          ],
+        },
+      ],
     };
     const response = await postJson('/v1/chat/completions', body);
-    const completion = (await response.json()) as { choices: Array<{ message: { content: string } }>; mmskills: { steps: Array<{ type: string }> } };
+    const completion = (await response.json()) as {
+      choices: Array<{ message: { content: string } }>;
+      mmskills: { steps: Array<{ type: string }> };
+    };
     expect(completion.choices[0]?.message.content).toBe('There is a cat.');
     expect(completion.mmskills.steps.map((step) => step.type)).toContain('observation');
-    const streamed = sseEvents(await (await postJson('/v1/chat/completions', { ...body, stream: true })).text());
-    const content = streamed.flatMap((event) => (event.data === '[DONE]' ? [] : [(event.data as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ?? '']));
+    const streamed = sseEvents(
+      await (await postJson('/v1/chat/completions', { ...body, stream: true })).text(),
+    );
+    const content = streamed.flatMap((event) =>
+      event.data === '[DONE]'
+        ? []
+        : [
+            (event.data as { choices: Array<{ delta: { content?: string } }> }).choices[0]?.delta.content ??
+              '',
+          ],
+    );
     expect(content.join('')).toBe('There is a cat.');
     expect(streamed.at(-1)?.data).toBe('[DONE]');
   });
@@ -95,9 +148,20 @@ describe('the host HTTP API', () => {
     await client.connect(transport);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(
-      ['detect__detect_objects', 'image__annotate', 'image__blur_regions', 'image__crop', 'image__image_info', 'image__resize', 'image__rotate'].sort(),
+      [
+        'detect__detect_objects',
+        'image__annotate',
+        'image__blur_regions',
+        'image__crop',
+        'image__image_info',
+        'image__resize',
+        'image__rotate',
+      ].sort(),
     );
-    const result = await client.callTool({ name: 'image__crop', arguments: { image: chelseaUrl, box: [0, 0, 0.5, 0.5] } });
+    const result = await client.callTool({
+      name: 'image__crop',
+      arguments: { image: chelseaUrl, box: [0, 0, 0.5, 0.5] },
+    });
     expect(result.structuredContent).toMatchObject({ width: 226, height: 150 });
     expect((result.content as Array<{ type: string }>).map((block) => block.type)).toEqual(['text', 'image']);
     await expect(client.callTool({ name: 'crop', arguments: {} })).rejects.toThrow(/Unknown tool "crop"/);
@@ -105,12 +169,55 @@ describe('the host HTTP API', () => {
   });
 
   it.each([
-    ['a body that is not JSON', () => call('/v1/chat/completions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }), 400],
+    [
+      'a body that is not JSON',
+      () =>
+        call('/v1/chat/completions', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{',
+        }),
+      400,
+    ],
     ['a message without text', () => postJson('/v1/conversations/none/messages', { text: '' }), 404],
     ['an unknown conversation', () => call('/v1/conversations/nope'), 404],
-    ['a corrupt image', () => postJson('/v1/chat/completions', { messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] }), 400],
-    ['an image URL (not fetched)', () => postJson('/v1/chat/completions', { messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }, { type: 'image_url', image_url: { url: 'http://169.254.169.254/x.png' } }] }] }), 400],
-    ['a foreign Host header', () => app.request('http://evil.example/health', { headers: { host: 'evil.example' } }), 403],
+    [
+      'a corrupt image',
+      () =>
+        postJson('/v1/chat/completions', {
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'x' },
+                { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+              ],
+            },
+          ],
+        }),
+      400,
+    ],
+    [
+      'an image URL (not fetched)',
+      () =>
+        postJson('/v1/chat/completions', {
+          messages: [
+            {
+              role: 'user',
+              content: [
+                { type: 'text', text: 'x' },
+                { type: 'image_url', image_url: { url: 'http://169.254.169.254/x.png' } },
+              ],
+            },
+          ],
+        }),
+      400,
+    ],
+    [
+      'a foreign Host header',
+      () => app.request('http://evil.example/health', { headers: { host: 'evil.example' } }),
+      403,
+    ],
   ])('refuses %s', async (_case, request, status) => {
     const response = await request();
     expect(response.status).toBe(status);

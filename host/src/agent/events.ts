@@ -4,7 +4,13 @@ import type { Action, Turn } from '@mmskills/core';
 export type AgentEvent =
   | { type: 'thought'; step: number; text: string }
   | { type: 'action'; step: number; actions: Action[] }
-  | { type: 'observation'; step: number; API_name: string; output: unknown; isError: boolean }
+  | { type: 'observation'; step: number; API_name: string; output: unknown; isError: boolean; ms: number }
   | { type: 'image'; step: number; handle: string; mimeType: string; source: string }
-  | { type: 'answer'; step: number; text: string; turn?: Turn }
+  | {
+      type: 'answer';
+      step: number;
+      text: string;
+      turn?: Turn;
+      usage: { promptTokens: number; completionTokens: number };
+    }
   | { type: 'error'; step: number; message: string };

@@ -10,6 +10,8 @@ export interface ActionResult {
   output: unknown;
   isError: boolean;
   images: StoredImage[];
+  /** Wall time of the tool call, 0 when it never reached a skill. */
+  ms: number;
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
@@ -45,6 +47,7 @@ async function executeAction(
     output: { error },
     isError: true,
     images: [],
+    ms: 0,
   });
   const tool = context.tools.find((entry) => entry.name === action.API_name);
   if (!tool) {
@@ -65,8 +68,12 @@ async function executeAction(
   } catch (error) {
     return fail((error as Error).message);
   }
+  const started = performance.now();
   const result = await context.pool.call(tool.name, args, context.signal);
-  return toActionResult(action.API_name, result, context.images, tool.skill);
+  return {
+    ...toActionResult(action.API_name, result, context.images, tool.skill),
+    ms: Math.round(performance.now() - started),
+  };
 }
 
 function toActionResult(
@@ -74,7 +81,7 @@ function toActionResult(
   result: CallToolResult,
   images: ImageStore,
   skill: string,
-): ActionResult {
+): Omit<ActionResult, 'ms'> {
   const text = result.content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('\n');
   if (result.isError)
     return { API_name: name, output: { error: text || 'the tool failed' }, isError: true, images: [] };

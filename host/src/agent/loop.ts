@@ -68,14 +68,15 @@ export async function* runAgent(
     ...turnMessages,
   ];
 
+  const usage = { promptTokens: 0, completionTokens: 0 };
   try {
     for (let step = 1; step <= options.maxSteps; step += 1) {
-      const turn = yield* generateTurn(options, prompt, turnMessages, schema, step, signal);
+      const turn = yield* generateTurn(options, prompt, turnMessages, schema, step, usage, signal);
       if (!turn) return;
       turnMessages.push({ role: 'assistant', content: renderTurn(turn) });
       if (turn.thoughts) yield { type: 'thought', step, text: turn.thoughts };
       if (turn.actions.length === 0) {
-        yield { type: 'answer', step, text: turn.value, turn };
+        yield { type: 'answer', step, text: turn.value, turn, usage };
         return;
       }
       yield { type: 'action', step, actions: turn.actions };
@@ -92,6 +93,7 @@ export async function* runAgent(
           API_name: result.API_name,
           output: result.output,
           isError: result.isError,
+          ms: result.ms,
         };
         for (const image of result.images) {
           yield { type: 'image', step, handle: image.handle, mimeType: image.mimeType, source: image.source };
@@ -103,6 +105,7 @@ export async function* runAgent(
       type: 'answer',
       step: options.maxSteps,
       text: `I stopped after ${options.maxSteps} steps without reaching an answer; the tool outputs above are what I found.`,
+      usage,
     };
   } finally {
     conversation.append(turnMessages);
@@ -116,20 +119,22 @@ async function* generateTurn(
   turnMessages: ChatMessage[],
   schema: Record<string, unknown> | undefined,
   step: number,
+  usage: { promptTokens: number; completionTokens: number },
   signal?: AbortSignal,
 ): AsyncGenerator<AgentEvent, Turn | undefined> {
   let lastError = '';
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let text: string;
     try {
-      text = (
-        await options.backend.chat({
-          messages: prompt(),
-          jsonSchema: schema,
-          maxTokens: options.maxTokens,
-          signal,
-        })
-      ).text;
+      const result = await options.backend.chat({
+        messages: prompt(),
+        jsonSchema: schema,
+        maxTokens: options.maxTokens,
+        signal,
+      });
+      usage.promptTokens += result.usage.promptTokens;
+      usage.completionTokens += result.usage.completionTokens;
+      text = result.text;
     } catch (error) {
       if (signal?.aborted) throw error;
       const reason =

@@ -11,14 +11,22 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createGatewayServer } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
+import { webRoutes } from '../web/web-routes.js';
+import { accessControl } from './access.js';
 import { chatRoutes } from './chat.js';
 import { ConversationStore } from './conversations.js';
 import type { HostEnv } from './env.js';
 import { HostHttpError, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
+import { hostMetrics } from './metrics.js';
+import { countRequests, observedHost } from './observe.js';
 import { openAiRoutes } from './openai-compat.js';
 
 export interface HostAppOptions {
+  /** Bearer keys clients must send; required when `hostname` is not loopback. */
+  apiKeys?: string[];
+  /** Requests per minute per key or client. */
+  rateLimitPerMinute?: number;
   /** Where the server listens; loopback binds answer only to loopback Host headers. */
   hostname: string;
   log?: Logger;
@@ -28,20 +36,22 @@ export interface HostAppOptions {
 // Eight images of 25 MB, base64-encoded, fit under this.
 const MAX_BODY = 280 * 1024 * 1024;
 
-/** The host's HTTP surface as a Hono app with no listener: chat API, OpenAI-compatible API, MCP gateway, health. */
+/** The host's HTTP surface as a Hono app with no listener: web page, chat API, OpenAI-compatible API, MCP gateway, health. */
 export function createHostApp(host: Host, options: HostAppOptions) {
   const log = options.log ?? createLogger('mmskills-host');
+  const metrics = hostMetrics();
+  const observed = observedHost(host, metrics);
   const conversations = new ConversationStore(() => host.newConversation());
   const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
   const gateway = mcpSessions(() => createGatewayServer(host.pool), { maxBodyBytes: 40 * 1024 * 1024 });
   const loopback = isLoopbackName(options.hostname);
 
   const app = new Hono<HostEnv>();
-  app.use(
-    hostOriginGuard({ allowedHosts: loopback ? allowedHostsFor(options.hostname) : 'any' }),
-  );
+  app.use(hostOriginGuard({ allowedHosts: loopback ? allowedHostsFor(options.hostname) : 'any' }));
+  app.use(countRequests(metrics));
+  app.use(accessControl({ apiKeys: options.apiKeys ?? [], perMinute: options.rateLimitPerMinute ?? 600 }));
   app.use(async (c, next) => {
-    c.set('host', host);
+    c.set('host', observed);
     c.set('conversations', conversations);
     c.set('policy', policy);
     c.set('log', log);
@@ -56,8 +66,14 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     }),
   );
   app.route('/', healthRoutes());
+  app.get('/metrics', (c) =>
+    c.text(metrics.render({ mmskills_conversations: conversations.size }), 200, {
+      'content-type': 'text/plain; version=0.0.4',
+    }),
+  );
   app.route('/', chatRoutes());
   app.route('/', openAiRoutes());
+  app.route('/', webRoutes());
   app.all('/mcp', (c) => gateway.handle(c.req.raw));
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));

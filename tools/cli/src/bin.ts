@@ -1,25 +1,50 @@
 #!/usr/bin/env node
+import { CALL_USAGE, callCommand } from './commands/call.js';
+import { CONFIG_USAGE, configCommand } from './commands/config.js';
+import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
+import { INFO_USAGE, infoCommand } from './commands/info.js';
+import { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
+import { CliError } from './commands/registry-client.js';
+import { SEARCH_USAGE, searchCommand } from './commands/search.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 
 const USAGE = `Usage: mmskills <command> [options]
 
 Commands:
   serve     registry + host + built-in skills (what \`npm start\` runs)
-
-Run \`mmskills <command> --help\` for a command's options.
+  gateway   the host's MCP gateway over stdio, for clients that only spawn processes
+  publish   validate a skill package and publish it to the registry
+  search    find tools in the registry by what they do
+  info      a published skill and its tools
+  call      run one tool of a built-in skill
+  config    the MCP client snippet for Claude Desktop, VS Code or Cursor
 `;
 
-const [command, ...rest] = process.argv.slice(2);
-switch (command) {
-  case 'serve':
-    process.exitCode = await serveCommand(rest);
-    break;
-  case undefined:
-  case '--help':
-  case '-h':
-    process.stdout.write(`${USAGE}\n${SERVE_USAGE}`);
-    break;
-  default:
-    process.stderr.write(`mmskills: unknown command "${command}"\n\n${USAGE}`);
-    process.exitCode = 2;
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const commands: Record<string, { usage: string; run: (argv: string[]) => Promise<number> | number }> = {
+  serve: { usage: SERVE_USAGE, run: serveCommand },
+  gateway: { usage: GATEWAY_USAGE, run: gatewayCommand },
+  publish: { usage: PUBLISH_USAGE, run: (argv) => publishCommand(argv, out) },
+  search: { usage: SEARCH_USAGE, run: (argv) => searchCommand(argv, out) },
+  info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },
+  call: { usage: CALL_USAGE, run: (argv) => callCommand(argv, out) },
+  config: { usage: CONFIG_USAGE, run: (argv) => configCommand(argv, out) },
+};
+
+const [name, ...rest] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!name || name === '--help' || name === '-h') {
+  process.stdout.write(USAGE);
+} else if (!command) {
+  process.stderr.write(`mmskills: unknown command "${name}"\n\n${USAGE}`);
+  process.exitCode = 2;
+} else if (rest.includes('--help') || rest.includes('-h')) {
+  process.stdout.write(command.usage);
+} else {
+  try {
+    process.exitCode = await command.run(rest);
+  } catch (error) {
+    process.stderr.write(`mmskills ${name}: ${(error as Error).message}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  }
 }

@@ -16,7 +16,9 @@ function binOf(pkg: string): string[] {
   const entry = createRequire(import.meta.url).resolve(pkg);
   const dir = dirname(dirname(entry));
   const built = join(dir, 'dist', 'bin.js');
-  return existsSync(built) ? [built] : ['--conditions=@mmskills/source', '--import', 'tsx', join(dir, 'src', 'bin.ts')];
+  return existsSync(built)
+    ? [built]
+    : ['--conditions=@mmskills/source', '--import', 'tsx', join(dir, 'src', 'bin.ts')];
 }
 
 function waitForUrl(child: ChildProcess, name: string): Promise<string> {
@@ -50,7 +52,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   }
   const env = {
     ...process.env,
-    MMSKILLS_REGISTRY_ADMIN_TOKEN: process.env.MMSKILLS_REGISTRY_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
+    MMSKILLS_REGISTRY_ADMIN_TOKEN:
+      process.env.MMSKILLS_REGISTRY_ADMIN_TOKEN ?? randomBytes(24).toString('base64url'),
   };
   const children: ChildProcess[] = [];
   const stopAll = () => {
@@ -59,20 +62,43 @@ export async function serveCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', stopAll);
   process.once('SIGTERM', stopAll);
   try {
-    const registry = spawn(process.execPath, [...binOf('@mmskills/registry'), '--port', values['registry-port'], '--data', join(values.data, 'registry')], {
+    const registry = spawn(
+      process.execPath,
+      [
+        ...binOf('@mmskills/registry'),
+        '--port',
+        values['registry-port'],
+        '--data',
+        join(values.data, 'registry'),
+      ],
+      {
+        env,
+        stdio: ['ignore', 'inherit', 'pipe'],
+      },
+    );
+    children.push(registry);
+    const registryUrl = await waitForUrl(registry, 'the registry');
+    const hostArgs = [
+      '--port',
+      values.port,
+      '--registry',
+      registryUrl,
+      ...(values.lmm ? ['--lmm', values.lmm] : []),
+    ];
+    const host = spawn(process.execPath, [...binOf('@mmskills/host'), ...hostArgs], {
       env,
       stdio: ['ignore', 'inherit', 'pipe'],
     });
-    children.push(registry);
-    const registryUrl = await waitForUrl(registry, 'the registry');
-    const hostArgs = ['--port', values.port, '--registry', registryUrl, ...(values.lmm ? ['--lmm', values.lmm] : [])];
-    const host = spawn(process.execPath, [...binOf('@mmskills/host'), ...hostArgs], { env, stdio: ['ignore', 'inherit', 'pipe'] });
     children.push(host);
     const hostUrl = await waitForUrl(host, 'the host');
     process.stdout.write(
       `\nmmskills is running\n  host      ${hostUrl}  (chat API, OpenAI-compatible /v1, MCP gateway /mcp, /health)\n  registry  ${registryUrl}  (/v0/servers, /v0/tools?q=)\nPress Ctrl-C to stop.\n`,
     );
-    const [first] = await Promise.race(children.map((child) => new Promise<[ChildProcess]>((resolve) => child.once('exit', () => resolve([child])))));
+    const [first] = await Promise.race(
+      children.map(
+        (child) => new Promise<[ChildProcess]>((resolve) => child.once('exit', () => resolve([child]))),
+      ),
+    );
     stopAll();
     return first.exitCode === 0 || first.signalCode === 'SIGTERM' ? 0 : 1;
   } catch (error) {

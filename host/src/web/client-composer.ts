@@ -1,0 +1,104 @@
+/**
+ * Browser code (served inside `/web/app.js`): the image to send (picked or dropped, shown as a
+ * preview) and the box the user draws on it with the mouse, pen or finger, kept as
+ * `[x1, y1, x2, y2]` fractions (LLaVA-Plus visual prompting).
+ */
+export const COMPOSER_JS = `
+function createComposer(els, showNotice) {
+  const draft = { image: null, box: null };
+  let start = null;
+  let mark = null;
+
+  function setImage(file) {
+    if (!file) return;
+    if (!file.type.startsWith('image/')) {
+      showNotice(file.name + ' is not an image: choose a PNG, JPEG or WebP picture.');
+      return;
+    }
+    const reader = new FileReader();
+    reader.onload = () => {
+      draft.image = String(reader.result);
+      draft.box = null;
+      els.previewImg.src = draft.image;
+      els.preview.hidden = false;
+      els.boxTools.hidden = false;
+      showNotice('');
+      renderBox();
+    };
+    reader.onerror = () => showNotice('Could not read ' + file.name + '.');
+    reader.readAsDataURL(file);
+  }
+
+  function clamp(v) {
+    return Math.min(1, Math.max(0, v));
+  }
+  function point(event) {
+    const r = els.previewImg.getBoundingClientRect();
+    return [clamp((event.clientX - r.left) / r.width), clamp((event.clientY - r.top) / r.height)];
+  }
+  function rect(a, b) {
+    const box = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+    return box.map((v) => Math.round(v * 1000) / 1000);
+  }
+  function renderBox(box = draft.box) {
+    if (mark) mark.remove();
+    mark = box ? drawBox(els.preview, box, { name: 'your box' }, 'user') : null;
+    els.clearBox.hidden = !draft.box;
+    els.boxState.textContent = draft.box
+      ? 'Box [' + draft.box.join(', ') + '] will be sent with the question.'
+      : 'Optional: drag on the image to draw a box around what you mean.';
+  }
+
+  els.file.addEventListener('change', () => setImage(els.file.files[0]));
+  for (const type of ['dragenter', 'dragover']) {
+    els.drop.addEventListener(type, (event) => {
+      event.preventDefault();
+      els.drop.classList.add('over');
+    });
+  }
+  els.drop.addEventListener('dragleave', () => els.drop.classList.remove('over'));
+  els.drop.addEventListener('drop', (event) => {
+    event.preventDefault();
+    els.drop.classList.remove('over');
+    setImage(event.dataTransfer.files[0]);
+  });
+
+  els.preview.addEventListener('pointerdown', (event) => {
+    if (!draft.image || event.button !== 0) return;
+    event.preventDefault();
+    els.preview.setPointerCapture(event.pointerId);
+    start = point(event);
+  });
+  els.preview.addEventListener('pointermove', (event) => {
+    if (start) renderBox(rect(start, point(event)));
+  });
+  els.preview.addEventListener('pointerup', (event) => {
+    if (!start) return;
+    const box = rect(start, point(event));
+    start = null;
+    draft.box = box[2] - box[0] > 0.01 && box[3] - box[1] > 0.01 ? box : null;
+    renderBox();
+  });
+  els.preview.addEventListener('pointercancel', () => {
+    start = null;
+    renderBox();
+  });
+  els.clearBox.addEventListener('click', () => {
+    draft.box = null;
+    renderBox();
+  });
+
+  function clear() {
+    draft.image = null;
+    draft.box = null;
+    els.file.value = '';
+    els.previewImg.removeAttribute('src');
+    els.preview.hidden = true;
+    els.boxTools.hidden = true;
+    renderBox();
+  }
+  els.removeImage.addEventListener('click', clear);
+
+  return { draft: () => ({ image: draft.image, box: draft.box }), clear };
+}
+`;

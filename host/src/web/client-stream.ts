@@ -1,0 +1,66 @@
+/**
+ * Browser code (served inside `/web/app.js`): the chat API calls, and a reader of the
+ * server-sent events of `POST /v1/conversations/{id}/messages` (EventSource cannot POST).
+ */
+export const STREAM_JS = String.raw`
+async function loadHealth() {
+  const response = await fetch('/health', { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error('HTTP ' + response.status);
+  return response.json();
+}
+
+async function createConversation() {
+  const response = await fetch('/v1/conversations', { method: 'POST' });
+  if (!response.ok) throw new Error(await errorOf(response));
+  return (await response.json()).id;
+}
+
+function postMessage(id, body, signal) {
+  return fetch('/v1/conversations/' + encodeURIComponent(id) + '/messages', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify(body),
+    signal,
+  });
+}
+
+async function errorOf(response) {
+  try {
+    const body = await response.json();
+    if (body && typeof body.error === 'string') return body.error;
+  } catch {}
+  return 'The host answered HTTP ' + response.status + '.';
+}
+
+function parseBlock(block) {
+  let name = 'message';
+  const data = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith('event:')) name = line.slice(6).trim();
+    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+  }
+  if (data.length === 0) return null;
+  try {
+    return { name, data: JSON.parse(data.join('\n')) };
+  } catch {
+    return null;
+  }
+}
+
+async function readEvents(response, onEvent) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer = (buffer + value).replace(/\r\n?/g, '\n');
+    let end = buffer.indexOf('\n\n');
+    while (end >= 0) {
+      const event = parseBlock(buffer.slice(0, end));
+      buffer = buffer.slice(end + 2);
+      if (event) onEvent(event.name, event.data);
+      end = buffer.indexOf('\n\n');
+    }
+  }
+}
+`;

@@ -1,0 +1,65 @@
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+}
+
+/**
+ * The chat page: a status line, the conversation, and a form with an image (picked or dropped,
+ * a box drawn on it) and a question. Its script and styles are separate routes so the page's
+ * Content-Security-Policy allows no inline code. `notice` is shown from the start, e.g. the help
+ * for a host that has no model.
+ * @see ../../README.md#web-page
+ */
+export function pageHtml(options: { notice?: string } = {}): string {
+  const notice = options.notice
+    ? `<p id="notice" role="alert" data-fixed="true">${escapeHtml(options.notice)}</p>`
+    : '<p id="notice" role="alert" hidden></p>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>mmskills</title>
+<link rel="icon" href="/web/icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/web/app.css">
+<script type="module" src="/web/app.js"></script>
+</head>
+<body>
+<header>
+  <h1>mmskills</h1>
+  <p id="status" aria-live="polite"><span class="chip">Checking the host…</span></p>
+</header>
+${notice}
+<main id="log" role="log" aria-live="polite" aria-label="Conversation"></main>
+<form id="composer" aria-label="Ask about an image">
+  <div id="drop" class="drop">
+    <label for="image">Image <span class="hint">(choose one or drop it here)</span></label>
+    <input id="image" name="image" type="file" accept="image/*">
+    <div id="preview" class="frame preview" hidden>
+      <img id="preview-img" alt="The image you will send; drag on it to draw a box">
+    </div>
+    <div id="box-tools" class="box-tools" hidden>
+      <p id="box-state" class="hint" aria-live="polite"></p>
+      <button type="button" id="clear-box" hidden>Clear box</button>
+      <button type="button" id="remove-image">Remove image</button>
+    </div>
+  </div>
+  <label for="question">Question</label>
+  <div class="ask">
+    <textarea id="question" name="question" rows="2" required aria-describedby="send-hint"
+      placeholder="Is there a cat?"></textarea>
+    <button type="submit" id="send">Send</button>
+  </div>
+  <p id="send-hint" class="hint">Enter sends; Shift+Enter starts a new line.</p>
+</form>
+</body>
+</html>
+`;
+}

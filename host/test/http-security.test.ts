@@ -1,0 +1,84 @@
+import { readFile } from 'node:fs/promises';
+import { photoPath } from '@mmskills/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Host } from '../src/host.js';
+import { createHostApp } from '../src/http/app.js';
+import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
+
+describe('host HTTP access, limits and metrics', () => {
+  let host: Host;
+
+  beforeAll(async () => {
+    host = await scriptedHost(
+      [
+        {
+          thoughts: 'Measure.',
+          actions: [{ API_name: 'image_info', API_params: { image: 'image_1' } }],
+          value: '…',
+        },
+        { thoughts: '', actions: [], value: 'Measured.' },
+      ],
+      skills('image'),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await host.close();
+  });
+
+  const request = (app: ReturnType<typeof createHostApp>['app'], path: string, init: RequestInit = {}) =>
+    app.request(`http://10.0.0.5${path}`, {
+      ...init,
+      headers: { host: '10.0.0.5', ...(init.headers as Record<string, string>) },
+    });
+
+  it('asks for an API key when keys are set, and accepts a valid one', async () => {
+    const { app, close } = createHostApp(host, { hostname: '0.0.0.0', log: quietLog, apiKeys: ['k-1'] });
+    expect((await request(app, '/v1/models')).status).toBe(401);
+    expect((await request(app, '/v1/models', { headers: { authorization: 'Bearer wrong' } })).status).toBe(
+      401,
+    );
+    expect((await request(app, '/v1/models', { headers: { authorization: 'Bearer k-1' } })).status).toBe(200);
+    expect((await request(app, '/health')).status).toBe(200);
+    await close();
+  });
+
+  it('limits requests per key per minute with 429 and Retry-After', async () => {
+    const { app, close } = createHostApp(host, {
+      hostname: '0.0.0.0',
+      log: quietLog,
+      apiKeys: ['k-1'],
+      rateLimitPerMinute: 3,
+    });
+    const auth = { headers: { authorization: 'Bearer k-1' } };
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await request(app, '/v1/models', auth)).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await request(app, '/v1/models', auth);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    await close();
+  });
+
+  it('takes a multipart upload and counts tool calls, latency and runs in /metrics', async () => {
+    const { app, close } = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
+    const local = (path: string, init: RequestInit = {}) =>
+      app.request(`http://127.0.0.1${path}`, { ...init, headers: { host: '127.0.0.1' } });
+    const { id } = (await (await local('/v1/conversations', { method: 'POST' })).json()) as { id: string };
+    const form = new FormData();
+    form.set('text', 'How big is it?');
+    form.set(
+      'image',
+      new Blob([new Uint8Array(await readFile(photoPath('coffee')))], { type: 'image/png' }),
+      'coffee.png',
+    );
+    const stream = await (
+      await local(`/v1/conversations/${id}/messages`, { method: 'POST', body: form })
+    ).text();
+    expect(stream).toContain('"width":600');
+    const metrics = await (await local('/metrics')).text();
+    expect(metrics).toContain('mmskills_tool_calls_total{tool="image_info",outcome="ok"} 1');
+    expect(metrics).toMatch(/mmskills_tool_call_seconds_sum\{tool="image_info"\} \d/);
+    expect(metrics).toContain('mmskills_agent_runs_total{outcome="answer"} 1');
+    expect(metrics).toContain('mmskills_conversations 1');
+    await close();
+  });
+});

@@ -1,0 +1,75 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { builtinSkillServers } from '@mmskills/host';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CliError } from './registry-client.js';
+
+export const CALL_USAGE = 'Usage: mmskills call <skill> <tool> [--image path] [--args json] [--out dir]\n';
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+/** `mmskills call`: runs one tool of a built-in skill and prints its result; pictures go to files. */
+export async function callCommand(argv: string[], out: (line: string) => void): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      image: { type: 'string' },
+      args: { type: 'string', default: '{}' },
+      out: { type: 'string', default: '.' },
+    },
+  });
+  const [skill, tool] = positionals;
+  if (!skill || !tool) throw new CliError(`call needs a skill and a tool\n${CALL_USAGE}`, 2);
+  const server = builtinSkillServers()[skill];
+  if (!server || !('command' in server))
+    throw new CliError(
+      `unknown skill "${skill}"; installed: ${Object.keys(builtinSkillServers()).join(', ')}`,
+      2,
+    );
+  let args: Record<string, unknown>;
+  try {
+    args = JSON.parse(values.args);
+  } catch {
+    throw new CliError(`--args is not valid JSON: ${values.args}`, 2);
+  }
+  if (values.image) {
+    const bytes = await readFile(values.image).catch(() => {
+      throw new CliError(`cannot read ${values.image}`, 2);
+    });
+    args.image = `data:${MIME[extname(values.image).toLowerCase()] ?? 'application/octet-stream'};base64,${bytes.toString('base64')}`;
+  }
+  const client = new Client({ name: 'mmskills-cli', version: '0.1.0' });
+  await client.connect(
+    new StdioClientTransport({ command: server.command, args: server.args, stderr: 'ignore' }),
+  );
+  try {
+    const result = (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
+    let written = 0;
+    for (const block of result.content) {
+      if (block.type === 'text') out(block.text);
+      if (block.type === 'image') {
+        await mkdir(values.out, { recursive: true });
+        written += 1;
+        const file = join(values.out, `${tool}-${written}.${EXT[block.mimeType] ?? 'bin'}`);
+        await writeFile(file, Buffer.from(block.data, 'base64'));
+        out(`wrote ${file}`);
+      }
+    }
+    if (result.structuredContent) out(JSON.stringify(result.structuredContent, null, 2));
+    return result.isError ? 1 : 0;
+  } catch (error) {
+    throw new CliError(`${skill}/${tool}: ${(error as Error).message}`);
+  } finally {
+    await client.close();
+  }
+}

@@ -1,0 +1,119 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { photoPath } from '@mmskills/core/testing';
+import { createRegistryApp, hashToken, openSqliteStore } from '@mmskills/registry';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callCommand } from '../src/commands/call.js';
+import { configCommand } from '../src/commands/config.js';
+import { infoCommand } from '../src/commands/info.js';
+import { publishCommand } from '../src/commands/publish.js';
+import { searchCommand } from '../src/commands/search.js';
+
+const imageSkillDir = fileURLToPath(new URL('../../../skills/image', import.meta.url));
+const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('the skill-author flow: publish, search, info, call, config', () => {
+  let registry: string;
+  let stop: () => Promise<void>;
+  const lines: string[] = [];
+  const out = (line: string) => lines.push(line);
+
+  beforeAll(async () => {
+    const store = openSqliteStore(':memory:');
+    await store.saveToken({
+      hash: hashToken('mmsk_author'),
+      namespace: 'io.github.mmskills',
+      createdAt: new Date().toISOString(),
+    });
+    await store.saveToken({
+      hash: hashToken('mmsk_other'),
+      namespace: 'io.github.someone',
+      createdAt: new Date().toISOString(),
+    });
+    const server = serve({
+      fetch: createRegistryApp({ store, log: quiet }).fetch,
+      hostname: '127.0.0.1',
+      port: 0,
+    });
+    await new Promise((resolve) => server.once('listening', resolve));
+    registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    stop = () => new Promise((resolve) => server.close(() => resolve()));
+  });
+  afterAll(async () => {
+    await stop();
+  });
+
+  it('publishes a skill package after building and validating it, and refuses with clear messages', async () => {
+    lines.length = 0;
+    expect(await publishCommand([imageSkillDir, '--registry', registry, '--token', 'mmsk_author'], out)).toBe(
+      0,
+    );
+    expect(lines).toContain(`published io.github.mmskills/image@0.1.0 to ${registry}`);
+    await expect(
+      publishCommand([imageSkillDir, '--registry', registry, '--token', 'mmsk_author'], out),
+    ).rejects.toThrow(/the registry refused \(409\)/);
+    await expect(
+      publishCommand([imageSkillDir, '--registry', registry, '--token', 'mmsk_other'], out),
+    ).rejects.toThrow(
+      /the registry refused \(403\): your token may publish only under io\.github\.someone\//,
+    );
+    await expect(
+      publishCommand([imageSkillDir, '--registry', registry, '--token', 'wrong'], out),
+    ).rejects.toThrow(/\(401\): unknown token/);
+    await expect(
+      publishCommand([imageSkillDir, '--registry', 'http://127.0.0.1:9', '--token', 'x'], out),
+    ).rejects.toThrow(/cannot reach the registry at http:\/\/127\.0\.0\.1:9/);
+  }, 120_000);
+
+  it('finds the published tools and shows their parameters', async () => {
+    lines.length = 0;
+    await searchCommand(['crop', 'the', 'picture', '--registry', registry], out);
+    expect(lines[0]).toMatch(/^io\.github\.mmskills\/image@0\.1\.0 {2}crop {2}/);
+    lines.length = 0;
+    await infoCommand(['io.github.mmskills/image', '--registry', registry], out);
+    expect(lines[0]).toMatch(/^io\.github\.mmskills\/image@0\.1\.0: /);
+    expect(lines.join('\n')).toMatch(/crop: .*\n.*- image \(string, required\)/);
+    await expect(infoCommand(['io.github.mmskills/nothing', '--registry', registry], out)).rejects.toThrow(
+      /no version latest of io\.github\.mmskills\/nothing/,
+    );
+  });
+
+  it('calls a tool and writes its picture to a file', async () => {
+    lines.length = 0;
+    const dir = mkdtempSync(join(tmpdir(), 'call-'));
+    const code = await callCommand(
+      ['image', 'crop', '--image', photoPath('chelsea'), '--args', '{"box":[0,0,0.5,0.5]}', '--out', dir],
+      out,
+    );
+    expect(code).toBe(0);
+    const written = lines.find((line) => line.startsWith('wrote '))?.slice(6) ?? '';
+    expect(readFileSync(written).subarray(1, 4).toString()).toBe('PNG');
+    expect(lines.join('\n')).toContain('"width": 226');
+    await expect(callCommand(['nope', 'crop'], out)).rejects.toMatchObject({ exitCode: 2 });
+    await expect(callCommand(['image', 'crop', '--args', '{bad'], out)).rejects.toThrow(
+      /--args is not valid JSON/,
+    );
+  }, 60_000);
+
+  it('prints client configuration for stdio skills and for the gateway', () => {
+    lines.length = 0;
+    configCommand(['claude', '--skills', 'ocr,detect'], out);
+    expect(JSON.parse(lines.join('\n'))).toEqual({
+      mcpServers: {
+        'mmskills-ocr': { command: 'npx', args: ['-y', '@mmskills/skill-ocr'] },
+        'mmskills-detect': { command: 'npx', args: ['-y', '@mmskills/skill-detect'] },
+      },
+    });
+    lines.length = 0;
+    configCommand(['vscode', '--gateway'], out);
+    expect(JSON.parse(lines.join('\n'))).toEqual({
+      servers: { mmskills: { type: 'http', url: 'http://127.0.0.1:8080/mcp' } },
+    });
+    expect(() => configCommand(['emacs'], out)).toThrow(/config needs a client/);
+    expect(() => configCommand(['claude', '--skills', 'teleport'], out)).toThrow(/unknown skill teleport/);
+  });
+});
