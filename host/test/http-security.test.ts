@@ -82,3 +82,36 @@ describe('host HTTP access, limits and metrics', () => {
     await close();
   });
 });
+
+describe('host HTTP bad input', () => {
+  let host: Host;
+  beforeAll(async () => {
+    host = await scriptedHost([{ thoughts: '', actions: [], value: 'ok' }], {});
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it('answers a 100 MB upload with 413 and a wrong content type with 400', async () => {
+    const { app, close } = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
+    const local = (path: string, init: RequestInit) =>
+      app.request(`http://127.0.0.1${path}`, {
+        ...init,
+        headers: { host: '127.0.0.1', ...(init.headers as Record<string, string>) },
+      });
+    const { id } = (await (await local('/v1/conversations', { method: 'POST' })).json()) as { id: string };
+    const form = new FormData();
+    form.set('text', 'What is this?');
+    form.set('image', new Blob([new Uint8Array(100 * 1024 * 1024)], { type: 'image/png' }), 'huge.png');
+    const huge = await local(`/v1/conversations/${id}/messages`, { method: 'POST', body: form });
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as { error: string }).error).toMatch(/^image 1: /);
+    const text = await local(`/v1/conversations/${id}/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
+    expect(text.status).toBe(400);
+    await close();
+  });
+});

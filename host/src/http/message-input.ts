@@ -73,7 +73,8 @@ export async function checkImages(sources: readonly Buffer[]): Promise<NonNullab
         const decoded = await decodeImage(bytes, DEFAULT_IMAGE_LIMITS);
         return { data: bytes, mimeType: `image/${decoded.format}` };
       } catch (error) {
-        throw new HostHttpError(400, `image ${i + 1}: ${(error as Error).message}`);
+        const tooLarge = error instanceof MmskillsError && error.code === 'image_too_large';
+        throw new HostHttpError(tooLarge ? 413 : 400, `image ${i + 1}: ${(error as Error).message}`);
       }
     }),
   );
