@@ -3,6 +3,7 @@ import { CALL_USAGE, callCommand } from './commands/call.js';
 import { CONFIG_USAGE, configCommand } from './commands/config.js';
 import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
 import { INFO_USAGE, infoCommand } from './commands/info.js';
+import { NEW_USAGE, newCommand } from './commands/new.js';
 import { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
 import { CliError } from './commands/registry-client.js';
 import { SEARCH_USAGE, searchCommand } from './commands/search.js';
@@ -13,6 +14,7 @@ const USAGE = `Usage: mmskills <command> [options]
 Commands:
   serve     registry + host + built-in skills (what \`npm start\` runs)
   gateway   the host's MCP gateway over stdio, for clients that only spawn processes
+  new       scaffold a new skill package under skills/
   publish   validate a skill package and publish it to the registry
   search    find tools in the registry by what they do
   info      a published skill and its tools
@@ -24,6 +26,7 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const commands: Record<string, { usage: string; run: (argv: string[]) => Promise<number> | number }> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   gateway: { usage: GATEWAY_USAGE, run: gatewayCommand },
+  new: { usage: NEW_USAGE, run: (argv) => newCommand(argv, out) },
   publish: { usage: PUBLISH_USAGE, run: (argv) => publishCommand(argv, out) },
   search: { usage: SEARCH_USAGE, run: (argv) => searchCommand(argv, out) },
   info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },
