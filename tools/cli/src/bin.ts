@@ -3,6 +3,7 @@ import { CALL_USAGE, callCommand } from './commands/call.js';
 import { CONFIG_USAGE, configCommand } from './commands/config.js';
 import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
 import { INFO_USAGE, infoCommand } from './commands/info.js';
+import { MODEL_USAGE, modelCommand } from './commands/model.js';
 import { NEW_USAGE, newCommand } from './commands/new.js';
 import { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
 import { CliError } from './commands/registry-client.js';
@@ -20,6 +21,7 @@ Commands:
   info      a published skill and its tools
   call      run one tool of a built-in skill
   config    the MCP client snippet for Claude Desktop, VS Code or Cursor
+  model     list GGUF vision models for llama.cpp, or pull one into the cache
 `;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -27,6 +29,7 @@ const commands: Record<string, { usage: string; run: (argv: string[]) => Promise
   serve: { usage: SERVE_USAGE, run: serveCommand },
   gateway: { usage: GATEWAY_USAGE, run: gatewayCommand },
   new: { usage: NEW_USAGE, run: (argv) => newCommand(argv, out) },
+  model: { usage: MODEL_USAGE, run: (argv) => modelCommand(argv, out) },
   publish: { usage: PUBLISH_USAGE, run: (argv) => publishCommand(argv, out) },
   search: { usage: SEARCH_USAGE, run: (argv) => searchCommand(argv, out) },
   info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },

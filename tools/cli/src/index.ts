@@ -2,6 +2,7 @@ export { CALL_USAGE, callCommand } from './commands/call.js';
 export { CONFIG_USAGE, configCommand } from './commands/config.js';
 export { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
 export { INFO_USAGE, infoCommand } from './commands/info.js';
+export { MODEL_USAGE, type ModelCommandOptions, modelCommand } from './commands/model.js';
 export { NEW_USAGE, newCommand } from './commands/new.js';
 export { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
 export { CliError, registryUrl } from './commands/registry-client.js';
