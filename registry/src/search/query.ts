@@ -18,14 +18,34 @@ export function queryTerms(query: string): string[] {
   return [...new Set(words.filter((word) => word && !STOP_WORDS.has(word)))].slice(0, MAX_TERMS);
 }
 
-/** FTS5 MATCH expression: any term, each as a prefix. */
-export function fts5Query(terms: readonly string[]): string {
-  return terms.map((term) => `"${term}"*`).join(' OR ');
+/**
+ * Searches run as two passes: every term (`all`), then any term to fill the page. The narrow
+ * pass ranks few rows and its hits are the most relevant; the wide one only runs when needed.
+ */
+export type Match = 'all' | 'any';
+
+/** FTS5 MATCH expression, each term as a prefix. */
+export function fts5Query(terms: readonly string[], match: Match = 'any'): string {
+  return terms.map((term) => `"${term}"*`).join(match === 'all' ? ' AND ' : ' OR ');
 }
 
-/** PostgreSQL `to_tsquery('simple', …)` text: any term, each as a prefix. */
-export function tsQuery(terms: readonly string[]): string {
-  return terms.map((term) => `${term}:*`).join(' | ');
+/** PostgreSQL `to_tsquery('simple', …)` text, each term as a prefix. */
+export function tsQuery(terms: readonly string[], match: Match = 'any'): string {
+  return terms.map((term) => `${term}:*`).join(match === 'all' ? ' & ' : ' | ');
+}
+
+/** Runs the `all` pass, then the `any` pass when the page is not full, keeping the first rank of each hit. */
+export async function twoPassSearch<T>(
+  terms: readonly string[],
+  limit: number,
+  run: (match: Match, limit: number) => Promise<T[]>,
+  key: (hit: T) => string,
+): Promise<T[]> {
+  const narrow = await run('all', limit);
+  if (narrow.length >= limit || terms.length === 1) return narrow;
+  const seen = new Set(narrow.map(key));
+  const wide = (await run('any', limit)).filter((hit) => !seen.has(key(hit)));
+  return [...narrow, ...wide].slice(0, limit);
 }
 
 /** The searchable fields of a tool, with snake_case split into words. */

@@ -1,6 +1,6 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import pg from 'pg';
-import { queryTerms, toolDocument, tsQuery } from '../../search/query.js';
+import { queryTerms, toolDocument, tsQuery, twoPassSearch } from '../../search/query.js';
 import { pickLatest } from '../latest.js';
 import {
   type ListQuery,
@@ -158,17 +158,27 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
     async searchTools(query, limit) {
       const terms = queryTerms(query);
       if (terms.length === 0) return [];
-      const { rows } = await pool.query<{
+      type Row = {
         name: string;
         version: string;
+        tool_name: string;
         descriptor: ToolDescriptor;
         rank: number;
-      }>(
-        `SELECT t.name, t.version, t.descriptor, ts_rank(t.document, q) AS rank
-         FROM tools t, to_tsquery('simple', $1) q
-         WHERE t.searchable AND t.document @@ q
-         ORDER BY rank DESC, t.name, t.tool_name LIMIT $2`,
-        [tsQuery(terms), limit],
+      };
+      const rows = await twoPassSearch(
+        terms,
+        limit,
+        async (match, size) =>
+          (
+            await pool.query<Row>(
+              `SELECT t.name, t.version, t.tool_name, t.descriptor, ts_rank(t.document, q) AS rank
+               FROM tools t, to_tsquery('simple', $1) q
+               WHERE t.searchable AND t.document @@ q
+               ORDER BY rank DESC, t.name, t.tool_name LIMIT $2`,
+              [tsQuery(terms, match), size],
+            )
+          ).rows,
+        (row) => `${row.name}\u0000${row.tool_name}`,
       );
       return rows.map((row) => ({
         serverName: row.name,

@@ -34,9 +34,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    );`,
   // Weights of the ranking (name, title, description, parameters) as FTS5's own `rank`, and an
   // index of latest live versions only.
+  // The store rebuilds an empty index from `tools` when it opens (see `reindexIfEmpty`).
   `INSERT INTO tools_fts (tools_fts, rank) VALUES ('rank', 'bm25(0, 0, 0, 10.0, 6.0, 3.0, 1.0)');
-   DELETE FROM tools_fts WHERE rowid IN (
-     SELECT f.rowid FROM tools_fts f JOIN versions v ON v.name = f.name AND v.version = f.version
-     WHERE v.is_latest = 0 OR v.status = 'deleted'
-   );`,
+   DELETE FROM tools_fts;`,
 ];

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ToolDescriptor } from '@mmskills/core';
 import Database from 'better-sqlite3';
-import { fts5Query, queryTerms, toolDocument } from '../../search/query.js';
+import { fts5Query, queryTerms, toolDocument, twoPassSearch } from '../../search/query.js';
 import { pickLatest } from '../latest.js';
 import {
   type ListQuery,
@@ -37,12 +37,23 @@ export function openSqliteStore(file: string): RegistryStore {
 
   const versionsOf = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ?');
   const markLatest = db.prepare('UPDATE versions SET is_latest = coalesce(version = ?, 0) WHERE name = ?');
-  const unindex = db.prepare('DELETE FROM tools_fts WHERE name = ?');
-  const toolsOf = db.prepare<[string, string], { descriptor: string }>(
-    'SELECT descriptor FROM tools WHERE name = ? AND version = ?',
+  // FTS rows share their rowid with `tools`, so a server's rows are found through the tools key
+  // (an FTS5 UNINDEXED column would mean a full scan on every publish).
+  const unindex = db.prepare('DELETE FROM tools_fts WHERE rowid IN (SELECT rowid FROM tools WHERE name = ?)');
+  const toolsOf = db.prepare<[string, string], { id: number; descriptor: string }>(
+    'SELECT rowid AS id, descriptor FROM tools WHERE name = ? AND version = ?',
   );
   const indexTool = db.prepare(
-    'INSERT INTO tools_fts (name, version, tool_name, words, title, description, params) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO tools_fts (rowid, name, version, tool_name, words, title, description, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const searchStatement = db.prepare<
+    [string, number],
+    { name: string; version: string; tool_name: string; descriptor: string; rank: number }
+  >(
+    `SELECT f.name, f.version, f.tool_name, t.descriptor, f.rank
+     FROM (SELECT rowid, name, version, tool_name, rank FROM tools_fts WHERE tools_fts MATCH ? ORDER BY rank LIMIT ?) f
+     JOIN tools t ON t.rowid = f.rowid
+     ORDER BY f.rank`,
   );
   // The index holds only each server's latest live version, so a search is one ranked FTS scan
   // that can stop at `limit` instead of ranking every version and filtering afterwards.
@@ -54,12 +65,21 @@ export function openSqliteStore(file: string): RegistryStore {
     markLatest.run(latest ?? null, name);
     unindex.run(name);
     if (!latest) return;
-    for (const { descriptor } of toolsOf.all(name, latest)) {
+    for (const { id, descriptor } of toolsOf.all(name, latest)) {
       const tool = JSON.parse(descriptor) as ToolDescriptor;
       const doc = toolDocument(tool);
-      indexTool.run(name, latest, tool.name, doc.name, doc.title, doc.description, doc.params);
+      indexTool.run(id, name, latest, tool.name, doc.name, doc.title, doc.description, doc.params);
     }
   };
+  const reindexIfEmpty = () => {
+    const indexed = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tools_fts').get()?.n ?? 0;
+    if (indexed > 0) return;
+    const names = db.prepare<[], { name: string }>('SELECT DISTINCT name FROM versions').all();
+    db.transaction(() => {
+      for (const { name } of names) refreshLatest(name);
+    })();
+  };
+  reindexIfEmpty();
   const getRow = (name: string, version: string) =>
     version === 'latest'
       ? db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ? AND is_latest = 1').get(name)
@@ -156,14 +176,12 @@ export function openSqliteStore(file: string): RegistryStore {
     async searchTools(query, limit) {
       const terms = queryTerms(query);
       if (terms.length === 0) return [];
-      const rows = db
-        .prepare<[string, number], { name: string; version: string; descriptor: string; rank: number }>(
-          `SELECT f.name, f.version, t.descriptor, f.rank
-           FROM (SELECT name, version, tool_name, rank FROM tools_fts WHERE tools_fts MATCH ? ORDER BY rank LIMIT ?) f
-           JOIN tools t ON t.name = f.name AND t.version = f.version AND t.tool_name = f.tool_name
-           ORDER BY f.rank`,
-        )
-        .all(fts5Query(terms), limit);
+      const rows = await twoPassSearch(
+        terms,
+        limit,
+        async (match, size) => searchStatement.all(fts5Query(terms, match), size),
+        (row) => `${row.name}\u0000${row.tool_name}`,
+      );
       return rows.map((row) => ({
         serverName: row.name,
         version: row.version,
