@@ -26,6 +26,8 @@ export interface LlamaCompletionResult {
     predicted_n: number;
     predicted_ms: number;
     predicted_per_second: number;
+    /** Prompt tokens served from the slot's KV cache (absent in older builds). */
+    cache_n?: number;
   };
 }
 

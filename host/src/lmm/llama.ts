@@ -123,7 +123,7 @@ export class LlamaBackend implements LmmBackend {
           usage: {
             promptTokens: timings.prompt_n,
             completionTokens: timings.predicted_n,
-            cachedTokens: Math.max(0, result.tokens_evaluated - timings.prompt_n),
+            cachedTokens: timings.cache_n ?? 0,
           },
           timings: {
             firstTokenMs,
