@@ -79,6 +79,7 @@ export {
 } from './protocol/turn.js';
 export { type TurnSchemaTool, turnJsonSchema } from './protocol/turn-json-schema.js';
 export { TurnParseError } from './protocol/turn-parse-error.js';
+export { BUILTIN_SKILLS, type BuiltinSkill } from './skill/builtin.js';
 export { errorResult } from './skill/call-tool.js';
 export { Semaphore } from './skill/concurrency.js';
 export { createSkillServer, type SkillRuntime } from './skill/create-server.js';

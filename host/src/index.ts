@@ -22,7 +22,7 @@ export { createBackend } from './lmm/create.js';
 export { createOpenAiBackend, type OpenAiOptions } from './lmm/openai.js';
 export { createScriptedBackend, loadScript, type Script, ScriptSchema } from './lmm/scripted.js';
 export { type LmmSpec, LmmSpecSchema, parseLmmSpec } from './lmm/spec.js';
-export { BUILTIN_SKILLS, builtinSkillServers } from './pool/builtin.js';
+export { builtinSkillServers } from './pool/builtin.js';
 export { type PoolTool, type SkillHealth, SkillPool } from './pool/pool.js';
 export { type SkillServer, type SkillServers, SkillServersSchema } from './pool/server-config.js';
 export { agentNames, qualifiedName } from './pool/tool-names.js';

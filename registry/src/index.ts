@@ -6,7 +6,7 @@ export type { AuthConfig, Caller } from './auth/bearer.js';
 export { hashToken, NamespaceSchema, newToken } from './auth/tokens.js';
 export { RegistryError } from './errors.js';
 export { openStore } from './open-store.js';
-export { BUILTIN_SKILLS, builtinManifests, seedStore } from './seed.js';
+export { builtinManifests, seedStore } from './seed.js';
 export { openPostgresStore } from './store/postgres/store.js';
 export { openSqliteStore } from './store/sqlite/store.js';
 export type {

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { assertSkillManifest, type SkillManifest } from '@mmskills/core';
+import { assertSkillManifest, BUILTIN_SKILLS, type SkillManifest } from '@mmskills/core';
 import type { RegistryStore } from './store/store.js';
-
-/** The skills that ship with mmskills, published into a fresh registry at first start. */
-export const BUILTIN_SKILLS = ['ocr', 'detect', 'face', 'pose', 'segment', 'image'] as const;
 
 /**
  * Reads the generated `server.json` and `tools.json` of installed built-in skill packages.

@@ -1,10 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { BUILTIN_SKILLS } from '@mmskills/core';
 import type { SkillServers } from './server-config.js';
-
-/** The skills that ship with mmskills; the host runs them all when no config names its own. */
-export const BUILTIN_SKILLS = ['ocr', 'detect', 'face', 'pose', 'segment', 'image'] as const;
 
 /**
  * Stdio commands for the installed built-in skill packages. `source` runs their TypeScript

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { BUILTIN_SKILLS } from '@mmskills/host';
+import { BUILTIN_SKILLS } from '@mmskills/core';
 import { CliError } from './registry-client.js';
 
 export const CONFIG_USAGE =
