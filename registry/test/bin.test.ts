@@ -1,29 +1,15 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { tsxArgs } from '@mmskills/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ocrTools, serverJson } from './fixtures.js';
+import { registryBin as bin, registryEnv, startRegistry } from './registry-process.js';
 
-const bin = tsxArgs(new URL('../src/bin.ts', import.meta.url));
-const env = { ...process.env, MMSKILLS_REGISTRY_ADMIN_TOKEN: 'admin-for-bin-test', DATABASE_URL: '' };
-
-async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...bin, '--port', '0', '--data', data, '--no-seed'], { env });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`registry exited ${code}: ${seen}`)));
-  });
-  return { child, url };
-}
+const env = registryEnv('admin-for-bin-test');
+const start = (data: string) => startRegistry(data, env);
 
 describe('mmskills-registry', () => {
   const running: ChildProcess[] = [];

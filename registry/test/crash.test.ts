@@ -1,30 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsxArgs } from '@mmskills/core/testing';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite/store.js';
 import { ocrTools, serverJson } from './fixtures.js';
+import { registryEnv, startRegistry } from './registry-process.js';
 
-const bin = tsxArgs(new URL('../src/bin.ts', import.meta.url));
 const ADMIN = 'admin-for-crash-test';
-
-async function start(data: string): Promise<{ child: ChildProcess; url: string }> {
-  const env = { ...process.env, MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN, DATABASE_URL: '' };
-  const child = spawn(process.execPath, [...bin, '--port', '0', '--data', data, '--no-seed'], { env });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`registry exited ${code}: ${seen}`)));
-  });
-  return { child, url };
-}
+const start = (data: string) => startRegistry(data, registryEnv(ADMIN));
 
 describe('a registry killed with SIGKILL in the middle of publishing', () => {
   it('keeps every acknowledged version whole and serves no half-written one', async () => {
