@@ -31,6 +31,7 @@ export { ImageSourcePolicySchema, imageSourcePolicyFromEnv, readImageSource } fr
 export type { ImageTensor, Letterbox, TensorOptions } from './image/tensor.js';
 export { toTensor } from './image/tensor.js';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger.js';
+export { fillAnswerTemplate, parseAnswerTemplate } from './manifest/answer-template.js';
 export { ExactVersionSchema, exactVersionProblem } from './manifest/exact-version.js';
 export { type ManifestIssue, toPointer } from './manifest/json-schema-check.js';
 export {
@@ -45,6 +46,13 @@ export {
   type Transport,
   TransportSchema,
 } from './manifest/server-json.js';
+export {
+  TOOL_EXAMPLES_META_KEY,
+  type ToolExample,
+  ToolExampleSchema,
+  ToolExamplesSchema,
+  toolExamplesOf,
+} from './manifest/tool-examples.js';
 export {
   type SkillManifest,
   SkillManifestSchema,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { MmskillsError } from '../errors.js';
 import { createJsonSchemaChecker, type ManifestIssue, toPointer } from './json-schema-check.js';
 import { type ServerJson, ServerJsonSchema } from './server-json.js';
+import { checkToolExamples } from './tool-examples-check.js';
 import { type SkillManifest, SkillManifestSchema, type ToolList, ToolListSchema } from './tool-list.js';
 
 /** Outcome of a manifest validation; each issue names where it is by RFC 6901 pointer. */
@@ -13,10 +14,11 @@ function zodIssues(error: z.ZodError): ManifestIssue[] {
 
 function checkToolSchemas(tools: ToolList, prefix: string): ManifestIssue[] {
   const check = createJsonSchemaChecker();
-  return tools.flatMap((tool, index) => [
+  const schemaIssues = tools.flatMap((tool, index) => [
     ...check(tool.inputSchema, `${prefix}/${index}/inputSchema`),
     ...(tool.outputSchema === undefined ? [] : check(tool.outputSchema, `${prefix}/${index}/outputSchema`)),
   ]);
+  return schemaIssues.length > 0 ? schemaIssues : checkToolExamples(tools, prefix);
 }
 
 /** Validates a `server.json` document against the official registry's rules. */
@@ -25,7 +27,7 @@ export function validateServerJson(value: unknown): ValidationResult<ServerJson>
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, issues: zodIssues(parsed.error) };
 }
 
-/** Validates a tool list, including that every input/output schema is well-formed JSON Schema. */
+/** Validates a tool list: every input/output schema well-formed JSON Schema, every published example fitting its tool. */
 export function validateToolList(value: unknown): ValidationResult<ToolList> {
   const parsed = ToolListSchema.safeParse(value);
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };

@@ -27,6 +27,20 @@ describe('defineTool', () => {
   it('refuses an empty description', () => {
     expect(() => defineTool({ ...echo, description: ' ' })).toThrow(/description/);
   });
+
+  it('refuses an example whose API_params its input schema rejects', () => {
+    const examples = [
+      { request: 'say it twice', API_params: { text: 'hi', times: 'two' }, answer: '{text}' },
+    ];
+    expect(() => defineTool({ ...echo, examples })).toThrow(
+      /example 0 \("say it twice"\) has API_params its input schema refuses: times: /,
+    );
+  });
+
+  it('refuses an example with a malformed answer template', () => {
+    const examples = [{ request: 'say hi', API_params: { text: 'hi' }, answer: 'I said {text' }];
+    expect(() => defineTool({ ...echo, examples })).toThrow(/examples\/0\/answer: answer template/);
+  });
 });
 
 describe('toolDescriptor', () => {
@@ -43,6 +57,16 @@ describe('toolDescriptor', () => {
     expect(descriptor.inputSchema).not.toHaveProperty('$schema');
     expect(descriptor.outputSchema).toMatchObject({ required: ['text'] });
     expect(descriptor._meta).toEqual({ examples: [{ request: 'say hi', params: { text: 'hi' } }] });
+  });
+
+  it('publishes examples under _meta["io.mmskills/examples"] beside other metadata', () => {
+    const examples = [{ request: 'Say hi.', API_params: { text: 'hi' }, answer: 'I said: {text}' }];
+    const descriptor = toolDescriptor(defineTool({ ...echo, examples }));
+    expect(descriptor._meta).toEqual({
+      examples: [{ request: 'say hi', params: { text: 'hi' } }],
+      'io.mmskills/examples': examples,
+    });
+    expect(toolDescriptor(defineTool({ ...echo, meta: undefined }))).not.toHaveProperty('_meta');
   });
 });
 

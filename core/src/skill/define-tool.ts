@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { DecodedImage } from '../image/decode.js';
 import type { Logger } from '../logging/logger.js';
+import { type ToolExample, ToolExamplesSchema } from '../manifest/tool-examples.js';
 
 /** Hints a client may use to decide how freely to call a tool (MCP `ToolAnnotations`). */
 export interface ToolAnnotations {
@@ -43,8 +44,10 @@ export interface ToolDefinition<
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
-  /** Examples and other metadata published in the tool list's `_meta`. */
+  /** Other metadata published in the tool list's `_meta`. */
   meta?: Record<string, unknown>;
+  /** Worked requests, published as `_meta["io.mmskills/examples"]`; the seed of `mmskills data generate`. */
+  examples?: ToolExample[];
   run(input: z.output<Input>, context: ToolContext): Promise<ToolOutput<z.input<Output>>>;
 }
 
@@ -65,5 +68,25 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   if (definition.description.trim() === '') {
     throw new TypeError(`tool "${definition.name}" needs a description`);
   }
+  if (definition.examples) checkExamples(definition.name, definition.input, definition.examples);
   return definition;
+}
+
+function checkExamples(name: string, input: z.ZodObject, examples: ToolExample[]): void {
+  const shape = ToolExamplesSchema.safeParse(examples);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    throw new TypeError(`tool "${name}" examples/${issue?.path.join('/')}: ${issue?.message}`);
+  }
+  examples.forEach((example, index) => {
+    const checked = input.safeParse(example.API_params);
+    if (!checked.success) {
+      const problems = checked.error.issues.map(
+        (issue) => `${issue.path.join('.') || '(params)'}: ${issue.message}`,
+      );
+      throw new TypeError(
+        `tool "${name}" example ${index} ("${example.request}") has API_params its input schema refuses: ${problems.join('; ')}`,
+      );
+    }
+  });
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOOL_EXAMPLES_META_KEY } from '../manifest/tool-examples.js';
 import type { AnyToolDefinition } from './define-tool.js';
 
 /** The JSON shape of a tool in `tools/list` and in a published tool list. */
@@ -21,8 +22,16 @@ export function toolDescriptor(tool: AnyToolDefinition): ToolDescriptorJson {
     inputSchema: objectJsonSchema(tool.input, 'input'),
     outputSchema: objectJsonSchema(tool.output, 'output'),
     annotations: { title: tool.title, ...tool.annotations },
-    ...(tool.meta ? { _meta: tool.meta } : {}),
+    ...metaOf(tool),
   };
+}
+
+function metaOf(tool: AnyToolDefinition): { _meta?: Record<string, unknown> } {
+  const meta = {
+    ...tool.meta,
+    ...(tool.examples && tool.examples.length > 0 ? { [TOOL_EXAMPLES_META_KEY]: tool.examples } : {}),
+  };
+  return Object.keys(meta).length > 0 ? { _meta: meta } : {};
 }
 
 function objectJsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
