@@ -16,18 +16,19 @@ export interface LlamaChatMessage {
 export interface LlamaCompletionResult {
   text: string;
   content?: string;
-  tokens_predicted: number;
+  /** Prompt tokens (cached or evaluated) plus generated tokens. */
   tokens_evaluated: number;
+  tokens_predicted: number;
   interrupted: boolean;
+  context_full: boolean;
   timings: {
+    /** Prompt tokens evaluated by this call; the rest of the prompt came from the KV cache. */
     prompt_n: number;
     prompt_ms: number;
     prompt_per_second: number;
     predicted_n: number;
     predicted_ms: number;
     predicted_per_second: number;
-    /** Prompt tokens served from the slot's KV cache (absent in older builds). */
-    cache_n?: number;
   };
 }
 
@@ -43,14 +44,17 @@ export interface LlamaContext {
   getUsedDevices(): string[];
   initMultimodal(options: { path: string; use_gpu?: boolean }): boolean;
   release(): Promise<void>;
-  /** The slot API: unlike `completion()`, it has no busy-flag race between back-to-back calls. */
-  parallel: {
-    enable(config: { n_parallel: number }): Promise<boolean>;
-    completion(
-      options: LlamaCompletionOptions,
-      onToken?: (requestId: number, token: { token: string }) => void,
-    ): Promise<{ promise: Promise<LlamaCompletionResult>; stop: () => void }>;
-  };
+  /**
+   * One completion at a time per context: it keeps the KV cache of the previous prompt and
+   * evaluates only what differs. A second call while one runs throws "Another completion is in
+   * progress"; a call that fails inside llama.cpp leaves that flag set for good (1.7.15).
+   */
+  completion(
+    options: LlamaCompletionOptions,
+    onToken?: (token: { token: string }) => void,
+  ): Promise<LlamaCompletionResult>;
+  /** Stops whichever completion is running, not a chosen one. */
+  stopCompletion(): void;
 }
 
 export interface LlamaNode {

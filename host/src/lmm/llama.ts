@@ -1,7 +1,15 @@
 import { createLogger, MmskillsError, Semaphore } from '@mmskills/core';
-import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import type { BackendInfo, ChatRequest, ChatResult, LmmBackend } from './backend.js';
 import { grammarFriendlySchema } from './grammar-schema.js';
-import { type LlamaContext, type LlamaNode, loadLlamaNode } from './llama-node.js';
+import { hasImages, toLlamaMessages } from './llama-messages.js';
+import {
+  type LlamaChatMessage,
+  type LlamaCompletionOptions,
+  type LlamaCompletionResult,
+  type LlamaContext,
+  type LlamaNode,
+  loadLlamaNode,
+} from './llama-node.js';
 
 export interface LlamaOptions {
   model: string;
@@ -12,12 +20,12 @@ export interface LlamaOptions {
   threads: number;
 }
 
-type Context = LlamaContext;
-
 /**
  * In-process GGUF inference through llama.cpp (`@fugood/llama.node`): a vision model when an
- * mmproj is given, constrained JSON output, and the KV cache of the shared prompt prefix kept
- * between calls. Generation runs on llama.cpp's own threads, so the event loop stays free.
+ * mmproj is given, constrained JSON output, and the KV cache of the shared prompt prefix (system
+ * prompt and tool descriptions) kept between turns and conversations, so it is evaluated once.
+ * Generation runs on llama.cpp's own threads, so the event loop stays free.
+ * @see ../../README.md#lmm-backends
  */
 export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBackend> {
   const llama = await loadLlamaNode();
@@ -28,26 +36,8 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
       model: options.model,
     });
   }
-  let context: Context;
-  try {
-    context = await llama.loadModel({
-      model: options.model,
-      n_ctx: options.ctx,
-      n_threads: options.threads,
-      n_gpu_layers: variant.gpus.length > 0 ? 999 : 0,
-      lib_variant: variant.name,
-    });
-  } catch (error) {
-    throw new MmskillsError('model_failed', `cannot load ${options.model}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  }
-  const vision = options.mmproj
-    ? context.initMultimodal({ path: options.mmproj, use_gpu: variant.gpus.length > 0 })
-    : false;
-  if (options.mmproj && !vision)
-    throw new MmskillsError('model_failed', `cannot load the vision projector ${options.mmproj}`);
-  await context.parallel.enable({ n_parallel: 1 });
+  const open = () => openContext(llama, options, variant.name, variant.gpus.length > 0);
+  const { context, vision } = await open();
   const used = context.getUsedDevices();
   const device = used.length > 0 ? used.join(', ') : 'CPU';
   log.info('model loaded', {
@@ -56,13 +46,36 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
     device,
     threads: options.threads,
   });
-  return new LlamaBackend(context, {
-    backend: 'llama',
-    model: options.model,
-    device,
-    vision,
-    constrained: true,
-  });
+  const info: BackendInfo = { backend: 'llama', model: options.model, device, vision, constrained: true };
+  return new LlamaBackend(context, info, async () => (await open()).context);
+}
+
+async function openContext(
+  llama: LlamaNode,
+  options: LlamaOptions,
+  variant: 'default' | 'vulkan',
+  gpu: boolean,
+): Promise<{ context: LlamaContext; vision: boolean }> {
+  let context: LlamaContext;
+  try {
+    context = await llama.loadModel({
+      model: options.model,
+      n_ctx: options.ctx,
+      n_threads: options.threads,
+      n_gpu_layers: gpu ? 999 : 0,
+      lib_variant: variant,
+    });
+  } catch (error) {
+    throw new MmskillsError('model_failed', `cannot load ${options.model}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const vision = options.mmproj ? context.initMultimodal({ path: options.mmproj, use_gpu: gpu }) : false;
+  if (options.mmproj && !vision) {
+    await context.release();
+    throw new MmskillsError('model_failed', `cannot load the vision projector ${options.mmproj}`);
+  }
+  return { context, vision };
 }
 
 async function chooseVariant(llama: LlamaNode, gpu: LlamaOptions['gpu']) {
@@ -76,13 +89,26 @@ async function chooseVariant(llama: LlamaNode, gpu: LlamaOptions['gpu']) {
   }
 }
 
+/**
+ * The backend on llama.node's plain `completion()`, the one path that reuses the KV cache of the
+ * previous prompt (its parallel slot API re-evaluates every prompt in 1.7.15). That call has
+ * three traps, each handled here:
+ * - a second call while one runs throws "Another completion is in progress": requests wait in
+ *   `queue`, one at a time per context, as one llama.cpp context evaluates one sequence anyway;
+ * - `stopCompletion()` stops whatever runs: a request listens for its abort only while it holds
+ *   the queue, so a late abort cannot stop the next request;
+ * - a call that fails inside llama.cpp leaves the busy flag set for good: the context is then
+ *   released and a new one opened before the next request (the prefix cache starts cold).
+ */
 export class LlamaBackend implements LmmBackend {
-  // One llama.cpp context evaluates one sequence at a time.
   private readonly queue = new Semaphore(1);
+  private readonly log = createLogger('mmskills-host');
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly context: Context,
+    private context: LlamaContext,
     private readonly description: BackendInfo,
+    private readonly reopen: () => Promise<LlamaContext>,
   ) {}
 
   info(): BackendInfo {
@@ -91,69 +117,89 @@ export class LlamaBackend implements LmmBackend {
 
   chat(request: ChatRequest): Promise<ChatResult> {
     return this.queue.run(async () => {
+      await this.ready;
       request.signal?.throwIfAborted();
+      if (!this.description.vision && hasImages(request.messages)) {
+        throw new MmskillsError(
+          'invalid_argument',
+          `${this.description.model} has no vision projector: start the host with llama:<model>,mmproj=<file> to send pictures`,
+        );
+      }
+      const messages = await toLlamaMessages(request.messages);
       const started = performance.now();
       let firstTokenMs = 0;
-      const options = {
-        messages: request.messages.map(toLlamaMessage),
-        jinja: true,
-        n_predict: request.maxTokens ?? 1024,
-        temperature: request.temperature ?? 0.2,
-        ...(request.jsonSchema
-          ? {
-              response_format: {
-                type: 'json_schema' as const,
-                json_schema: { strict: true, schema: grammarFriendlySchema(request.jsonSchema) as object },
-              },
-            }
-          : {}),
-      };
-      const { promise, stop } = await this.context.parallel.completion(options, (_id, token) => {
-        if (!firstTokenMs) firstTokenMs = performance.now() - started;
-        request.onToken?.(token.token);
-      });
+      const stop = () => this.context.stopCompletion();
       request.signal?.addEventListener('abort', stop, { once: true });
+      let result: LlamaCompletionResult;
       try {
-        const result = await promise;
-        request.signal?.throwIfAborted();
-        const { timings } = result;
-        return {
-          // With a schema, `content` is the bare JSON; `text` may wrap it in a code fence.
-          text: request.jsonSchema ? (result.content ?? result.text) : result.text,
-          usage: {
-            promptTokens: timings.prompt_n,
-            completionTokens: timings.predicted_n,
-            cachedTokens: timings.cache_n ?? 0,
-          },
-          timings: {
-            firstTokenMs,
-            totalMs: performance.now() - started,
-            promptTokensPerSecond: timings.prompt_per_second,
-            decodeTokensPerSecond: timings.predicted_per_second,
-          },
-        };
+        result = await this.context.completion(completionOptions(request, messages), (token) => {
+          if (!firstTokenMs) firstTokenMs = performance.now() - started;
+          request.onToken?.(token.token);
+        });
+      } catch (error) {
+        this.ready = this.replaceContext(error);
+        await this.ready;
+        throw new MmskillsError('model_failed', `llama.cpp failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       } finally {
         request.signal?.removeEventListener('abort', stop);
       }
+      request.signal?.throwIfAborted();
+      return chatResult(request, result, firstTokenMs, performance.now() - started);
     }, request.signal);
   }
 
   async close(): Promise<void> {
+    await this.queue.run(async () => {
+      await this.ready.catch(() => undefined);
+      await this.context.release();
+    });
+  }
+
+  private async replaceContext(cause: unknown): Promise<void> {
+    this.log.warn('llama.cpp failed a request; opening a fresh context', { error: String(cause) });
     await this.context.release();
+    this.context = await this.reopen();
   }
 }
 
-function toLlamaMessage(message: ChatMessage) {
-  if (typeof message.content === 'string') return { role: message.role, content: message.content };
+function completionOptions(request: ChatRequest, messages: LlamaChatMessage[]): LlamaCompletionOptions {
   return {
-    role: message.role,
-    content: message.content.map((part) =>
-      part.type === 'text'
-        ? { type: 'text', text: part.text }
-        : {
-            type: 'image_url',
-            image_url: { url: `data:${part.mimeType};base64,${part.data.toString('base64')}` },
-          },
-    ),
+    messages,
+    jinja: true,
+    n_predict: request.maxTokens ?? 1024,
+    temperature: request.temperature ?? 0.2,
+    ...(request.jsonSchema && {
+      response_format: {
+        type: 'json_schema' as const,
+        json_schema: { strict: true, schema: grammarFriendlySchema(request.jsonSchema) as object },
+      },
+    }),
+  };
+}
+
+function chatResult(
+  request: ChatRequest,
+  result: LlamaCompletionResult,
+  firstTokenMs: number,
+  totalMs: number,
+): ChatResult {
+  const { timings } = result;
+  const promptTokens = result.tokens_evaluated - result.tokens_predicted;
+  return {
+    // With a schema, `content` is the bare JSON; `text` may wrap it in a code fence.
+    text: request.jsonSchema ? (result.content ?? result.text) : result.text,
+    usage: {
+      promptTokens,
+      completionTokens: result.tokens_predicted,
+      cachedTokens: Math.max(0, promptTokens - timings.prompt_n),
+    },
+    timings: {
+      firstTokenMs,
+      totalMs,
+      promptTokensPerSecond: timings.prompt_per_second,
+      decodeTokensPerSecond: timings.predicted_per_second,
+    },
   };
 }

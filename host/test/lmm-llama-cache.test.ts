@@ -1,0 +1,135 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseTurn, turnJsonSchema } from '@mmskills/core';
+import { encodePng, llamaPresets, testPicture, writeLlamaModel, writeMmproj } from '@mmskills/test-models';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemPrompt } from '../src/agent/prompt.js';
+import type { PoolTool } from '../src/pool/pool.js';
+import { LmmChild, type WireRequest } from './fixtures/lmm-client.js';
+
+const tools: PoolTool[] = ['find_cars', 'count_people', 'read_signs', 'measure_boxes'].map((name) => ({
+  skill: 'demo',
+  name,
+  qualifiedName: `demo__${name}`,
+  tool: {
+    name,
+    description: `Looks at the picture and answers with ${name.replace('_', ' ')} as JSON, one entry per item.`,
+    inputSchema: {
+      type: 'object',
+      properties: {
+        image: { type: 'string', description: 'Handle of the picture, e.g. image_1.' },
+        min_score: { type: 'number', description: 'Drop findings below this confidence.', default: 0.3 },
+      },
+      required: ['image'],
+    },
+  },
+}));
+const system = systemPrompt(tools);
+const schema = turnJsonSchema(
+  tools.map((entry) => ({ name: entry.name, inputSchema: entry.tool.inputSchema })),
+);
+const picture = (width: number, height: number) => ({
+  type: 'image' as const,
+  base64: encodePng(testPicture(width, height)).toString('base64'),
+  mimeType: 'image/png',
+});
+
+function ask(question: string, more: WireRequest['messages'] = [], image?: ReturnType<typeof picture>) {
+  const user = image ? [image, { type: 'text' as const, text: `<image_1> ${question}` }] : question;
+  return {
+    messages: [
+      { role: 'system' as const, content: system },
+      { role: 'user' as const, content: user },
+      ...more,
+    ],
+    jsonSchema: schema,
+    maxTokens: 12,
+  };
+}
+
+// The tiny model's vocabulary spends about one token per character, so this prompt is ~2,000 tokens.
+describe('the llama backend keeps the shared prompt prefix in its KV cache', () => {
+  let lmm: LmmChild;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llama-cache-'));
+    const model = join(dir, 'tiny.gguf');
+    const mmproj = join(dir, 'mmproj.gguf');
+    await writeLlamaModel(model, { ...llamaPresets.tiny, ctx: 8192, type: 'f16', seed: 11 });
+    await writeMmproj(mmproj, { textEmbd: llamaPresets.tiny.embd });
+    lmm = await LmmChild.start(`llama:${model},mmproj=${mmproj},gpu=cpu,ctx=8192,threads=2`);
+  }, 120_000);
+
+  afterAll(async () => {
+    await lmm?.close();
+  });
+
+  it('evaluates the system prompt once: later questions and conversations read it from the cache', async () => {
+    const first = await lmm.chat(ask('How many cars are in the picture?'));
+    expect(first.usage.cachedTokens).toBe(0);
+    expect(first.usage.promptTokens).toBeGreaterThan(1500);
+    const second = await lmm.chat(ask('What does the sign say?'));
+    const prefix = first.usage.promptTokens - 40;
+    expect(second.usage.cachedTokens).toBeGreaterThanOrEqual(prefix);
+    expect(second.usage.cachedTokens).toBeLessThan(second.usage.promptTokens);
+    // An agent step appends the model's turn and the observation: only those are new.
+    const turn = second.text;
+    const step = await lmm.chat(
+      ask('What does the sign say?', [
+        { role: 'assistant', content: turn },
+        { role: 'user', content: 'read_signs model outputs: {"signs":["STOP"]}' },
+      ]),
+    );
+    expect(step.usage.cachedTokens).toBeGreaterThanOrEqual(second.usage.promptTokens - 5);
+  }, 120_000);
+
+  it('reuses the system prompt for questions with new pictures (pictures go before the text)', async () => {
+    const one = await lmm.chat(ask('Count the people.', [], picture(64, 48)));
+    const two = await lmm.chat(ask('Read the signs.', [], picture(80, 40)));
+    expect(one.usage.promptTokens).toBeGreaterThan(1500);
+    expect(two.usage.cachedTokens).toBeGreaterThan(1500);
+  }, 120_000);
+
+  it('serves concurrent requests one after another, each constrained turn parsing', async () => {
+    const questions = ['Find the cars.', 'Count the people.', 'Read the signs.', 'Measure the boxes.'];
+    const results = await Promise.all(
+      questions.map((question) => lmm.chat({ ...ask(question), maxTokens: 400 })),
+    );
+    for (const result of results) {
+      expect(result.usage.completionTokens).toBeGreaterThan(0);
+      expect(() => parseTurn(result.text)).not.toThrow();
+    }
+    expect(results.filter((result) => (result.usage.cachedTokens ?? 0) > 1500).length).toBeGreaterThanOrEqual(
+      3,
+    );
+  }, 180_000);
+
+  it('aborts a running request; a late abort does not stop the next request', async () => {
+    const long = { ...ask('Describe everything at length.'), jsonSchema: undefined, maxTokens: 4000 };
+    const aborted = await lmm.send(long, 2).outcome;
+    expect(aborted).toMatchObject({ type: 'error', error: { name: 'AbortError' } });
+    const done = lmm.send(ask('Find the cars.'));
+    const next = lmm.send({ ...ask('Count the people.'), maxTokens: 30 });
+    await done.outcome;
+    lmm.abort(done.id);
+    const outcome = await next.outcome;
+    expect(outcome.type).toBe('result');
+    if (outcome.type === 'result') expect(outcome.result.usage.cachedTokens).toBeGreaterThan(1500);
+  }, 120_000);
+
+  it('answers a picture llama.cpp cannot read with a clear error, then serves the next request', async () => {
+    const broken = {
+      type: 'image' as const,
+      base64: Buffer.from('not a png').toString('base64'),
+      mimeType: 'image/png',
+    };
+    const failed = await lmm.send(ask('What is this?', [], broken)).outcome;
+    expect(failed).toMatchObject({ type: 'error', error: { code: 'model_failed' } });
+    if (failed.type === 'error') expect(failed.error.message).toMatch(/llama\.cpp failed: .*media/i);
+    const after = await lmm.chat(ask('Find the cars.'));
+    expect(after.usage.completionTokens).toBeGreaterThan(0);
+    const again = await lmm.chat(ask('Count the people.'));
+    expect(again.usage.cachedTokens).toBeGreaterThan(1500);
+  }, 120_000);
+});
