@@ -1,6 +1,6 @@
 /**
- * Browser code (served inside `/web/app.js`): the image to send (picked or dropped, shown as a
- * preview) and the box the user draws on it with the mouse, pen or finger, kept as
+ * Browser code (served inside `/web/app.js`): the image to send (picked, dropped or pasted,
+ * shown as a preview) and the box the user draws on it with the mouse, pen or finger, kept as
  * `[x1, y1, x2, y2]` fractions (LLaVA-Plus visual prompting).
  */
 export const COMPOSER_JS = `
@@ -61,6 +61,15 @@ function createComposer(els, showNotice) {
     event.preventDefault();
     els.drop.classList.remove('over');
     setImage(event.dataTransfer.files[0]);
+  });
+  // Anywhere on the page: a pasted picture becomes the image; pasted text still goes where it goes.
+  document.addEventListener('paste', (event) => {
+    const files = event.clipboardData ? [...event.clipboardData.files] : [];
+    if (files.length === 0) return;
+    const picture = files.find((file) => file.type.startsWith('image/'));
+    if (!picture && event.clipboardData.types.includes('text/plain')) return;
+    event.preventDefault();
+    setImage(picture || files[0]);
   });
 
   els.preview.addEventListener('pointerdown', (event) => {

@@ -1,6 +1,7 @@
 /**
  * Browser code (served inside `/web/app.js`): wires the page together: the host's status from
- * `/health`, sending a question (Enter sends, Shift+Enter adds a line), and streaming the reply.
+ * `/health` (again after every reply, as skills can stop or come back), the reasoning switch,
+ * sending a question (Enter sends, Shift+Enter adds a line), and streaming the reply.
  */
 export const MAIN_JS = `
 const byId = (id) => document.getElementById(id);
@@ -32,6 +33,14 @@ const composer = createComposer(
   },
   showNotice,
 );
+function pageStorage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+createReasoningSwitch(byId('show-reasoning'), log, pageStorage());
 const transcript = createTranscript(
   log,
   (handle) => '/v1/conversations/' + encodeURIComponent(conversation) + '/images/' + encodeURIComponent(handle),
@@ -47,10 +56,20 @@ function renderStatus(health) {
   for (const [name, skill] of Object.entries(health.skills || {})) {
     const tools = skill.tools === 1 ? '1 tool' : skill.tools + ' tools';
     const chip = el('span', skill.state === 'ready' ? 'chip ok' : 'chip warn', name + ': ' + skill.state + ', ' + tools);
-    if (skill.lastError) chip.title = skill.lastError;
+    chip.dataset.skill = name;
+    if (skill.lastError) {
+      chip.title = 'Last error: ' + skill.lastError;
+      chip.setAttribute('aria-label', chip.textContent + '. ' + chip.title);
+    }
     parts.push(chip);
   }
   status.replaceChildren(...parts);
+}
+
+function refreshStatus() {
+  return loadHealth().then(renderStatus, (error) => {
+    status.replaceChildren(el('span', 'chip warn', 'The host did not answer /health: ' + error.message));
+  });
 }
 
 function setBusy(value) {
@@ -90,6 +109,7 @@ async function send() {
   } finally {
     setBusy(false);
     question.focus();
+    refreshStatus();
   }
 }
 
@@ -103,7 +123,5 @@ question.addEventListener('keydown', (event) => {
     form.requestSubmit();
   }
 });
-loadHealth().then(renderStatus, (error) => {
-  status.replaceChildren(el('span', 'chip warn', 'The host did not answer /health: ' + error.message));
-});
+refreshStatus();
 `;

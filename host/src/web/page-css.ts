@@ -1,10 +1,11 @@
 /**
  * The chat page's styles (served as `/web/app.css`): one column that fits a 375px phone,
- * light and dark schemes, overlay boxes positioned in percent over their picture.
+ * light and dark schemes, overlays (boxes, points, masks) positioned in percent over their
+ * picture, and the reasoning hidden when the switch is off.
  */
 export const PAGE_CSS = `
 :root { color-scheme: light dark; --fg: #1d1d1f; --bg: #fafafa; --muted: #6b6b70; --line: #d7d7db;
-  --panel: #ffffff; --accent: #0b62d6; --box: #e4572e; --user: #14a06f; --warn: #a15c00; }
+  --panel: #ffffff; --accent: #0b62d6; --box: #e4572e; --user: #14a06f; --warn: #a15c00; --pose: #00b3c7; }
 @media (prefers-color-scheme: dark) {
   :root { --fg: #ececef; --bg: #151517; --muted: #a0a0a8; --line: #3a3a40; --panel: #1f1f23;
     --accent: #6aa8ff; --warn: #ffb44c; }
@@ -20,6 +21,10 @@ h1 { font-size: 1.25rem; margin: 0; }
 .chip { font-size: 0.8rem; padding: 0.1rem 0.5rem; border: 1px solid var(--line); border-radius: 1rem; }
 .chip.ok::before { content: '● '; color: var(--user); }
 .chip.warn { color: var(--warn); border-color: var(--warn); }
+.switch { display: inline-flex; align-items: center; gap: 0.35rem; margin-left: auto; font-size: 0.9rem;
+  font-weight: normal; cursor: pointer; }
+.switch input { width: 1.1rem; height: 1.1rem; margin: 0; accent-color: var(--accent); }
+.hide-reasoning .reasoning { display: none; }
 #notice { margin-top: 0.75rem; padding: 0.75rem 1rem; border: 1px solid var(--warn); border-radius: 0.5rem;
   color: var(--fg); background: color-mix(in srgb, var(--warn) 12%, transparent); overflow-wrap: anywhere; }
 main { flex: 1; display: flex; flex-direction: column; gap: 1rem; padding-top: 1rem; padding-bottom: 1rem; }
@@ -48,6 +53,11 @@ pre { margin: 0; width: 100%; max-height: 16rem; overflow: auto; padding: 0.5rem
   white-space: nowrap; color: #fff; background: var(--box); border-radius: 2px 2px 0 0; }
 .tag.inside { bottom: auto; top: 0; left: 0; border-radius: 0 0 2px 0; }
 .box.user .tag { background: var(--user); }
+.points { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; pointer-events: none; }
+.points line { stroke: var(--pose); stroke-width: 2.5; stroke-linecap: round; }
+.points circle { fill: #fff; stroke: var(--pose); stroke-width: 1.5; }
+.points.landmarks circle { stroke: var(--box); }
+.mask { position: absolute; inset: 0; width: 100%; height: 100%; pointer-events: none; }
 form { position: sticky; bottom: 0; padding-top: 0.75rem; padding-bottom: 0.75rem; background: var(--bg);
   border-top: 1px solid var(--line); display: flex; flex-direction: column; gap: 0.35rem; }
 label { font-weight: 600; }

@@ -11,8 +11,9 @@ function escapeHtml(text: string): string {
 }
 
 /**
- * The chat page: a status line, the conversation, and a form with an image (picked or dropped,
- * a box drawn on it) and a question. Its script and styles are separate routes so the page's
+ * The chat page: a status line (model, skills and their health), the switch that shows or hides
+ * the reasoning, the conversation, and a form with an image (picked, dropped or pasted, a box
+ * drawn on it) and a question. Its script and styles are separate routes so the page's
  * Content-Security-Policy allows no inline code. `notice` is shown from the start, e.g. the help
  * for a host that has no model.
  * @see ../../README.md#web-page
@@ -35,12 +36,14 @@ export function pageHtml(options: { notice?: string } = {}): string {
 <header>
   <h1>mmskills</h1>
   <p id="status" aria-live="polite"><span class="chip">Checking the host…</span></p>
+  <label class="switch"><input type="checkbox" id="show-reasoning" role="switch" checked
+    aria-controls="log"> Show reasoning</label>
 </header>
 ${notice}
 <main id="log" role="log" aria-live="polite" aria-label="Conversation"></main>
 <form id="composer" aria-label="Ask about an image">
   <div id="drop" class="drop">
-    <label for="image">Image <span class="hint">(choose one or drop it here)</span></label>
+    <label for="image">Image <span class="hint">(choose one, drop it here or paste it)</span></label>
     <input id="image" name="image" type="file" accept="image/*">
     <div id="preview" class="frame preview" hidden>
       <img id="preview-img" alt="The image you will send; drag on it to draw a box">

@@ -4,13 +4,25 @@ import type { HostEnv } from '../http/env.js';
 import { COMPOSER_JS } from './client-composer.js';
 import { DOM_JS } from './client-dom.js';
 import { MAIN_JS } from './client-main.js';
+import { MASK_JS } from './client-mask.js';
+import { POINTS_JS } from './client-points.js';
+import { REASONING_JS } from './client-reasoning.js';
 import { STREAM_JS } from './client-stream.js';
 import { TRANSCRIPT_JS } from './client-transcript.js';
 import { PAGE_CSS } from './page-css.js';
 import { pageHtml } from './page-html.js';
 
 /** The page's one script: plain JavaScript, no imports, nothing fetched from elsewhere. */
-export const APP_JS = [DOM_JS, STREAM_JS, COMPOSER_JS, TRANSCRIPT_JS, MAIN_JS].join('');
+export const APP_JS = [
+  DOM_JS,
+  POINTS_JS,
+  MASK_JS,
+  STREAM_JS,
+  COMPOSER_JS,
+  REASONING_JS,
+  TRANSCRIPT_JS,
+  MAIN_JS,
+].join('');
 
 // Nothing inline and nothing from another origin; `data:` only for the preview of a picked image.
 export const PAGE_CSP = [
@@ -35,7 +47,7 @@ const SECURITY_HEADERS = {
 };
 
 /**
- * The web page: `GET /` (chat with images, boxes drawn over them), `/web/app.js` and
+ * The web page: `GET /` (chat with images, boxes, keypoints and masks drawn over them), `/web/app.js` and
  * `/web/app.css` (and its icon). A host without a model still serves it, with the help for adding one.
  * @see README.md "Web page"
  */

@@ -1,5 +1,7 @@
+import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { chromium, type Page } from 'playwright-core';
 import type { Host } from '../../src/host.js';
@@ -77,4 +79,35 @@ export function relativeBox(
     (box.x + box.width - image.x) / image.width,
     (box.y + box.height - image.y) / image.height,
   ];
+}
+
+/** The JSON output the page shows for the first observation of `tool`. */
+export async function observationOf<T>(page: Page, tool: string): Promise<T> {
+  const shown = page.locator('details.observation', { hasText: `Output of ${tool}` }).locator('pre');
+  return JSON.parse((await shown.first().textContent()) ?? '') as T;
+}
+
+/** Where the centre of a laid-out element sits over its picture, as fractions of the picture. */
+export function relativeCentre(
+  box: { x: number; y: number; width: number; height: number },
+  image: { x: number; y: number; width: number; height: number },
+): [number, number] {
+  return [(box.x + box.width / 2 - image.x) / image.width, (box.y + box.height / 2 - image.y) / image.height];
+}
+
+/** Where test artifacts (screenshots for a person to look at) go; git-ignored. */
+export const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
+
+/**
+ * Saves the whole chat as `host/test-artifacts/<name>`. The window is made as tall as the chat
+ * first: a full-page capture would paint the sticky form over the middle of the conversation.
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<{ path: string; height: number }> {
+  const width = page.viewportSize()?.width ?? 1000;
+  const height = Number(await page.evaluate('document.documentElement.scrollHeight'));
+  await page.setViewportSize({ width, height });
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = fileURLToPath(new URL(name, ARTIFACTS));
+  await page.screenshot({ path });
+  return { path, height };
 }

@@ -111,13 +111,25 @@ describe('the web page without a model', () => {
   let open: OpenPage;
 
   beforeAll(async () => {
-    host = await createHost(HostConfigSchema.parse({ skills: {} }), { log: quietLog });
+    // A skill nothing listens for (port 9, discard): the page must show it as unhealthy, and why.
+    const skills = { gone: { url: 'http://127.0.0.1:9/mcp' } };
+    host = await createHost(HostConfigSchema.parse({ skills }), { log: quietLog });
     open = await openPage(host, { width: 375, height: 700 });
   }, 60_000);
 
   afterAll(async () => {
     await open?.stop();
     await host?.close();
+  });
+
+  it("shows each skill's health, with the last error of one that is down", async () => {
+    const chip = open.page.locator('#status .chip.warn[data-skill="gone"]');
+    await chip.waitFor();
+    expect(await chip.textContent()).toBe('gone: restarting, 0 tools');
+    expect(await chip.getAttribute('title')).toMatch(/^Last error: \S/);
+    expect(await chip.getAttribute('aria-label')).toBe(
+      `gone: restarting, 0 tools. ${await chip.getAttribute('title')}`,
+    );
   });
 
   it('shows how to add one, and the explanation when a question is refused', async () => {
