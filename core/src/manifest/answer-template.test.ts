@@ -13,7 +13,8 @@ describe('fillAnswerTemplate', () => {
   it.each([
     ['I found {objects.length} objects: {objects[].label}.', 'I found 2 objects: cat, cup.'],
     ['Best: {objects[0].label} ({objects[0].score})', 'Best: cat (0.91)'],
-    ['Box {objects[1].box}', 'Box 0.6, 0.1, 0.7, 0.3'],
+    ['Box {objects[1].box}', 'Box [0.6, 0.1, 0.7, 0.3]'],
+    ['Boxes {objects[].box}', 'Boxes [0.1, 0.2, 0.5, 0.9], [0.6, 0.1, 0.7, 0.3]'],
     ['{text}', 'STOP\nAHEAD'],
     ['{missing|nothing here}', 'nothing here'],
     ['{objects[5].label|no sixth object}', 'no sixth object'],

@@ -69,8 +69,14 @@ function walk(values: unknown[], step: Step, spread: boolean): { values: unknown
   return { values: next, spread };
 }
 
-function show(value: unknown): string {
-  if (Array.isArray(value)) return value.map(show).join(', ');
+function show(value: unknown, nested = false): string {
+  if (Array.isArray(value)) {
+    const inner = value.map((item) => show(item, true)).join(', ');
+    // A list of numbers is one value (a box, a point): bracketed so that lists of boxes stay readable.
+    return nested || (value.length > 0 && value.every((item) => typeof item === 'number'))
+      ? `[${inner}]`
+      : inner;
+  }
   if (typeof value === 'string') return value;
   if (value !== null && typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -84,7 +90,8 @@ function isEmpty(value: unknown): boolean {
 
 /**
  * Fills an answer template from a tool's structured output. `{a.b}` reads a property, `{a.length}`
- * counts, `{a[].b}` lists `b` of every element of `a` (joined by ", "), `{a[0].b}` picks one;
+ * counts, `{a[].b}` lists `b` of every element of `a` (joined by ", "), `{a[0].b}` picks one; lists of
+ * numbers (boxes) are written in brackets;
  * `{path|text}` writes `text` when the value is missing or empty.
  * @see ../../README.md "Tool examples"
  */

@@ -57,6 +57,29 @@ export function detectObjectsTool(detector: Detector) {
     input: DetectObjectsInputSchema,
     output: DetectObjectsOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    examples: [
+      {
+        request: 'What objects are in this photo?',
+        API_params: { image: 'image_1' },
+        answer: 'I found {objects.length} objects: {objects[].label|none}.',
+      },
+      {
+        request: 'Is there a cat in this picture?',
+        API_params: { image: 'image_1', labels: ['cat'] },
+        answer: 'Cats found: {objects.length}; boxes: {objects[].box|none}.',
+      },
+      {
+        request: 'How many people are in this photo?',
+        API_params: { image: 'image_1', labels: ['person'] },
+        answer: 'People detected: {objects.length}.',
+      },
+      {
+        request: 'List the objects you are at least 60% sure of, at most five.',
+        API_params: { image: 'image_1', min_score: 0.6, max_results: 5 },
+        answer:
+          'Objects with a score of at least 0.6: {objects[].label|none} (scores {objects[].score|none}).',
+      },
+    ],
     async run({ image, labels, min_score, max_results }, context) {
       const names = await detector.labels();
       const classes = labels === undefined ? undefined : classIndices(labels, names);

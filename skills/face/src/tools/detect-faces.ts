@@ -102,6 +102,24 @@ export function createDetectFaces(models: FaceModels) {
     input: DetectFacesInputSchema,
     output: DetectFacesOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    examples: [
+      {
+        request: 'How many faces are in this picture?',
+        API_params: { image: 'image_1' },
+        answer: 'I found {faces.length} faces.',
+      },
+      {
+        request: 'Where are the faces in this photo?',
+        API_params: { image: 'image_1', landmarks: false },
+        answer: 'Faces found: {faces.length}; boxes: {faces[].box|none}.',
+      },
+      {
+        request: 'Estimate the age and expression of the people in this image.',
+        API_params: { image: 'image_1', attributes: true },
+        answer:
+          'Faces: {faces.length}. Estimated ages: {faces[].age|none}; expressions: {faces[].expression.label|none} (estimates, not facts).',
+      },
+    ],
     async run(input, context) {
       const image = await context.loadImage(input.image);
       const found = await findFaces(models, image, {

@@ -74,6 +74,29 @@ export const annotate = defineTool({
   input: AnnotateInputSchema,
   output: AnnotateOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'Draw a red box labelled "area" around the top-left quarter.',
+      API_params: { image: 'image_1', boxes: [{ box: [0, 0, 0.5, 0.5], label: 'area', color: 'red' }] },
+      answer: 'I drew {boxes} box on the {width}×{height} image.',
+    },
+    {
+      request: 'Mark the centre of the image with a point.',
+      API_params: { image: 'image_1', keypoints: [{ x: 0.5, y: 0.5 }] },
+      answer: 'I marked {keypoints} point on the image.',
+    },
+    {
+      request: 'Outline the left and right halves in different colours.',
+      API_params: {
+        image: 'image_1',
+        boxes: [
+          { box: [0, 0, 0.5, 1], label: 'left', color: 'blue' },
+          { box: [0.5, 0, 1, 1], label: 'right', color: 'yellow' },
+        ],
+      },
+      answer: 'I drew {boxes} boxes on the {width}×{height} image.',
+    },
+  ],
   async run(input, context) {
     const decoded = await context.loadImage(input.image);
     const masks = [];

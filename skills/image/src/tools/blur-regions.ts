@@ -37,6 +37,29 @@ export const blurRegions = defineTool({
   input: BlurRegionsInputSchema,
   output: BlurRegionsOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'Blur the left half of the image.',
+      API_params: { image: 'image_1', boxes: [[0, 0, 0.5, 1]] },
+      answer: 'Blurred {regions.length} region, pixels {regions}.',
+    },
+    {
+      request: 'Strongly blur the top strip of the picture.',
+      API_params: { image: 'image_1', boxes: [[0, 0, 1, 0.2]], strength: 20 },
+      answer: 'Blurred the top strip, pixels {regions}, of the {width}×{height} image.',
+    },
+    {
+      request: 'Hide the two top corners.',
+      API_params: {
+        image: 'image_1',
+        boxes: [
+          [0, 0, 0.2, 0.2],
+          [0.8, 0, 1, 0.2],
+        ],
+      },
+      answer: 'Blurred {regions.length} regions: {regions}.',
+    },
+  ],
   async run({ image, boxes, strength }, context) {
     const decoded = await context.loadImage(image);
     const pixels = Buffer.from(decoded.data);

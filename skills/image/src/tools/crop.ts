@@ -35,6 +35,23 @@ export const crop = defineTool({
   input: CropInputSchema,
   output: CropOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'Crop the top-left quarter of the image.',
+      API_params: { image: 'image_1', box: [0, 0, 0.5, 0.5] },
+      answer: 'Here is the crop, {width}×{height} pixels (pixels {box_pixels} of the original).',
+    },
+    {
+      request: 'Zoom into the centre of the picture.',
+      API_params: { image: 'image_1', box: [0.25, 0.25, 0.75, 0.75] },
+      answer: 'Here is the centre, {width}×{height} pixels.',
+    },
+    {
+      request: 'Crop the bottom half with a small margin.',
+      API_params: { image: 'image_1', box: [0, 0.5, 1, 1], padding: 0.05 },
+      answer: 'Here is the bottom half with a margin: {width}×{height} pixels, region {box} of the original.',
+    },
+  ],
   async run({ image, box, padding }, context) {
     const decoded = await context.loadImage(image);
     const rect = toPixelRect(box, decoded.width, decoded.height, padding);

@@ -29,6 +29,23 @@ export const imageInfo = defineTool({
   input: ImageInfoInputSchema,
   output: ImageInfoOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'How big is this image?',
+      API_params: { image: 'image_1' },
+      answer: 'It is {width}×{height} pixels ({format}).',
+    },
+    {
+      request: 'Does this image have a transparent background?',
+      API_params: { image: 'image_1' },
+      answer: 'Alpha channel: {has_alpha} ({channels} channels).',
+    },
+    {
+      request: 'What file format is this picture, and how large is the file?',
+      API_params: { image: 'image_1' },
+      answer: 'It is a {format} file of {bytes} bytes.',
+    },
+  ],
   async run({ image }, context) {
     const decoded = await context.loadImage(image);
     const source = decoded.source ?? { bytes: 0, channels: 3, hasAlpha: false, orientation: 1 };

@@ -47,6 +47,23 @@ export const resize = defineTool({
   input: ResizeInputSchema,
   output: ResizeOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'Make this image 256 pixels wide.',
+      API_params: { image: 'image_1', width: 256 },
+      answer: 'Resized from {original_width}×{original_height} to {width}×{height}.',
+    },
+    {
+      request: 'Make a 128×128 thumbnail, cropping what does not fit.',
+      API_params: { image: 'image_1', width: 128, height: 128, fit: 'cover' },
+      answer: 'Here is a {width}×{height} thumbnail of the {original_width}×{original_height} image.',
+    },
+    {
+      request: 'Shrink it to 300 pixels tall.',
+      API_params: { image: 'image_1', height: 300 },
+      answer: 'Resized to {width}×{height}.',
+    },
+  ],
   async run({ image, width, height, fit }, context) {
     const decoded = await context.loadImage(image);
     const size = planResize(decoded, { width, height }, fit);

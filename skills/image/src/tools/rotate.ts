@@ -29,6 +29,23 @@ export const rotate = defineTool({
   input: RotateInputSchema,
   output: RotateOutputSchema,
   annotations: PURE_TOOL,
+  examples: [
+    {
+      request: 'Rotate this image 90 degrees clockwise.',
+      API_params: { image: 'image_1', degrees: 90 },
+      answer: 'Rotated by {degrees}° clockwise; it is now {width}×{height}.',
+    },
+    {
+      request: 'Turn the picture upside down.',
+      API_params: { image: 'image_1', degrees: 180 },
+      answer: 'Turned by {degrees}°; here it is, {width}×{height}.',
+    },
+    {
+      request: 'Rotate it 45 degrees anticlockwise on a white background.',
+      API_params: { image: 'image_1', degrees: -45, background: 'white' },
+      answer: 'Rotated to {degrees}° clockwise (45° anticlockwise); the canvas grew to {width}×{height}.',
+    },
+  ],
   async run({ image, degrees, background }, context) {
     const decoded = await context.loadImage(image);
     const angle = Math.round((((degrees % 360) + 360) % 360) * 1000) / 1000;

@@ -61,6 +61,23 @@ export function createReadTextTool(models: OcrModelHolder) {
     input: ReadTextInputSchema,
     output: ReadTextOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    examples: [
+      {
+        request: 'What is written in this image?',
+        API_params: { image: 'image_1' },
+        answer: 'The text reads:\n{text|(no text found)}',
+      },
+      {
+        request: 'Read only the lines you are sure of.',
+        API_params: { image: 'image_1', min_confidence: 0.9 },
+        answer: 'Lines read with a confidence of at least 0.9: {lines.length}.\n{text|}',
+      },
+      {
+        request: 'How many lines of text are there?',
+        API_params: { image: 'image_1' },
+        answer: 'I read {lines.length} lines of text.',
+      },
+    ],
     async run({ image, min_confidence }, context) {
       const decoded = await context.loadImage(image);
       const loaded = await models.load();

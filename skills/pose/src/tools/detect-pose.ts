@@ -80,6 +80,23 @@ export function createDetectPose(model: PoseModel) {
     input: DetectPoseInputSchema,
     output: DetectPoseOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    examples: [
+      {
+        request: 'Find the body keypoints of the people in this image.',
+        API_params: { image: 'image_1' },
+        answer: 'I found {people.length} people; the first is in the box {people[0].box|(nobody found)}.',
+      },
+      {
+        request: 'How many people can you see?',
+        API_params: { image: 'image_1' },
+        answer: 'I see {people.length} people.',
+      },
+      {
+        request: 'Detect the poses of people you are at least 50% sure of.',
+        API_params: { image: 'image_1', min_score: 0.5 },
+        answer: 'People with a confidence of at least 0.5: {people.length}; scores: {people[].score|none}.',
+      },
+    ],
     async run(input, context) {
       const image = await context.loadImage(input.image);
       const poses = await estimatePoses(await model.load(), image, input.min_score);

@@ -39,6 +39,24 @@ export function segmentPeopleTool(model: () => Promise<MatteModel>) {
     input: SegmentPeopleInputSchema,
     output: SegmentPeopleOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    examples: [
+      {
+        request: 'Separate the person from the background.',
+        API_params: { image: 'image_1' },
+        answer:
+          'Done: the mask and the cut-out are the new images. People cover a fraction {coverage} of the picture, inside the box {box|(no person found)}.',
+      },
+      {
+        request: 'Cut out the person in this photo.',
+        API_params: { image: 'image_1' },
+        answer: 'Here is the cut-out, the second new image; the person box is {box|(no person found)}.',
+      },
+      {
+        request: 'How much of the image is covered by people?',
+        API_params: { image: 'image_1', threshold: 0.6 },
+        answer: 'People cover a fraction {coverage} of the {width}×{height} image.',
+      },
+    ],
     async run({ image, threshold }, context) {
       const decoded = await context.loadImage(image);
       const matte = await runMatte(await model(), decoded);
