@@ -1,6 +1,9 @@
+export { type BadCall, badImageCalls } from './bad-images.js';
 export { connectInMemory, imageBlocks, textOf } from './in-memory.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
 export { pngClaiming } from './png-claiming.js';
+export { describeRefusals, type RefusalSpec } from './refusals.js';
+export { describeSkillBin, type SkillBinSpec } from './skill-bin-suite.js';
 export {
   connectStdio,
   type PrintedManifest,
