@@ -1,11 +1,21 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { validateSkillManifest } from '@mmskills/core';
-import { readManifest, tsxArgs } from '@mmskills/core/testing';
+import { connectStdio, photoPath, readManifest, tsxArgs } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCommand } from '../src/commands/new.js';
 import { CliError } from '../src/commands/registry-client.js';
@@ -20,6 +30,7 @@ const NAME = 'demo-colours-scaffold-check-with-long-nm';
 const DESCRIPTION = `Counts an image's colours: size, mean and dominant colours, made by mmskills new in the CLI's test.`;
 const FILES = [
   'README.md',
+  'bundle.mjs',
   'package.json',
   'src/bin.ts',
   'src/index.ts',
@@ -134,9 +145,17 @@ describe('mmskills new', () => {
       bin: { [`mmskills-${NAME}`]: './dist/bin.js' },
       exports: imagePackage.exports,
       files: imagePackage.files,
-      scripts: imagePackage.scripts,
-      dependencies: imagePackage.dependencies,
-      devDependencies: imagePackage.devDependencies,
+      scripts: {
+        ...imagePackage.scripts,
+        build: 'tsc -p tsconfig.build.json && node bundle.mjs && node dist/bin.js --manifest-out .',
+      },
+      // Published on its own, so everything but the native sharp is bundled into dist/.
+      dependencies: { sharp: imagePackage.dependencies.sharp },
+      devDependencies: {
+        ...imagePackage.devDependencies,
+        '@mmskills/core': imagePackage.dependencies['@mmskills/core'],
+        zod: imagePackage.dependencies.zod,
+      },
     });
     // One level deeper than skills/image, so one more `../` to the repository root.
     for (const config of ['tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts']) {
@@ -170,6 +189,33 @@ describe('mmskills new', () => {
     const checked = validateSkillManifest({ server, tools });
     expect(checked.ok ? [] : checked.issues).toEqual([]);
     expect(server).toMatchObject({ name: `io.github.mmskills/${NAME}`, description: DESCRIPTION });
+  }, 120_000);
+
+  it('its built bin serves from a folder where only sharp is installed (core, SDK and zod are bundled)', async () => {
+    expect((await checks.build).ok).toBe(true);
+    const alone = mkdtempSync(join(tmpdir(), 'mmskills-bundled-'));
+    try {
+      cpSync(join(dir, 'dist'), join(alone, 'dist'), { recursive: true });
+      cpSync(join(dir, 'package.json'), join(alone, 'package.json'));
+      mkdirSync(join(alone, 'node_modules'));
+      symlinkSync(join(repoRoot, 'node_modules', 'sharp'), join(alone, 'node_modules', 'sharp'));
+      const client = await connectStdio([join(alone, 'dist', 'bin.js')], { MMSKILLS_LOG_LEVEL: 'warn' });
+      try {
+        const result = await client.callTool({
+          name: 'describe_colors',
+          arguments: {
+            image: `data:image/png;base64,${readFileSync(photoPath('coffee')).toString('base64')}`,
+            count: 1,
+          },
+        });
+        expect(result.isError).toBeFalsy();
+        expect(result.structuredContent).toMatchObject({ width: 600, height: 400 });
+      } finally {
+        await client.close();
+      }
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('serves from source: --manifest prints a valid manifest with describe_colors', async () => {
