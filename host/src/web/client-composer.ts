@@ -1,6 +1,6 @@
 /**
  * Browser code (served inside `/web/app.js`): the image to send (picked, dropped or pasted,
- * shown as a preview) and the box the user draws on it with the mouse, pen or finger, kept as
+ * shown as a preview) and the box the user draws on it with the mouse, pen, finger or keys, kept as
  * `[x1, y1, x2, y2]` fractions (LLaVA-Plus visual prompting).
  */
 export const COMPOSER_JS = `
@@ -45,8 +45,9 @@ function createComposer(els, showNotice) {
     mark = box ? drawBox(els.preview, box, { name: 'your box' }, 'user') : null;
     els.clearBox.hidden = !draft.box;
     els.boxState.textContent = draft.box
-      ? 'Box [' + draft.box.join(', ') + '] will be sent with the question.'
-      : 'Optional: drag on the image to draw a box around what you mean.';
+      ? 'Box [' + draft.box.join(', ') + '] will be sent with the question. ' +
+        'On the image, arrows move it, Shift+arrows resize it, Delete removes it.'
+      : 'Optional: drag on the image to draw a box around what you mean (or focus it and press Enter).';
   }
 
   els.file.addEventListener('change', () => setImage(els.file.files[0]));
@@ -90,6 +91,14 @@ function createComposer(els, showNotice) {
   });
   els.preview.addEventListener('pointercancel', () => {
     start = null;
+    renderBox();
+  });
+  els.preview.addEventListener('keydown', (event) => {
+    if (!draft.image || event.ctrlKey || event.metaKey) return;
+    const next = boxAfterKey(draft.box, event.key, { shift: event.shiftKey, alt: event.altKey });
+    if (next === undefined) return;
+    event.preventDefault();
+    draft.box = next;
     renderBox();
   });
   els.clearBox.addEventListener('click', () => {

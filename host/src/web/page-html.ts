@@ -45,7 +45,8 @@ ${notice}
   <div id="drop" class="drop">
     <label for="image">Image <span class="hint">(choose one, drop it here or paste it)</span></label>
     <input id="image" name="image" type="file" accept="image/*">
-    <div id="preview" class="frame preview" hidden>
+    <div id="preview" class="frame preview" tabindex="0" role="group" aria-label="Draw a box on the image"
+      aria-describedby="box-state" hidden>
       <img id="preview-img" alt="The image you will send; drag on it to draw a box">
     </div>
     <div id="box-tools" class="box-tools" hidden>

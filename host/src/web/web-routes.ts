@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { NO_MODEL_HELP } from '../host.js';
 import type { HostEnv } from '../http/env.js';
+import { BOX_KEYS_JS } from './client-box-keys.js';
 import { COMPOSER_JS } from './client-composer.js';
 import { DOM_JS } from './client-dom.js';
 import { MAIN_JS } from './client-main.js';
@@ -18,6 +19,7 @@ export const APP_JS = [
   POINTS_JS,
   MASK_JS,
   STREAM_JS,
+  BOX_KEYS_JS,
   COMPOSER_JS,
   REASONING_JS,
   TRANSCRIPT_JS,

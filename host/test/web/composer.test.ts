@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host.js';
 import { scriptedHost } from '../fixtures/hosts.js';
-import { type OpenPage, openPage } from './browser-harness.js';
+import { type OpenPage, openPage, relativeBox } from './browser-harness.js';
 
 const turns = [{ thoughts: 'Two colours.', actions: [], value: 'Red on the left, blue on the right.' }];
 
@@ -34,7 +34,7 @@ const PNG_FILE = `
   const blob = await new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
   data.items.add(new File([blob], 'image.png', { type: 'image/png' }));`;
 
-describe('pasting an image into the page', () => {
+describe('the composer: a pasted image and a box drawn with keys', () => {
   let host: Host;
   let open: OpenPage;
 
@@ -62,7 +62,7 @@ describe('pasting an image into the page', () => {
     expect(await page.locator('#preview').isHidden()).toBe(true);
   });
 
-  it('takes a pasted PNG as the image, and sends exactly that picture', async () => {
+  it('takes a pasted PNG as the image, boxes it from the keyboard, and sends exactly that', async () => {
     const { page } = open;
     expect(await paste(page, PNG_FILE)).toBe(true);
     await page.waitForFunction(`document.getElementById('preview-img').naturalWidth === 64`);
@@ -70,11 +70,32 @@ describe('pasting an image into the page', () => {
     expect(await page.locator('#notice').isHidden()).toBe(true);
     expect(await page.locator('#box-state').textContent()).toMatch(/^Optional: drag on the image/);
 
+    await page.focus('#image');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.id')).toBe('preview');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    expect(await page.locator('#box-state').textContent()).toMatch(
+      /^Box \[0\.27, 0\.25, 0\.77, 0\.77\] will be sent/,
+    );
+    const preview = await page.locator('#preview-img').boundingBox();
+    const drawn = await page.locator('#preview .box.user').boundingBox();
+    if (!preview || !drawn) throw new Error('the preview or the box is not laid out');
+    relativeBox(drawn, preview).forEach((v, i) => {
+      expect(Math.abs(v - ([0.27, 0.25, 0.77, 0.77][i] ?? -1))).toBeLessThan(0.02);
+    });
+    await page.keyboard.press('Delete');
+    expect(await page.locator('#preview .box.user').count()).toBe(0);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Alt+ArrowLeft');
+
     const request = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/messages'));
     const refreshed = page.waitForRequest((r) => r.url().endsWith('/health'));
     await page.fill('#question', 'What colours are these?');
     await page.press('#question', 'Enter');
-    const sent = (await request).postDataJSON() as { images: string[] };
+    const sent = (await request).postDataJSON() as { images: string[]; box: number[] };
+    expect(sent.box).toEqual([0.15, 0.25, 0.65, 0.75]);
     expect(sent.images).toHaveLength(1);
     const [header, base64] = (sent.images[0] ?? '').split(',');
     expect(header).toBe('data:image/png;base64');
