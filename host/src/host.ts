@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { createLogger, type Logger } from '@mmskills/core';
 import { Conversation } from './agent/conversation.js';
 import type { AgentEvent } from './agent/events.js';
 import { runAgent, type UserMessage } from './agent/loop.js';
+import { createRecorder } from './agent/record.js';
 import { registrySearch } from './agent/registry-search.js';
 import type { HostConfig } from './config/schema.js';
 import type { LmmBackend } from './lmm/backend.js';
 import { createBackend } from './lmm/create.js';
 import { parseLmmSpec } from './lmm/spec.js';
-import { builtinSkillServers } from './pool/builtin.js';
+import { configuredSkillServers } from './pool/configured.js';
 import { SkillPool } from './pool/pool.js';
 
 export interface Host {
@@ -31,12 +33,13 @@ export async function createHost(
   options: { log?: Logger; backend?: LmmBackend } = {},
 ): Promise<Host> {
   const log = options.log ?? createLogger('mmskills-host');
-  const pool = new SkillPool(config.skills ?? builtinSkillServers(), { log, ...config.pool });
+  const pool = new SkillPool(configuredSkillServers(config), { log, ...config.pool });
   const backend = options.backend ?? (config.lmm ? await createBackend(parseLmmSpec(config.lmm)) : undefined);
   const selection = {
     ...config.agent.tools,
     ...(config.registry ? { search: registrySearch(config.registry, new Set(pool.skills)) } : {}),
   };
+  const record = config.record ? createRecorder(resolve(config.record), log) : undefined;
   return {
     config,
     pool,
@@ -45,7 +48,14 @@ export async function createHost(
     run(conversation, message, signal) {
       if (!backend) throw new Error(NO_MODEL_HELP);
       return runAgent(
-        { backend, pool, selection, maxSteps: config.agent.maxSteps, maxTokens: config.agent.maxTokens },
+        {
+          backend,
+          pool,
+          selection,
+          maxSteps: config.agent.maxSteps,
+          maxTokens: config.agent.maxTokens,
+          record,
+        },
         conversation,
         message,
         signal,

@@ -4,6 +4,12 @@ export { type ActionResult, executeActions } from './agent/execute.js';
 export { ImageStore, type StoredImage } from './agent/image-store.js';
 export { type AgentOptions, runAgent, type UserMessage } from './agent/loop.js';
 export { describeParameters, systemPrompt, userText } from './agent/prompt.js';
+export {
+  createRecorder,
+  type FinishedExchange,
+  type RecordedExchange,
+  RecordedExchangeSchema,
+} from './agent/record.js';
 export { registrySearch } from './agent/registry-search.js';
 export { selectTools, type ToolSelectionOptions } from './agent/select-tools.js';
 export { HOST_USAGE, loadHostConfig } from './config/load.js';

@@ -11,7 +11,9 @@ import type { SkillPool } from '../pool/pool.js';
 import type { Conversation } from './conversation.js';
 import type { AgentEvent } from './events.js';
 import { executeActions } from './execute.js';
+import type { StoredImage } from './image-store.js';
 import { systemPrompt, userText } from './prompt.js';
+import type { FinishedExchange } from './record.js';
 import { selectTools, type ToolSelectionOptions } from './select-tools.js';
 
 export interface AgentOptions {
@@ -20,6 +22,8 @@ export interface AgentOptions {
   selection: ToolSelectionOptions;
   maxSteps: number;
   maxTokens?: number;
+  /** Called once an exchange ends with the model's answer (`--record`). */
+  record?: (exchange: FinishedExchange) => Promise<void>;
 }
 
 export interface UserMessage {
@@ -69,6 +73,8 @@ export async function* runAgent(
   ];
 
   const usage = { promptTokens: 0, completionTokens: 0 };
+  const pictures: StoredImage[] = [...handles];
+  let answered = false;
   try {
     for (let step = 1; step <= options.maxSteps; step += 1) {
       const turn = yield* generateTurn(options, prompt, turnMessages, schema, step, usage, signal);
@@ -76,6 +82,7 @@ export async function* runAgent(
       turnMessages.push({ role: 'assistant', content: renderTurn(turn) });
       if (turn.thoughts) yield { type: 'thought', step, text: turn.thoughts };
       if (turn.actions.length === 0) {
+        answered = true;
         yield { type: 'answer', step, text: turn.value, turn, usage };
         return;
       }
@@ -87,6 +94,7 @@ export async function* runAgent(
         signal,
       });
       for (const result of results) {
+        pictures.push(...result.images);
         yield {
           type: 'observation',
           step,
@@ -109,6 +117,14 @@ export async function* runAgent(
     };
   } finally {
     conversation.append(turnMessages);
+    if (answered && options.record) {
+      await options.record({
+        conversation: conversation.id,
+        question: message.text,
+        images: pictures,
+        messages: turnMessages,
+      });
+    }
   }
 }
 

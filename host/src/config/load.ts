@@ -5,12 +5,13 @@ import { parseArgs } from 'node:util';
 import { parseLmmSpec } from '../lmm/spec.js';
 import { type HostConfig, HostConfigSchema } from './schema.js';
 
-export const HOST_USAGE = `Usage: mmskills-host [--port 8080] [--host 127.0.0.1] [--config mmskills.json] [--registry <url>] [--lmm <spec>]
+export const HOST_USAGE = `Usage: mmskills-host [--port 8080] [--host 127.0.0.1] [--config mmskills.json] [--registry <url>] [--lmm <spec>] [--record <dir>]
 
   --lmm llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=8192][,threads=N]
         openai:<base-url>[,model=<id>][,key-env=<VAR>]
         scripted:<turns.json>              (tests and demos)
-Environment: MMSKILLS_PORT, MMSKILLS_HOST, MMSKILLS_CONFIG, MMSKILLS_REGISTRY, MMSKILLS_LMM.
+  --record <dir>  write each finished exchange (messages, actions, observations, pictures) there
+Environment: MMSKILLS_PORT, MMSKILLS_HOST, MMSKILLS_CONFIG, MMSKILLS_REGISTRY, MMSKILLS_LMM, MMSKILLS_RECORD.
 `;
 
 /** Reads flags, `MMSKILLS_*` variables and the config file into one validated config. */
@@ -27,6 +28,7 @@ export async function loadHostConfig(
       config: { type: 'string' },
       registry: { type: 'string' },
       lmm: { type: 'string' },
+      record: { type: 'string' },
     },
     strict: true,
   });
@@ -52,8 +54,15 @@ export async function loadHostConfig(
       host: env.MMSKILLS_HOST,
       registry: env.MMSKILLS_REGISTRY,
       lmm: env.MMSKILLS_LMM,
+      record: env.MMSKILLS_RECORD,
     }),
-    ...definedOnly({ port: values.port, host: values.host, registry: values.registry, lmm: values.lmm }),
+    ...definedOnly({
+      port: values.port,
+      host: values.host,
+      registry: values.registry,
+      lmm: values.lmm,
+      record: values.record,
+    }),
   };
   const parsed = HostConfigSchema.safeParse(layered);
   if (!parsed.success) {

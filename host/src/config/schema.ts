@@ -12,8 +12,15 @@ export const HostConfigSchema = z.object({
   registry: z.url().optional(),
   /** `llama:…`, `openai:…` or `scripted:…`; absent means no model (the host still serves skills). */
   lmm: z.string().optional(),
+  /** Directory to record each finished exchange in (opt-in; for `mmskills data traces`). */
+  record: z.string().min(1).optional(),
   /** Skill servers by name; absent means every installed built-in skill. */
   skills: SkillServersSchema.optional(),
+  /**
+   * Whether the built-in skills run beside `skills`: by default only when `skills` is absent.
+   * `mmskills install` sets it to true when it adds the first skill, so the built-ins stay.
+   */
+  builtins: z.boolean().optional(),
   agent: z
     .object({
       maxSteps: z.number().int().min(1).max(32).default(4),
