@@ -33,14 +33,44 @@ function megapixels(pixels: number): string {
   return `${(pixels / 1_000_000).toFixed(1)} MP`;
 }
 
+const UNSUPPORTED =
+  'image is not in a supported format or its header is corrupt; send a PNG, JPEG, WebP, GIF, TIFF or AVIF file';
+
+const startsWith = (bytes: Buffer, signature: string, offset = 0) =>
+  bytes.subarray(offset, offset + signature.length).equals(Buffer.from(signature, 'latin1'));
+
+/**
+ * Checks the file signature before sharp sees the bytes: sharp's metadata() hands whatever it is
+ * given to the matching libvips loader, so an SVG (or any other loader's input) would otherwise be
+ * parsed by librsvg and the like before the format check below could refuse it.
+ */
+function checkSignature(bytes: Buffer): void {
+  const raster =
+    startsWith(bytes, '\x89PNG\r\n\x1a\n') ||
+    startsWith(bytes, '\xff\xd8\xff') ||
+    startsWith(bytes, 'GIF87a') ||
+    startsWith(bytes, 'GIF89a') ||
+    (startsWith(bytes, 'RIFF') && startsWith(bytes, 'WEBP', 8)) ||
+    startsWith(bytes, 'II*\0') ||
+    startsWith(bytes, 'MM\0*') ||
+    startsWith(bytes, 'II+\0') ||
+    startsWith(bytes, 'MM\0+') ||
+    startsWith(bytes, 'ftyp', 4);
+  if (raster) return;
+  if (/^(\ufeff)?\s*</.test(bytes.subarray(0, 256).toString('utf8'))) {
+    throw invalidImage(
+      'image is not in a supported format: svg images are not accepted, nor other XML or HTML; convert it to PNG, JPEG or WebP first',
+    );
+  }
+  throw invalidImage(UNSUPPORTED);
+}
+
 async function readHeader(bytes: Buffer): Promise<sharp.Metadata> {
+  checkSignature(bytes);
   try {
     return await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
-    throw invalidImage(
-      'image is not in a supported format or its header is corrupt; send a PNG, JPEG, WebP, GIF, TIFF or AVIF file',
-      error,
-    );
+    throw invalidImage(UNSUPPORTED, error);
   }
 }
 
