@@ -1,23 +1,57 @@
 import pg from 'pg';
-import { describe, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres/store.js';
+import { ocrTools, serverJson } from './fixtures.js';
 import { storeContract } from './store.contract.js';
+
+const NOW = '2026-11-26T10:00:00.000Z';
 
 // .ci/run starts Debian's PostgreSQL and sets this; locally run `bash .ci/postgres.sh` to get one.
 const url = process.env.MMSKILLS_TEST_DATABASE_URL;
 
 if (url) {
   let counter = 0;
-  storeContract('postgres', async () => {
-    // Each test gets its own schema so stores never see each other's rows.
-    const schema = `contract_${process.pid}_${counter++}`;
+  let lastUrl = '';
+  storeContract(
+    'postgres',
+    async () => {
+      // Each test gets its own schema so stores never see each other's rows.
+      const schema = `contract_${process.pid}_${counter++}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+      await admin.end();
+      const scoped = new URL(url);
+      scoped.searchParams.set('options', `-c search_path=${schema}`);
+      lastUrl = scoped.toString();
+      return openPostgresStore(lastUrl);
+    },
+    async () => openPostgresStore(lastUrl),
+  );
+
+  describe('postgres store notifications', () => {
     const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-    await admin.end();
-    const scoped = new URL(url);
-    scoped.searchParams.set('options', `-c search_path=${schema}`);
-    return openPostgresStore(scoped.toString());
+    afterAll(() => admin.end());
+
+    it('reloads its whole index after its notification connection was lost', async () => {
+      await admin.connect();
+      const schema = `feed_${process.pid}`;
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+      const scoped = new URL(url);
+      scoped.searchParams.set('options', `-c search_path=${schema}`);
+      const reader = await openPostgresStore(scoped.toString());
+      const writer = await openPostgresStore(scoped.toString());
+      const listeners = `SELECT pid FROM pg_stat_activity
+        WHERE datname = current_database() AND query = 'LISTEN mmskills_tools' AND pid <> pg_backend_pid()`;
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);
+      // The notification below must find no listener, so wait until the backends are gone.
+      await vi.waitFor(async () => expect((await admin.query(listeners)).rowCount).toBe(0));
+      await writer.publish({ server: serverJson('io.github.m/ocr', '1.0.0'), tools: ocrTools, now: NOW });
+      await vi.waitFor(async () => {
+        expect((await reader.searchTools('read text', 5)).map((hit) => hit.tool.name)).toEqual(['read_text']);
+      });
+      await Promise.all([reader.close(), writer.close()]);
+    });
   });
 } else {
   describe('postgres store contract', () => {

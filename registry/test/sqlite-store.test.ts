@@ -6,8 +6,14 @@ import { openSqliteStore } from '../src/store/sqlite/store.js';
 import { serverJson } from './fixtures.js';
 import { storeContract } from './store.contract.js';
 
-storeContract('sqlite', async () =>
-  openSqliteStore(join(mkdtempSync(join(tmpdir(), 'registry-')), 'registry.db')),
+let lastFile = '';
+storeContract(
+  'sqlite',
+  async () => {
+    lastFile = join(mkdtempSync(join(tmpdir(), 'registry-')), 'registry.db');
+    return openSqliteStore(lastFile);
+  },
+  async () => openSqliteStore(lastFile),
 );
 
 describe('sqlite store file', () => {

@@ -1,12 +1,17 @@
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RegistryStore, VersionExistsError } from '../src/store/store.js';
 import { detectTools, faceTools, ocrTools, serverJson } from './fixtures.js';
 
 /**
  * One suite for every store implementation (Hono's `common.case` pattern). `open` gives an
- * empty store each time.
+ * empty store each time; `openTwin` opens another store on the database `open` gave last, as a
+ * second registry process would.
  */
-export function storeContract(kind: string, open: () => Promise<RegistryStore>) {
+export function storeContract(
+  kind: string,
+  open: () => Promise<RegistryStore>,
+  openTwin: () => Promise<RegistryStore>,
+) {
   describe(`${kind} store contract`, () => {
     let store: RegistryStore;
     const opened: RegistryStore[] = [];
@@ -116,6 +121,39 @@ export function storeContract(kind: string, open: () => Promise<RegistryStore>) 
       expect(await store.searchTools('   ', 5)).toEqual([]);
       await store.setStatus('io.github.m/ocr', '1.0.0', 'deleted', undefined, t(5));
       expect(await store.searchTools('read text', 5)).toEqual([]);
+    });
+
+    it('searches a new latest version at once, and follows status changes both ways', async () => {
+      const name = 'io.github.m/ocr';
+      await store.publish({ server: serverJson(name, '1.0.0'), tools: ocrTools, now: t(1) });
+      await store.publish({ server: serverJson(name, '2.0.0'), tools: faceTools, now: t(2) });
+      expect((await store.searchTools('faces', 5)).map((hit) => hit.version)).toEqual(['2.0.0']);
+      expect(await store.searchTools('read text', 5)).toEqual([]);
+      await store.setStatus(name, '2.0.0', 'deleted', undefined, t(3));
+      expect((await store.searchTools('read text', 5)).map((hit) => hit.version)).toEqual(['1.0.0']);
+      await store.setStatus(name, '1.0.0', 'deprecated', 'use 2.x', t(4));
+      expect((await store.searchTools('read text', 5)).map((hit) => hit.version)).toEqual(['1.0.0']);
+      await store.setStatus(name, '2.0.0', 'active', undefined, t(5));
+      expect((await store.searchTools('faces', 5)).map((hit) => hit.version)).toEqual(['2.0.0']);
+      expect(await store.searchTools('read text', 5)).toEqual([]);
+    });
+
+    it('searches what another process publishes and deletes', async () => {
+      const other = await openTwin();
+      opened.push(other);
+      const name = 'io.github.m/ocr';
+      await other.publish({ server: serverJson(name, '1.0.0'), tools: ocrTools, now: t(1) });
+      await vi.waitFor(async () => {
+        expect((await store.searchTools('read text', 5)).map((hit) => hit.serverName)).toEqual([name]);
+      });
+      await other.setStatus(name, '1.0.0', 'deleted', undefined, t(2));
+      await vi.waitFor(async () => {
+        expect(await store.searchTools('read text', 5)).toEqual([]);
+      });
+      await store.publish({ server: serverJson(name, '1.1.0'), tools: faceTools, now: t(3) });
+      await vi.waitFor(async () => {
+        expect((await other.searchTools('faces', 5)).map((hit) => hit.version)).toEqual(['1.1.0']);
+      });
     });
 
     it('serialises concurrent publishes: one wins a version, latest stays right', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fts5Query, queryTerms, toolDocument, tsQuery } from './query.js';
+import { queryTerms, toolDocument, words } from './query.js';
 
 describe('search queries', () => {
   it('keeps only words, lower-cased and unique', () => {
@@ -8,9 +8,14 @@ describe('search queries', () => {
     expect(queryTerms('  ')).toEqual([]);
   });
 
-  it('builds prefix queries for both engines', () => {
-    expect(fts5Query(['read', 'text'])).toBe('"read"* OR "text"*');
-    expect(tsQuery(['read', 'text'])).toBe('read:* | text:*');
+  it('folds case and diacritics the same way for queries and documents', () => {
+    expect(words('Café CRÈME_brûlée-2')).toEqual(['cafe', 'creme', 'brulee', '2']);
+    expect(queryTerms('ÉTIQUETTE')).toEqual(['etiquette']);
+  });
+
+  it('keeps at most 16 terms', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    expect(queryTerms(many)).toHaveLength(16);
   });
 
   it('indexes parameter names and descriptions as words', () => {
@@ -22,7 +27,8 @@ describe('search queries', () => {
         properties: { min_score: { type: 'number', description: 'lowest score' } },
       },
     });
-    expect(doc.name).toBe('detect objects');
-    expect(doc.params).toBe('min score lowest score');
+    expect(doc.name).toEqual(['detect', 'objects']);
+    expect(doc.title).toEqual([]);
+    expect(doc.params).toEqual(['min', 'score', 'lowest', 'score']);
   });
 });

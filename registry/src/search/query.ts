@@ -9,62 +9,43 @@ const STOP_WORDS = new Set(
   ),
 );
 
+const ASCII = /^\p{ASCII}*$/u;
+
 /**
- * Lower-case content words of a query; everything else (quotes, operators) is dropped so input
- * can't inject query syntax.
+ * The words of a text: lower-cased, without diacritics, split at anything that is not a letter or
+ * a digit (so `detect_objects` is two words). Queries and documents go through the same function.
+ */
+export function words(text: string): string[] {
+  const lower = text.toLowerCase();
+  // Most text is ASCII; Unicode normalisation and property classes cost several times more.
+  if (ASCII.test(lower)) return lower.split(/[^a-z0-9]+/).filter((word) => word.length > 0);
+  const folded = lower.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 0);
+}
+
+/**
+ * Content words of a query, unique, at most 16; everything else (quotes, operators) is dropped,
+ * so input can't inject query syntax.
  */
 export function queryTerms(query: string): string[] {
-  const words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  return [...new Set(words.filter((word) => word && !STOP_WORDS.has(word)))].slice(0, MAX_TERMS);
+  return [...new Set(words(query).filter((word) => !STOP_WORDS.has(word)))].slice(0, MAX_TERMS);
 }
 
-/**
- * Searches run as two passes: every term (`all`), then any term to fill the page. The narrow
- * pass ranks few rows and its hits are the most relevant; the wide one only runs when needed.
- */
-export type Match = 'all' | 'any';
+/** The searchable fields of a tool, ranked by these weights (a name hit counts most). */
+export const FIELD_WEIGHTS = { name: 10, title: 6, description: 3, params: 1 } as const;
+export type Field = keyof typeof FIELD_WEIGHTS;
 
-/** FTS5 MATCH expression, each term as a prefix. */
-export function fts5Query(terms: readonly string[], match: Match = 'any'): string {
-  return terms.map((term) => `"${term}"*`).join(match === 'all' ? ' AND ' : ' OR ');
-}
-
-/** PostgreSQL `to_tsquery('simple', …)` text, each term as a prefix. */
-export function tsQuery(terms: readonly string[], match: Match = 'any'): string {
-  return terms.map((term) => `${term}:*`).join(match === 'all' ? ' & ' : ' | ');
-}
-
-/** Runs the `all` pass, then the `any` pass when the page is not full, keeping the first rank of each hit. */
-export async function twoPassSearch<T>(
-  terms: readonly string[],
-  limit: number,
-  run: (match: Match, limit: number) => Promise<T[]>,
-  key: (hit: T) => string,
-): Promise<T[]> {
-  const narrow = await run('all', limit);
-  if (narrow.length >= limit || terms.length === 1) return narrow;
-  const seen = new Set(narrow.map(key));
-  const wide = (await run('any', limit)).filter((hit) => !seen.has(key(hit)));
-  return [...narrow, ...wide].slice(0, limit);
-}
-
-/** The searchable fields of a tool, with snake_case split into words. */
-export function toolDocument(tool: ToolDescriptor) {
+/** The words of each searchable field of a tool: name, title, description, parameter names and descriptions. */
+export function toolDocument(tool: ToolDescriptor): Record<Field, string[]> {
   const properties = (tool.inputSchema.properties ?? {}) as Record<string, { description?: unknown }>;
-  const params = Object.entries(properties)
-    .map(
-      ([name, schema]) =>
-        `${words(name)} ${typeof schema.description === 'string' ? schema.description : ''}`,
-    )
-    .join(' ');
+  const params = Object.entries(properties).flatMap(([name, schema]) => [
+    ...words(name),
+    ...(typeof schema.description === 'string' ? words(schema.description) : []),
+  ]);
   return {
     name: words(tool.name),
-    title: tool.title ?? '',
-    description: tool.description ?? '',
+    title: words(tool.title ?? ''),
+    description: words(tool.description ?? ''),
     params,
   };
-}
-
-function words(identifier: string): string {
-  return identifier.replace(/[_-]+/g, ' ');
 }

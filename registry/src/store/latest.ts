@@ -5,6 +5,8 @@ export interface VersionFacts {
   version: string;
   publishedAt: string;
   status: ServerStatus;
+  /** Whether the store marks it latest now (ignored by `pickLatest`). */
+  isLatest?: boolean;
 }
 
 /**

@@ -37,4 +37,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
    UPDATE tools t SET searchable = TRUE FROM versions v
      WHERE v.name = t.name AND v.version = t.version AND v.is_latest AND v.status <> 'deleted';
    CREATE INDEX tools_searchable ON tools USING GIN (document) WHERE searchable;`,
+  // Tool search moved to the in-memory index (search/tool-index.ts): ts_rank over thousands of
+  // matches per common word cost 50–150 ms a query, and the tsvectors slowed every publish.
+  `DROP INDEX tools_searchable;
+   DROP INDEX tools_document;
+   ALTER TABLE tools DROP COLUMN searchable, DROP COLUMN document;`,
 ];

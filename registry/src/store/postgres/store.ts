@@ -1,7 +1,7 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import pg from 'pg';
-import { queryTerms, toolDocument, tsQuery, twoPassSearch } from '../../search/query.js';
-import { pickLatest } from '../latest.js';
+import { ToolIndex } from '../../search/tool-index.js';
+import { pickLatest, type VersionFacts } from '../latest.js';
 import {
   type ListQuery,
   type Page,
@@ -10,6 +10,8 @@ import {
   type ServerStatus,
   VersionExistsError,
 } from '../store.js';
+import { CHANGES_CHANNEL } from './change-feed.js';
+import { IndexSync } from './index-sync.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 interface VersionRow {
@@ -28,10 +30,17 @@ type Queryable = pg.Pool | pg.PoolClient;
 // An arbitrary constant: serialises concurrent migrations from several registry processes.
 const MIGRATION_LOCK = 7_311_902;
 
-/** The store for scale: PostgreSQL, tools indexed with weighted tsvectors. */
+/** The store for scale: PostgreSQL; tool search through an in-memory index kept in step by NOTIFY. */
 export async function openPostgresStore(connectionString: string): Promise<RegistryStore> {
   const pool = new pg.Pool({ connectionString, max: 8 });
+  const ownBackends = new Set<number>();
+  pool.on('connect', (client) => {
+    const pid = (client as pg.PoolClient & { processID: number }).processID;
+    ownBackends.add(pid);
+    client.once('end', () => ownBackends.delete(pid));
+  });
   await migrate(pool);
+  const schema = (await pool.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]?.schema;
 
   const getRow = async (db: Queryable, name: string, version: string) => {
     const result =
@@ -43,24 +52,25 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           ]);
     return result.rows[0];
   };
-  const refreshLatest = async (db: Queryable, name: string) => {
-    const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1 FOR UPDATE', [name]);
-    const latest = pickLatest(
-      rows.map((row) => ({ version: row.version, publishedAt: row.published_at, status: row.status })),
+  /** Recomputes which version is latest (under the name's lock); answers whether it changed. */
+  const refreshLatest = async (db: Queryable, name: string, versions: readonly VersionFacts[]) => {
+    const latest = pickLatest(versions);
+    if (latest === versions.find((entry) => entry.isLatest)?.version) return false;
+    await db.query(
+      `WITH changed AS (
+         UPDATE versions SET is_latest = COALESCE(version = $1, FALSE) WHERE name = $2 AND (is_latest OR version = $1)
+         RETURNING 1)
+       SELECT pg_notify($3, json_build_array(current_schema(), $2::text)::text), (SELECT count(*) FROM changed)`,
+      [latest ?? null, name, CHANGES_CHANNEL],
     );
-    await db.query('UPDATE versions SET is_latest = COALESCE(version = $1, FALSE) WHERE name = $2', [
-      latest ?? null,
-      name,
-    ]);
-    await db.query('UPDATE tools SET searchable = COALESCE(version = $1, FALSE) WHERE name = $2', [
-      latest ?? null,
-      name,
-    ]);
+    return true;
   };
-  const inTransaction = async <T>(work: (db: pg.PoolClient) => Promise<T>): Promise<T> => {
+  const inTransaction = async <T>(lockName: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
+      // One round trip: publishes and status changes of one name are serialised, so `is_latest`
+      // is computed over every version.
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(lockName)}))`);
       const result = await work(client);
       await client.query('COMMIT');
       return result;
@@ -72,40 +82,54 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
     }
   };
 
+  const index = new ToolIndex();
+  const sync = await IndexSync.start({
+    index,
+    pool,
+    connectionString,
+    schema: schema ?? 'public',
+    ownBackends,
+  });
+
   return {
     kind: 'postgres',
     async publish({ server, tools, now }) {
-      return inTransaction(async (db) => {
-        // Serialises publishes of one name so `is_latest` is computed over every version.
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [server.name]);
-        const inserted = await db.query(
-          `INSERT INTO versions (name, version, server_json, published_at, updated_at)
-           VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING`,
-          [server.name, server.version, JSON.stringify(server), now],
+      const changed = await inTransaction(server.name, async (db) => {
+        // Versions are read in the same statement that inserts: its snapshot is taken after the lock.
+        const { rows } = await db.query<{
+          inserted: number;
+          versions: [string, string, ServerStatus, boolean][];
+        }>(
+          `WITH inserted AS (
+             INSERT INTO versions (name, version, server_json, published_at, updated_at)
+             VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING RETURNING name, version),
+           tools AS (
+             INSERT INTO tools (name, version, position, tool_name, descriptor)
+             SELECT i.name, i.version, e.ordinality - 1, e.value ->> 'name', e.value
+             FROM inserted i, json_array_elements($5::json) WITH ORDINALITY e)
+           SELECT (SELECT count(*) FROM inserted)::int AS inserted,
+             (SELECT coalesce(json_agg(json_build_array(version, published_at, status, is_latest)), '[]')
+              FROM versions WHERE name = $1) AS versions`,
+          [server.name, server.version, JSON.stringify(server), now, JSON.stringify(tools)],
         );
-        if (inserted.rowCount === 0) throw new VersionExistsError(server.name, server.version);
-        for (const [position, tool] of tools.entries()) {
-          const doc = toolDocument(tool);
-          await db.query(
-            `INSERT INTO tools (name, version, position, tool_name, descriptor, document) VALUES ($1, $2, $3, $4, $5,
-               setweight(to_tsvector('simple', $6), 'A') || setweight(to_tsvector('simple', $7), 'B') ||
-               setweight(to_tsvector('simple', $8), 'C') || setweight(to_tsvector('simple', $9), 'D'))`,
-            [
-              server.name,
-              server.version,
-              position,
-              tool.name,
-              JSON.stringify(tool),
-              doc.name,
-              doc.title,
-              doc.description,
-              doc.params,
-            ],
-          );
-        }
-        await refreshLatest(db, server.name);
-        return toRecord((await getRow(db, server.name, server.version)) as VersionRow);
+        const row = rows[0];
+        if (!row || row.inserted === 0) throw new VersionExistsError(server.name, server.version);
+        const versions = row.versions.map(([version, publishedAt, status, isLatest]) => ({
+          version,
+          publishedAt,
+          status,
+          isLatest,
+        }));
+        versions.push({ version: server.version, publishedAt: now, status: 'active', isLatest: false });
+        const moved = await refreshLatest(db, server.name, versions);
+        return { moved, isLatest: pickLatest(versions) === server.version };
       });
+      // The version is committed whatever happens next; a failed refresh makes the next search reload.
+      if (changed.moved) await sync.refresh(server.name).catch(() => undefined);
+      return {
+        server,
+        meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest: changed.isLatest },
+      };
     },
     async listServers(query: ListQuery): Promise<Page<ServerRecord>> {
       const where: string[] = [];
@@ -156,48 +180,23 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
       return rows.map((tool) => tool.descriptor);
     },
     async searchTools(query, limit) {
-      const terms = queryTerms(query);
-      if (terms.length === 0) return [];
-      type Row = {
-        name: string;
-        version: string;
-        tool_name: string;
-        descriptor: ToolDescriptor;
-        rank: number;
-      };
-      const rows = await twoPassSearch(
-        terms,
-        limit,
-        async (match, size) =>
-          (
-            await pool.query<Row>(
-              `SELECT t.name, t.version, t.tool_name, t.descriptor, ts_rank(t.document, q) AS rank
-               FROM tools t, to_tsquery('simple', $1) q
-               WHERE t.searchable AND t.document @@ q
-               ORDER BY rank DESC, t.name, t.tool_name LIMIT $2`,
-              [tsQuery(terms, match), size],
-            )
-          ).rows,
-        (row) => `${row.name}\u0000${row.tool_name}`,
-      );
-      return rows.map((row) => ({
-        serverName: row.name,
-        version: row.version,
-        tool: row.descriptor,
-        score: Math.round(row.rank * 1000) / 1000,
-      }));
+      await sync.ready();
+      return index.search(query, limit);
     },
     async setStatus(name, version, status, message, now) {
-      return inTransaction(async (db) => {
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
+      const result = await inTransaction(name, async (db) => {
         const changed = await db.query(
           'UPDATE versions SET status = $1, status_message = $2, updated_at = $3 WHERE name = $4 AND version = $5',
           [status, message ?? null, now, name, version],
         );
         if (changed.rowCount === 0) return undefined;
-        await refreshLatest(db, name);
-        return toRecord((await getRow(db, name, version)) as VersionRow);
+        const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1', [name]);
+        const moved = await refreshLatest(db, name, rows.map(versionFacts));
+        return { moved };
       });
+      if (!result) return undefined;
+      if (result.moved) await sync.refresh(name).catch(() => undefined);
+      return toRecord((await getRow(pool, name, version)) as VersionRow);
     },
     async saveToken({ hash, namespace, createdAt }) {
       await pool.query('INSERT INTO tokens (hash, namespace, created_at) VALUES ($1, $2, $3)', [
@@ -214,6 +213,7 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
       return rows[0];
     },
     async close() {
+      await sync.close();
       await pool.end();
     },
   };
@@ -242,6 +242,10 @@ async function migrate(pool: pg.Pool): Promise<void> {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     client.release();
   }
+}
+
+function versionFacts(row: VersionRow): VersionFacts {
+  return { version: row.version, publishedAt: row.published_at, status: row.status, isLatest: row.is_latest };
 }
 
 function toRecord(row: VersionRow): ServerRecord {

@@ -34,7 +34,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
    );`,
   // Weights of the ranking (name, title, description, parameters) as FTS5's own `rank`, and an
   // index of latest live versions only.
-  // The store rebuilds an empty index from `tools` when it opens (see `reindexIfEmpty`).
+  // (Dropped by the next migration.)
   `INSERT INTO tools_fts (tools_fts, rank) VALUES ('rank', 'bm25(0, 0, 0, 10.0, 6.0, 3.0, 1.0)');
    DELETE FROM tools_fts;`,
+  // Tool search moved to the in-memory index (search/tool-index.ts): ranking thousands of FTS5
+  // matches per common word cost 30–60 ms a query, and keeping the FTS table slowed every publish.
+  `DROP TABLE tools_fts;`,
 ];

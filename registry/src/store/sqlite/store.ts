@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ToolDescriptor } from '@mmskills/core';
+import type { ServerJson, ToolDescriptor } from '@mmskills/core';
 import Database from 'better-sqlite3';
-import { fts5Query, queryTerms, toolDocument, twoPassSearch } from '../../search/query.js';
+import { ToolIndex } from '../../search/tool-index.js';
 import { pickLatest } from '../latest.js';
 import {
   type ListQuery,
@@ -25,7 +25,7 @@ interface VersionRow {
   is_latest: number;
 }
 
-/** The embedded default store: one SQLite file in WAL mode, tools indexed with FTS5. */
+/** The embedded default store: one SQLite file in WAL mode; tool search through an in-memory index. */
 export function openSqliteStore(file: string): RegistryStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
@@ -36,91 +36,100 @@ export function openSqliteStore(file: string): RegistryStore {
   migrate(db);
 
   const versionsOf = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ?');
-  const markLatest = db.prepare('UPDATE versions SET is_latest = coalesce(version = ?, 0) WHERE name = ?');
-  // FTS rows share their rowid with `tools`, so a server's rows are found through the tools key
-  // (an FTS5 UNINDEXED column would mean a full scan on every publish).
-  const unindex = db.prepare('DELETE FROM tools_fts WHERE rowid IN (SELECT rowid FROM tools WHERE name = ?)');
-  const toolsOf = db.prepare<[string, string], { id: number; descriptor: string }>(
-    'SELECT rowid AS id, descriptor FROM tools WHERE name = ? AND version = ?',
+  const insertVersion = db.prepare(
+    `INSERT INTO versions (name, version, server_json, published_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT DO NOTHING`,
   );
-  const indexTool = db.prepare(
-    'INSERT INTO tools_fts (rowid, name, version, tool_name, words, title, description, params) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  const insertTool = db.prepare(
+    'INSERT INTO tools (name, version, position, tool_name, descriptor) VALUES (?, ?, ?, ?, ?)',
   );
-  const searchStatement = db.prepare<
-    [string, number],
-    { name: string; version: string; tool_name: string; descriptor: string; rank: number }
-  >(
-    `SELECT f.name, f.version, f.tool_name, t.descriptor, f.rank
-     FROM (SELECT rowid, name, version, tool_name, rank FROM tools_fts WHERE tools_fts MATCH ? ORDER BY rank LIMIT ?) f
-     JOIN tools t ON t.rowid = f.rowid
-     ORDER BY f.rank`,
+  const markLatest = db.prepare(
+    'UPDATE versions SET is_latest = coalesce(version = ?, 0) WHERE name = ? AND (is_latest = 1 OR version = ?)',
   );
-  // The index holds only each server's latest live version, so a search is one ranked FTS scan
-  // that can stop at `limit` instead of ranking every version and filtering afterwards.
-  const refreshLatest = (name: string) => {
+  const updateStatus = db.prepare(
+    'UPDATE versions SET status = ?, status_message = ?, updated_at = ? WHERE name = ? AND version = ?',
+  );
+  const toolsOf = db
+    .prepare<[string, string], string>(
+      'SELECT descriptor FROM tools WHERE name = ? AND version = ? ORDER BY position',
+    )
+    .pluck();
+  const latestTools = db.prepare<[], { name: string; version: string; descriptor: string }>(
+    `SELECT v.name, v.version, t.descriptor FROM versions v
+     JOIN tools t ON t.name = v.name AND t.version = v.version
+     WHERE v.is_latest = 1 ORDER BY v.published_at, v.name, t.position`,
+  );
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  const byVersion = db.prepare<[string, string], VersionRow>(
+    'SELECT * FROM versions WHERE name = ? AND version = ?',
+  );
+  const byLatest = db.prepare<[string], VersionRow>(
+    'SELECT * FROM versions WHERE name = ? AND is_latest = 1',
+  );
+  const getRow = (name: string, version: string) =>
+    version === 'latest' ? byLatest.get(name) : byVersion.get(name, version);
+
+  // The search index mirrors what `is_latest` says; it is loaded at open, updated after each of
+  // our commits, and reloaded when another connection (another process) has written the file.
+  const index = new ToolIndex();
+  let seenDataVersion = dataVersion.get();
+  const loadIndex = () => {
+    index.clear();
+    let current: { name: string; version: string; tools: string[] } | undefined;
+    for (const row of latestTools.iterate()) {
+      if (current?.name !== row.name) {
+        if (current) index.setServer(current.name, current.version, current.tools);
+        current = { name: row.name, version: row.version, tools: [] };
+      }
+      current.tools.push(row.descriptor);
+    }
+    if (current) index.setServer(current.name, current.version, current.tools);
+  };
+  loadIndex();
+  const reindex = (name: string, latest: string | undefined) =>
+    index.setServer(name, latest ?? '', latest ? toolsOf.all(name, latest) : []);
+
+  /** Recomputes which version is latest; answers the new latest when it changed. */
+  const refreshLatest = (name: string): { changed: boolean; latest: string | undefined } => {
     const rows = versionsOf.all(name);
     const latest = pickLatest(
       rows.map((row) => ({ version: row.version, publishedAt: row.published_at, status: row.status })),
     );
-    markLatest.run(latest ?? null, name);
-    unindex.run(name);
-    if (!latest) return;
-    for (const { id, descriptor } of toolsOf.all(name, latest)) {
-      const tool = JSON.parse(descriptor) as ToolDescriptor;
-      const doc = toolDocument(tool);
-      indexTool.run(id, name, latest, tool.name, doc.name, doc.title, doc.description, doc.params);
-    }
+    const before = rows.find((row) => row.is_latest === 1)?.version;
+    if (latest === before) return { changed: false, latest };
+    markLatest.run(latest ?? null, name, latest ?? null);
+    return { changed: true, latest };
   };
-  const reindexIfEmpty = () => {
-    const indexed = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM tools_fts').get()?.n ?? 0;
-    if (indexed > 0) return;
-    const names = db.prepare<[], { name: string }>('SELECT DISTINCT name FROM versions').all();
-    db.transaction(() => {
-      for (const { name } of names) refreshLatest(name);
-    })();
-  };
-  reindexIfEmpty();
-  const getRow = (name: string, version: string) =>
-    version === 'latest'
-      ? db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ? AND is_latest = 1').get(name)
-      : db
-          .prepare<[string, string], VersionRow>('SELECT * FROM versions WHERE name = ? AND version = ?')
-          .get(name, version);
 
-  const publish = db.transaction((server: ServerRecord['server'], tools: ToolDescriptor[], now: string) => {
-    const exists = db
-      .prepare('SELECT 1 FROM versions WHERE name = ? AND version = ?')
-      .get(server.name, server.version);
-    if (exists) throw new VersionExistsError(server.name, server.version);
-    db.prepare(
-      'INSERT INTO versions (name, version, server_json, published_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-    ).run(server.name, server.version, JSON.stringify(server), now, now);
-    const insertTool = db.prepare(
-      'INSERT INTO tools (name, version, position, tool_name, descriptor) VALUES (?, ?, ?, ?, ?)',
-    );
-    tools.forEach((tool, position) => {
-      insertTool.run(server.name, server.version, position, tool.name, JSON.stringify(tool));
-    });
-    refreshLatest(server.name);
-  });
+  const publish = db.transaction(
+    (server: ServerJson, tools: readonly ToolDescriptor[], descriptors: readonly string[], now: string) => {
+      if (insertVersion.run(server.name, server.version, JSON.stringify(server), now, now).changes === 0)
+        throw new VersionExistsError(server.name, server.version);
+      tools.forEach((tool, position) => {
+        insertTool.run(server.name, server.version, position, tool.name, descriptors[position]);
+      });
+      return refreshLatest(server.name);
+    },
+  );
 
   const setStatus = db.transaction(
     (name: string, version: string, status: ServerStatus, message: string | undefined, now: string) => {
-      const changed = db
-        .prepare(
-          'UPDATE versions SET status = ?, status_message = ?, updated_at = ? WHERE name = ? AND version = ?',
-        )
-        .run(status, message ?? null, now, name, version);
-      if (changed.changes > 0) refreshLatest(name);
-      return changed.changes > 0;
+      const changed = updateStatus.run(status, message ?? null, now, name, version);
+      return changed.changes > 0 ? refreshLatest(name) : undefined;
     },
   );
 
   return {
     kind: 'sqlite',
     async publish({ server, tools, now }) {
-      publish(server, tools, now);
-      return toRecord(getRow(server.name, server.version) as VersionRow);
+      const descriptors = tools.map((tool) => JSON.stringify(tool));
+      const { changed, latest } = publish(server, tools, descriptors, now);
+      if (changed && latest === server.version) index.setServer(server.name, latest, descriptors, tools);
+      else if (changed) reindex(server.name, latest);
+      return {
+        server,
+        meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest: latest === server.version },
+      };
     },
     async listServers(query: ListQuery): Promise<Page<ServerRecord>> {
       const where: string[] = [];
@@ -166,31 +175,20 @@ export function openSqliteStore(file: string): RegistryStore {
     async getTools(name, version) {
       const row = getRow(name, version);
       if (!row) return undefined;
-      return db
-        .prepare<[string, string], { descriptor: string }>(
-          'SELECT descriptor FROM tools WHERE name = ? AND version = ? ORDER BY position',
-        )
-        .all(row.name, row.version)
-        .map((tool) => JSON.parse(tool.descriptor) as ToolDescriptor);
+      return toolsOf.all(row.name, row.version).map((json) => JSON.parse(json) as ToolDescriptor);
     },
     async searchTools(query, limit) {
-      const terms = queryTerms(query);
-      if (terms.length === 0) return [];
-      const rows = await twoPassSearch(
-        terms,
-        limit,
-        async (match, size) => searchStatement.all(fts5Query(terms, match), size),
-        (row) => `${row.name}\u0000${row.tool_name}`,
-      );
-      return rows.map((row) => ({
-        serverName: row.name,
-        version: row.version,
-        tool: JSON.parse(row.descriptor) as ToolDescriptor,
-        score: Math.round(-row.rank * 1000) / 1000,
-      }));
+      const current = dataVersion.get();
+      if (current !== seenDataVersion) {
+        seenDataVersion = current;
+        loadIndex();
+      }
+      return index.search(query, limit);
     },
     async setStatus(name, version, status, message, now) {
-      if (!setStatus(name, version, status, message, now)) return undefined;
+      const result = setStatus(name, version, status, message, now);
+      if (!result) return undefined;
+      if (result.changed) reindex(name, result.latest);
       return toRecord(getRow(name, version) as VersionRow);
     },
     async saveToken({ hash, namespace, createdAt }) {
