@@ -12,13 +12,18 @@ export interface SkillHttpOptions {
   maxSessions?: number;
 }
 
+/** The largest MCP request a skill reads, over HTTP or stdio: one image at the byte limit, as base64. */
+export function maxRequestBytes(runtime: SkillRuntime): number {
+  // base64 makes an image 4/3 larger; leave room for the JSON-RPC envelope.
+  return Math.ceil((runtime.limits.maxBytes * 4) / 3) + 1024 * 1024;
+}
+
 /**
  * Streamable HTTP at `/mcp` and `GET /health`, as a Hono app with no listener so tests can
  * drive it with `app.request()`.
  */
 export function createSkillHttpApp(runtime: SkillRuntime, options: SkillHttpOptions) {
-  // base64 makes an image 4/3 larger; leave room for the JSON-RPC envelope.
-  const maxBody = Math.ceil((runtime.limits.maxBytes * 4) / 3) + 1024 * 1024;
+  const maxBody = maxRequestBytes(runtime);
   const sessions = mcpSessions(() => createSkillServer(runtime), { maxBodyBytes: maxBody, ...options });
 
   const app = new Hono();

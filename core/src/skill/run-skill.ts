@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { allowedHostsFor, isLoopbackName } from '../http/host-origin-guard.js';
 import { createSkillServer, type SkillRuntime } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
-import { createSkillHttpApp } from './http-app.js';
+import { createSkillHttpApp, maxRequestBytes } from './http-app.js';
 import { skillManifest, writeManifest } from './manifest.js';
 import { createSkillRuntime } from './runtime.js';
+import { serveStdio } from './stdio-transport.js';
 import { type SkillFlag, type SkillFlagValues, usage } from './usage.js';
 
 export type { SkillFlag, SkillFlagValues };
@@ -80,7 +80,7 @@ export async function runSkill(
     log.info('listening', { url, health: url.replace(/\/mcp$/, '/health') });
   } else {
     const server = createSkillServer(runtime);
-    await server.connect(new StdioServerTransport());
+    await serveStdio(server, maxRequestBytes(runtime));
     process.stdin.once('end', () => void shutdown());
     close = () => server.close();
     log.info('serving over stdio', { tools: skill.tools.map((tool) => tool.name) });
