@@ -1,17 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ServerJson, ToolDescriptor } from '@mmskills/core';
+import type { ToolDescriptor } from '@mmskills/core';
 import Database from 'better-sqlite3';
 import { ToolIndex } from '../../search/tool-index.js';
 import { pickLatest } from '../latest.js';
 import {
   type ListQuery,
+  type NewVersion,
   type Page,
   type RegistryStore,
   type ServerRecord,
   type ServerStatus,
   VersionExistsError,
 } from '../store.js';
+import { groupCommit } from './group-commit.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 interface VersionRow {
@@ -101,14 +103,19 @@ export function openSqliteStore(file: string): RegistryStore {
     return { changed: true, latest };
   };
 
-  const publish = db.transaction(
-    (server: ServerJson, tools: readonly ToolDescriptor[], descriptors: readonly string[], now: string) => {
+  const publish = groupCommit(
+    db,
+    ({ server, tools, descriptors, now }: NewVersion & { descriptors: readonly string[] }) => {
       if (insertVersion.run(server.name, server.version, JSON.stringify(server), now, now).changes === 0)
         throw new VersionExistsError(server.name, server.version);
       tools.forEach((tool, position) => {
         insertTool.run(server.name, server.version, position, tool.name, descriptors[position]);
       });
       return refreshLatest(server.name);
+    },
+    ({ changed, latest }, { server, tools, descriptors }) => {
+      if (changed && latest === server.version) index.setServer(server.name, latest, descriptors, tools);
+      else if (changed) reindex(server.name, latest);
     },
   );
 
@@ -123,9 +130,7 @@ export function openSqliteStore(file: string): RegistryStore {
     kind: 'sqlite',
     async publish({ server, tools, now }) {
       const descriptors = tools.map((tool) => JSON.stringify(tool));
-      const { changed, latest } = publish(server, tools, descriptors, now);
-      if (changed && latest === server.version) index.setServer(server.name, latest, descriptors, tools);
-      else if (changed) reindex(server.name, latest);
+      const { latest } = await publish({ server, tools, descriptors, now });
       return {
         server,
         meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest: latest === server.version },
