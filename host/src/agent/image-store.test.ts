@@ -27,6 +27,18 @@ describe('ImageStore', () => {
     );
   });
 
+  it.each([
+    ['a path', { image: '/etc/passwd' }],
+    ['a file URI', { image: 'file:///home/user/photo.png' }],
+    ['a URL', { source_image: 'http://169.254.169.254/latest/meta-data/' }],
+    ['a data URI', { image: 'data:image/png;base64,AAAA' }],
+    ['a path in a nested mask', { masks: [{ mask: '../secret.png' }] }],
+  ])('refuses %s where an image handle belongs', (_name, params) => {
+    const store = new ImageStore();
+    store.add(Buffer.from('x'), 'image/png', 'user');
+    expect(() => store.resolve(params)).toThrow(/must be an image handle such as image_1/);
+  });
+
   it('forgets the oldest images past its bound', () => {
     const store = new ImageStore(2);
     for (let i = 0; i < 3; i += 1) store.add(Buffer.from([i]), 'image/png', 'user');

@@ -9,6 +9,8 @@ export interface StoredImage {
 }
 
 const HANDLE = /^image_\d+$/;
+// Argument names that carry pictures (DESIGN: `image`, `*_image`; annotate's masks are `mask`).
+const IMAGE_KEY = /^(image|mask)$|_(image|mask)$/;
 
 /**
  * The pictures of one conversation under handles (`image_1`, `image_2`, …), so the model
@@ -41,10 +43,17 @@ export class ImageStore {
 
   /**
    * Replaces every string in tool arguments that is a handle with the picture as a data URI.
-   * An unknown handle is an error the model can act on.
+   * An unknown handle is an error the model can act on, and so is an image argument that is not
+   * a handle: a model (or text it read) must not make a skill open a file or URL of the host.
    */
   resolve(params: Record<string, unknown>): Record<string, unknown> {
-    const visit = (value: unknown): unknown => {
+    const visit = (value: unknown, key = ''): unknown => {
+      if (typeof value === 'string' && IMAGE_KEY.test(key) && !HANDLE.test(value)) {
+        throw new MmskillsError(
+          'invalid_argument',
+          `${key} must be an image handle such as image_1; files, URLs and data: URIs cannot be passed by the model`,
+        );
+      }
       if (typeof value === 'string' && HANDLE.test(value)) {
         const image = this.images.get(value);
         if (!image) {
@@ -56,9 +65,9 @@ export class ImageStore {
         }
         return `data:${image.mimeType};base64,${image.data.toString('base64')}`;
       }
-      if (Array.isArray(value)) return value.map(visit);
+      if (Array.isArray(value)) return value.map((item) => visit(item, key));
       if (value && typeof value === 'object') {
-        return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, visit(inner)]));
+        return Object.fromEntries(Object.entries(value).map(([name, inner]) => [name, visit(inner, name)]));
       }
       return value;
     };
