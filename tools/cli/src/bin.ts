@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { CALL_USAGE, callCommand } from './commands/call.js';
 import { CONFIG_USAGE, configCommand } from './commands/config.js';
+import { DATA_USAGE, dataCommand } from './commands/data.js';
+import { EVAL_USAGE, evalCommand } from './commands/eval.js';
 import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
 import { INFO_USAGE, infoCommand } from './commands/info.js';
 import { MODEL_USAGE, modelCommand } from './commands/model.js';
@@ -22,6 +24,8 @@ Commands:
   call      run one tool of a built-in skill
   config    the MCP client snippet for Claude Desktop, VS Code or Cursor
   model     list GGUF vision models for llama.cpp, or pull one into the cache
+  data      instruction data: generate samples with the real skills, or export recorded traces
+  eval      score a model's tool use on held-out samples
 `;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -35,6 +39,8 @@ const commands: Record<string, { usage: string; run: (argv: string[]) => Promise
   info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },
   call: { usage: CALL_USAGE, run: (argv) => callCommand(argv, out) },
   config: { usage: CONFIG_USAGE, run: (argv) => configCommand(argv, out) },
+  data: { usage: DATA_USAGE, run: (argv) => dataCommand(argv, out) },
+  eval: { usage: EVAL_USAGE, run: (argv) => evalCommand(argv, out) },
 };
 
 const [name, ...rest] = process.argv.slice(2);
