@@ -138,6 +138,16 @@ export function storeContract(
       expect(await store.searchTools('read text', 5)).toEqual([]);
     });
 
+    it('stores names and versions with quotes and backslashes as given', async () => {
+      const name = "io.github.o'brien/x\\y";
+      for (const [i, version] of ["1.0.0-it's", '1.0.1-a\\b'].entries())
+        await store.publish({ server: serverJson(name, version), tools: ocrTools, now: t(i) });
+      expect((await store.getVersion(name, 'latest'))?.server.version).toBe('1.0.1-a\\b');
+      expect((await store.searchTools('read text', 5)).map((hit) => hit.serverName)).toEqual([name]);
+      await store.setStatus(name, '1.0.1-a\\b', 'deleted', undefined, t(3));
+      expect((await store.getVersion(name, 'latest'))?.server.version).toBe("1.0.0-it's");
+    });
+
     it('searches what another process publishes and deletes', async () => {
       const other = await openTwin();
       opened.push(other);

@@ -52,28 +52,32 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           ]);
     return result.rows[0];
   };
-  /** Recomputes which version is latest (under the name's lock); answers whether it changed. */
-  const refreshLatest = async (db: Queryable, name: string, versions: readonly VersionFacts[]) => {
+  /**
+   * The statements that move `is_latest` (and announce it) when the latest version changed, as
+   * literal SQL to run in the round trip that commits; nothing when it did not change.
+   */
+  const latestChange = (db: pg.PoolClient, name: string, versions: readonly VersionFacts[]) => {
     const latest = pickLatest(versions);
-    if (latest === versions.find((entry) => entry.isLatest)?.version) return false;
-    await db.query(
-      `WITH changed AS (
-         UPDATE versions SET is_latest = COALESCE(version = $1, FALSE) WHERE name = $2 AND (is_latest OR version = $1)
-         RETURNING 1)
-       SELECT pg_notify($3, json_build_array(current_schema(), $2::text)::text), (SELECT count(*) FROM changed)`,
-      [latest ?? null, name, CHANGES_CHANNEL],
-    );
-    return true;
+    if (latest === versions.find((entry) => entry.isLatest)?.version) return undefined;
+    const quotedName = db.escapeLiteral(name);
+    const quotedLatest = latest === undefined ? 'NULL' : db.escapeLiteral(latest);
+    return `UPDATE versions SET is_latest = COALESCE(version = ${quotedLatest}, FALSE)
+        WHERE name = ${quotedName} AND (is_latest OR version = ${quotedLatest});
+      SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)}, json_build_array(current_schema(), ${quotedName}::text)::text)`;
   };
-  const inTransaction = async <T>(lockName: string, work: (db: pg.PoolClient) => Promise<T>): Promise<T> => {
+  /** Runs `work` under the name's lock; the SQL it returns in `beforeCommit` goes with COMMIT. */
+  const inTransaction = async <T>(
+    lockName: string,
+    work: (db: pg.PoolClient) => Promise<{ value: T; beforeCommit?: string }>,
+  ): Promise<T> => {
     const client = await pool.connect();
     try {
-      // One round trip: publishes and status changes of one name are serialised, so `is_latest`
-      // is computed over every version.
+      // Publishes and status changes of one name are serialised, so `is_latest` is computed over
+      // every version; BEGIN and the lock (and the last statements and COMMIT) share a round trip.
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(lockName)}))`);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
+      const { value, beforeCommit } = await work(client);
+      await client.query(beforeCommit ? `${beforeCommit}; COMMIT` : 'COMMIT');
+      return value;
     } catch (error) {
       await client.query('ROLLBACK');
       throw error;
@@ -121,8 +125,12 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           isLatest,
         }));
         versions.push({ version: server.version, publishedAt: now, status: 'active', isLatest: false });
-        const moved = await refreshLatest(db, server.name, versions);
-        return { moved, isLatest: pickLatest(versions) === server.version };
+        const beforeCommit = latestChange(db, server.name, versions);
+        const value = {
+          moved: beforeCommit !== undefined,
+          isLatest: pickLatest(versions) === server.version,
+        };
+        return { value, beforeCommit };
       });
       // The version is committed whatever happens next; a failed refresh makes the next search reload.
       if (changed.moved) await sync.refresh(server.name).catch(() => undefined);
@@ -189,10 +197,10 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           'UPDATE versions SET status = $1, status_message = $2, updated_at = $3 WHERE name = $4 AND version = $5',
           [status, message ?? null, now, name, version],
         );
-        if (changed.rowCount === 0) return undefined;
+        if (changed.rowCount === 0) return { value: undefined };
         const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1', [name]);
-        const moved = await refreshLatest(db, name, rows.map(versionFacts));
-        return { moved };
+        const beforeCommit = latestChange(db, name, rows.map(versionFacts));
+        return { value: { moved: beforeCommit !== undefined }, beforeCommit };
       });
       if (!result) return undefined;
       if (result.moved) await sync.refresh(name).catch(() => undefined);
