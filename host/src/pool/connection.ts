@@ -55,12 +55,27 @@ export class SkillConnection {
           resetTimeoutOnProgress: true,
         })) as CallToolResult;
       } catch (error) {
+        if (isTimeout(error) && !signal?.aborted) this.recycle(`${tool} timed out`);
         return {
           isError: true,
           content: [{ type: 'text', text: this.describeFailure(tool, error, signal) }],
         };
       }
     }, signal);
+  }
+
+  /**
+   * Stops a skill process that let a call time out, so the next call starts a fresh one: skills
+   * run calls one at a time by default, so a hung handler would otherwise hold every later call.
+   * A skill reached by URL is not ours to restart.
+   */
+  private recycle(reason: string): void {
+    const client = this.client;
+    if (!client || 'url' in this.server) return;
+    this.client = undefined;
+    this.lastError = `restarted after ${reason}`;
+    this.options.log.warn('skill restarted after a timeout', { skill: this.name, reason });
+    client.close().catch(() => {});
   }
 
   /** A real MCP round trip: ping the server, starting it if needed. */
@@ -155,7 +170,7 @@ export class SkillConnection {
 
   private describeFailure(tool: string, error: unknown, signal?: AbortSignal): string {
     if (signal?.aborted) return `${tool} was cancelled`;
-    if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+    if (isTimeout(error)) {
       return `${tool} on skill ${this.name} timed out after ${this.options.callTimeoutMs} ms`;
     }
     if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
@@ -163,4 +178,8 @@ export class SkillConnection {
     }
     return `${tool} on skill ${this.name} failed: ${(error as Error).message}`;
   }
+}
+
+function isTimeout(error: unknown): boolean {
+  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
 }
