@@ -8,7 +8,7 @@ import { type HostConfig, HostConfigSchema } from './schema.js';
 export const HOST_USAGE = `Usage: mmskills-host [--port 8080] [--host 127.0.0.1] [--config mmskills.json] [--registry <url>] [--lmm <spec>] [--record <dir>]
 
   --lmm llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=8192][,threads=N]
-        openai:<base-url>[,model=<id>][,key-env=<VAR>]
+        openai:<base-url>[,model=<id>][,key-env=<VAR>][,timeout=<seconds>]
         scripted:<turns.json>              (tests and demos)
   --record <dir>  write each finished exchange (messages, actions, observations, pictures) there
 Environment: MMSKILLS_PORT, MMSKILLS_HOST, MMSKILLS_CONFIG, MMSKILLS_REGISTRY, MMSKILLS_LMM, MMSKILLS_RECORD.

@@ -17,6 +17,7 @@ export async function createBackend(
         baseUrl: spec.baseUrl,
         model: spec.model,
         apiKey: spec.keyEnv ? env[spec.keyEnv] : undefined,
+        timeoutMs: spec.timeout === undefined ? undefined : spec.timeout * 1000,
       });
     case 'llama': {
       const { createLlamaBackend } = await import('./llama.js');

@@ -12,6 +12,10 @@ describe('parseLmmSpec', () => {
       'openai:http://127.0.0.1:8000/v1,model=qwen,key-env=VLLM_KEY',
       { kind: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', model: 'qwen', keyEnv: 'VLLM_KEY' },
     ],
+    [
+      'openai:http://127.0.0.1:8000/v1,timeout=2.5',
+      { kind: 'openai', baseUrl: 'http://127.0.0.1:8000/v1', timeout: 2.5 },
+    ],
     ['scripted:turns.json', { kind: 'scripted', path: 'turns.json' }],
   ])('reads %s', (spec, expected) => {
     expect(parseLmmSpec(spec)).toEqual(expected);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * A backend chosen on the command line (`--lmm`):
  * `llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=4096][,threads=N]`,
- * `openai:<base-url>[,model=<id>][,key-env=<VAR>]` or `scripted:<turns.json>`.
+ * `openai:<base-url>[,model=<id>][,key-env=<VAR>][,timeout=<seconds>]` or `scripted:<turns.json>`.
  */
 export const LmmSpecSchema = z.discriminatedUnion('kind', [
   z.object({
@@ -19,6 +19,8 @@ export const LmmSpecSchema = z.discriminatedUnion('kind', [
     baseUrl: z.url(),
     model: z.string().optional(),
     keyEnv: z.string().optional(),
+    /** Seconds one model call may take in all (default 300). */
+    timeout: z.coerce.number().positive().optional(),
   }),
   z.object({ kind: z.literal('scripted'), path: z.string().min(1) }),
 ]);
@@ -26,7 +28,7 @@ export type LmmSpec = z.infer<typeof LmmSpecSchema>;
 
 const OPTION_KEYS: Record<LmmSpec['kind'], Record<string, string>> = {
   llama: { mmproj: 'mmproj', gpu: 'gpu', ctx: 'ctx', threads: 'threads' },
-  openai: { model: 'model', 'key-env': 'keyEnv' },
+  openai: { model: 'model', 'key-env': 'keyEnv', timeout: 'timeout' },
   scripted: {},
 };
 
