@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createLogger, isLoopbackName } from '@mmskills/core';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
+import { hostConfigPath, watchSkillConfig } from './config/watch.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
 import { createHostApp } from './http/app.js';
 
@@ -30,6 +31,7 @@ if (!isLoopbackName(config.host) && apiKeys.length === 0) {
 }
 const host = await createHost(config, { log });
 if (!host.backend) log.warn(NO_MODEL_HELP);
+const stopWatching = watchSkillConfig(hostConfigPath(argv), host.pool, log);
 const rateLimitPerMinute = Number(process.env.MMSKILLS_RATE_LIMIT ?? 600);
 const { app, close } = createHostApp(host, { hostname: config.host, log, apiKeys, rateLimitPerMinute });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
@@ -41,6 +43,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   });
 });
 const shutdown = async () => {
+  stopWatching();
   server.close();
   await close();
   await host.close();

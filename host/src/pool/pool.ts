@@ -1,7 +1,7 @@
 import type { Logger } from '@mmskills/core';
 import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
-import type { SkillServers } from './server-config.js';
+import type { SkillServer, SkillServers } from './server-config.js';
 import { agentNames, qualifiedName } from './tool-names.js';
 
 /** A tool of some connected skill, with the names the agent and the gateway use for it. */
@@ -20,6 +20,13 @@ export interface SkillHealth {
   lastError?: string;
 }
 
+/** Which skills {@link SkillPool.update} started, stopped, or restarted with new settings. */
+export interface PoolChanges {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
 export interface PoolOptions extends Partial<Omit<ConnectionOptions, 'log'>> {
   log: Logger;
 }
@@ -29,22 +36,54 @@ export class SkillPool {
   private readonly connections = new Map<string, SkillConnection>();
   private catalogue?: Promise<PoolTool[]>;
 
+  private readonly servers = new Map<string, string>();
+
   constructor(
     servers: SkillServers,
     private readonly options: PoolOptions,
   ) {
-    for (const [name, server] of Object.entries(servers)) {
-      this.connections.set(
-        name,
-        new SkillConnection(name, server, {
-          callTimeoutMs: options.callTimeoutMs ?? 120_000,
-          maxConcurrent: options.maxConcurrent ?? 4,
-          log: options.log,
-          restartInitialMs: options.restartInitialMs,
-          restartMaxMs: options.restartMaxMs,
-        }),
-      );
+    for (const [name, server] of Object.entries(servers)) this.add(name, server);
+  }
+
+  /**
+   * Brings the pool to a new set of skill servers while it runs (the host's config file changed):
+   * new skills are added, missing ones closed, and ones whose command or URL changed restarted.
+   * Untouched skills keep their process and their calls in flight.
+   */
+  async update(servers: SkillServers): Promise<PoolChanges> {
+    const changes: PoolChanges = { added: [], removed: [], changed: [] };
+    const closing: Promise<void>[] = [];
+    for (const name of [...this.connections.keys()]) {
+      const next = servers[name];
+      if (next && this.servers.get(name) === stableJson(next)) continue;
+      (next ? changes.changed : changes.removed).push(name);
+      closing.push((this.connections.get(name) as SkillConnection).close());
+      this.connections.delete(name);
+      this.servers.delete(name);
     }
+    for (const [name, server] of Object.entries(servers)) {
+      if (this.connections.has(name)) continue;
+      if (!changes.changed.includes(name)) changes.added.push(name);
+      this.add(name, server);
+    }
+    if (changes.added.length + changes.removed.length + changes.changed.length > 0)
+      this.catalogue = undefined;
+    await Promise.all(closing);
+    return changes;
+  }
+
+  private add(name: string, server: SkillServer): void {
+    this.servers.set(name, stableJson(server));
+    this.connections.set(
+      name,
+      new SkillConnection(name, server, {
+        callTimeoutMs: this.options.callTimeoutMs ?? 120_000,
+        maxConcurrent: this.options.maxConcurrent ?? 4,
+        log: this.options.log,
+        restartInitialMs: this.options.restartInitialMs,
+        restartMaxMs: this.options.restartMaxMs,
+      }),
+    );
   }
 
   get skills(): string[] {
@@ -121,4 +160,13 @@ export class SkillPool {
       qualifiedName: qualifiedName(skill, tool.name),
     }));
   }
+}
+
+// Key order in a config file must not make an unchanged skill look changed.
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
+  );
 }
