@@ -123,6 +123,50 @@ describe('POST /v0/publish', () => {
     expect(((await response.json()) as { error: string }).error).toMatch(/request body over/);
   });
 
+  it('refuses a streamed body with 413 once it passes the limit, and stores nothing', async () => {
+    const megabyte = new TextEncoder().encode('x'.repeat(1024 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 64) controller.close();
+        else controller.enqueue(megabyte);
+      },
+    });
+    const response = await registry.app.request('/v0/publish', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(64);
+    expect((await registry.store.listServers({ limit: 10 })).items).toEqual([]);
+  });
+
+  it('reads a body sent in many small chunks, split inside multi-byte characters', async () => {
+    const text = JSON.stringify({
+      server: serverJson('io.github.alice/ocr', '1.0.0', 'Lit le texte: «café», 漢字'),
+      tools: ocrTools,
+    });
+    const bytes = new TextEncoder().encode(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
+        controller.close();
+      },
+    });
+    const response = await registry.app.request('/v0/publish', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(201);
+    const stored = await registry.store.getVersion('io.github.alice/ocr', '1.0.0');
+    expect(stored?.server.description).toBe('Lit le texte: «café», 漢字');
+  });
+
   it('refuses a body that is not JSON', async () => {
     const response = await registry.call('POST', '/v0/publish', '{"server": ', alice);
     expect(response.status).toBe(400);
