@@ -49,13 +49,13 @@ export interface FinishedExchange {
 }
 
 function flatten(message: ChatMessage, images: readonly StoredImage[]): RecordedExchange['messages'][number] {
-  if (typeof message.content === 'string')
-    return { role: message.role as 'user', text: message.content, images: [] };
+  const role = message.role === 'assistant' ? 'assistant' : 'user';
+  if (typeof message.content === 'string') return { role, text: message.content, images: [] };
   const handles = message.content.flatMap((part) =>
     part.type === 'image' ? [images.find((image) => image.data === part.data)?.handle ?? 'unknown'] : [],
   );
   const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
-  return { role: message.role as 'user', text, images: handles };
+  return { role, text, images: handles };
 }
 
 /**

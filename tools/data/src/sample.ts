@@ -39,9 +39,11 @@ export type OpenAiSample = z.infer<typeof OpenAiSampleSchema>;
 export const SampleFormatSchema = z.enum(['llava', 'openai']);
 export type SampleFormat = z.infer<typeof SampleFormatSchema>;
 
-const IMAGE_TOKEN = '<image>\n';
+/** The token LLaVA puts in the first human turn for each picture. */
+export const IMAGE_TOKEN = '<image>\n';
 
-function imagesOf(sample: Sample): string[] {
+/** The picture paths of a sample, in order. */
+export function imagesOf(sample: Sample): string[] {
   if (sample.image === undefined) return [];
   return typeof sample.image === 'string' ? [sample.image] : sample.image;
 }
@@ -129,5 +131,3 @@ export function questionOf(sample: Sample): string {
     .replace(/^(?:<image_\d+>\s*)+/, '')
     .trim();
 }
-
-export { IMAGE_TOKEN, imagesOf };
