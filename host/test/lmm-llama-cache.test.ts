@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { turnJsonSchema } from '@mmskills/core';
+import { encodeImage, turnJsonSchema } from '@mmskills/core';
 import { encodePng, llamaPresets, testPicture, writeLlamaModel, writeMmproj } from '@mmskills/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemPrompt } from '../src/agent/prompt.js';
@@ -95,6 +95,17 @@ describe('the llama backend keeps the shared prompt prefix in its KV cache', () 
     expect(two.usage.cachedTokens).toBeGreaterThan(1500);
   }, 120_000);
 
+  it('takes WebP pictures, which llama.cpp cannot decode itself, by converting them', async () => {
+    const raw = testPicture(72, 40);
+    const webp = await encodeImage(
+      { data: raw.pixels, width: raw.width, height: raw.height, channels: raw.channels },
+      'webp',
+    );
+    const result = await lmm.chat(ask('Read the signs.', [], { type: 'image', ...webp }));
+    expect(result.usage.completionTokens).toBeGreaterThan(0);
+    expect(result.usage.cachedTokens).toBeGreaterThan(1500);
+  }, 120_000);
+
   it('serves concurrent requests one after another, each output keeping to its schema', async () => {
     // A schema whose every value is bounded, so a random-weight model always finishes it.
     const choice = {
@@ -152,5 +163,29 @@ describe('the llama backend keeps the shared prompt prefix in its KV cache', () 
     expect(after.usage.completionTokens).toBeGreaterThan(0);
     const again = await lmm.chat(ask('Count the people.'));
     expect(again.usage.cachedTokens).toBeGreaterThan(1500);
+  }, 120_000);
+});
+
+describe('the llama backend without a vision projector', () => {
+  it('refuses pictures with a clear error and still answers text', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'llama-text-'));
+    const model = join(dir, 'tiny.gguf');
+    await writeLlamaModel(model, { ...llamaPresets.tiny, type: 'f16', seed: 2 });
+    const lmm = await LmmChild.start(`llama:${model},gpu=cpu,ctx=2048,threads=2`);
+    try {
+      expect(lmm.info()).toMatchObject({ vision: false, device: 'CPU' });
+      const image = picture(16, 16);
+      const refused = lmm.chat({
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, image] }],
+      });
+      await expect(refused).rejects.toMatchObject({
+        code: 'invalid_argument',
+        message: expect.stringContaining('mmproj=<file>'),
+      });
+      const text = await lmm.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 4 });
+      expect(text.usage.promptTokens).toBeGreaterThan(0);
+    } finally {
+      await lmm.close();
+    }
   }, 120_000);
 });
