@@ -5,10 +5,13 @@ import { DATA_USAGE, dataCommand } from './commands/data.js';
 import { EVAL_USAGE, evalCommand } from './commands/eval.js';
 import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
 import { INFO_USAGE, infoCommand } from './commands/info.js';
+import { INSTALL_USAGE, installCommand } from './commands/install.js';
 import { MODEL_USAGE, modelCommand } from './commands/model.js';
 import { NEW_USAGE, newCommand } from './commands/new.js';
 import { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
+import { REGISTRY_USAGE, registryCommand } from './commands/registry.js';
 import { CliError } from './commands/registry-client.js';
+import { REMOVE_USAGE, removeCommand } from './commands/remove.js';
 import { SEARCH_USAGE, searchCommand } from './commands/search.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 
@@ -21,6 +24,9 @@ Commands:
   publish   validate a skill package and publish it to the registry
   search    find tools in the registry by what they do
   info      a published skill and its tools
+  install   install a published skill into the host (npm package + host config)
+  remove    take an installed skill out of the host again
+  registry  the registry's own command: token create --namespace <ns>, or serve it alone
   call      run one tool of a built-in skill
   config    the MCP client snippet for Claude Desktop, VS Code or Cursor
   model     list GGUF vision models for llama.cpp, or pull one into the cache
@@ -37,6 +43,9 @@ const commands: Record<string, { usage: string; run: (argv: string[]) => Promise
   publish: { usage: PUBLISH_USAGE, run: (argv) => publishCommand(argv, out) },
   search: { usage: SEARCH_USAGE, run: (argv) => searchCommand(argv, out) },
   info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },
+  install: { usage: INSTALL_USAGE, run: (argv) => installCommand(argv, out) },
+  remove: { usage: REMOVE_USAGE, run: (argv) => removeCommand(argv, out) },
+  registry: { usage: REGISTRY_USAGE, run: registryCommand },
   call: { usage: CALL_USAGE, run: (argv) => callCommand(argv, out) },
   config: { usage: CONFIG_USAGE, run: (argv) => configCommand(argv, out) },
   data: { usage: DATA_USAGE, run: (argv) => dataCommand(argv, out) },

@@ -67,7 +67,7 @@ describe('the skill-author flow: publish, search, info, call, config', () => {
     await expect(
       publishCommand([imageSkillDir, '--registry', 'http://127.0.0.1:9', '--token', 'x'], out),
     ).rejects.toThrow(/cannot reach the registry at http:\/\/127\.0\.0\.1:9/);
-  }, 120_000);
+  }, 300_000);
 
   it('finds the published tools and shows their parameters', async () => {
     lines.length = 0;

@@ -1,13 +1,18 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinSkillServers } from '@mmskills/host';
+import { builtinSkillServers, type SkillServers, SkillServersSchema } from '@mmskills/host';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { installPlaces, readHostConfigFile } from '../install/host-config-file.js';
 import { CliError } from './registry-client.js';
 
-export const CALL_USAGE = 'Usage: mmskills call <skill> <tool> [--image path] [--args json] [--out dir]\n';
+export const CALL_USAGE = `Usage: mmskills call <skill> <tool> [--image path] [--args json] [--out dir] [--config mmskills.json]
+
+<skill> is a built-in skill or one in the host's config file (--config, else MMSKILLS_CONFIG, else
+./mmskills.json), e.g. one added by mmskills install.
+`;
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -17,7 +22,13 @@ const MIME: Record<string, string> = {
 };
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
-/** `mmskills call`: runs one tool of a built-in skill and prints its result; pictures go to files. */
+// The skills the host would run from this config file, and the built-ins whatever it says.
+async function knownSkills(config: string | undefined): Promise<SkillServers> {
+  const file = await readHostConfigFile(installPlaces({ config }).config);
+  return { ...builtinSkillServers(), ...SkillServersSchema.parse(file.skills ?? {}) };
+}
+
+/** `mmskills call`: runs one tool of a built-in or installed skill and prints its result; pictures go to files. */
 export async function callCommand(argv: string[], out: (line: string) => void): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -26,16 +37,17 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
       image: { type: 'string' },
       args: { type: 'string', default: '{}' },
       out: { type: 'string', default: '.' },
+      config: { type: 'string' },
     },
   });
   const [skill, tool] = positionals;
   if (!skill || !tool) throw new CliError(`call needs a skill and a tool\n${CALL_USAGE}`, 2);
-  const server = builtinSkillServers()[skill];
-  if (!server || !('command' in server))
-    throw new CliError(
-      `unknown skill "${skill}"; installed: ${Object.keys(builtinSkillServers()).join(', ')}`,
-      2,
-    );
+  const servers = await knownSkills(values.config);
+  const server = servers[skill];
+  if (!server)
+    throw new CliError(`unknown skill "${skill}"; installed: ${Object.keys(servers).join(', ')}`, 2);
+  if (!('command' in server))
+    throw new CliError(`${skill} is served over HTTP (${server.url}); call runs stdio skills`, 2);
   let args: Record<string, unknown>;
   try {
     args = JSON.parse(values.args);
@@ -50,7 +62,13 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
   }
   const client = new Client({ name: 'mmskills-cli', version: '0.1.0' });
   await client.connect(
-    new StdioClientTransport({ command: server.command, args: server.args, stderr: 'ignore' }),
+    new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: { ...getDefaultEnvironment(), ...server.env },
+      cwd: server.cwd,
+      stderr: 'ignore',
+    }),
   );
   try {
     const result = (await client.callTool({ name: tool, arguments: args })) as CallToolResult;

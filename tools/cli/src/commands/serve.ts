@@ -1,25 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { packageBin } from './package-bin.js';
 
 export const SERVE_USAGE = `Usage: mmskills serve [--port 8080] [--registry-port 8090] [--data .mmskills] [--lmm <spec>]
 
 Starts the registry (SQLite under <data>/registry, built-in skills published on first start),
 then the host with the built-in skills. Ctrl-C stops everything it started.
 `;
-
-/** The bin of a workspace package: its built `dist/bin.js`, or its source through tsx when not built. */
-function binOf(pkg: string): string[] {
-  const entry = createRequire(import.meta.url).resolve(pkg);
-  const dir = dirname(dirname(entry));
-  const built = join(dir, 'dist', 'bin.js');
-  return existsSync(built)
-    ? [built]
-    : ['--conditions=@mmskills/source', '--import', 'tsx', join(dir, 'src', 'bin.ts')];
-}
 
 function waitForUrl(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -65,7 +54,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const registry = spawn(
       process.execPath,
       [
-        ...binOf('@mmskills/registry'),
+        ...packageBin('@mmskills/registry'),
         '--port',
         values['registry-port'],
         '--data',
@@ -85,7 +74,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       registryUrl,
       ...(values.lmm ? ['--lmm', values.lmm] : []),
     ];
-    const host = spawn(process.execPath, [...binOf('@mmskills/host'), ...hostArgs], {
+    const host = spawn(process.execPath, [...packageBin('@mmskills/host'), ...hostArgs], {
       env,
       stdio: ['ignore', 'inherit', 'pipe'],
     });
