@@ -58,8 +58,10 @@ export async function startLocalNpmRegistry(dir: string): Promise<LocalNpmRegist
   });
   const { token } = (await user.json()) as { token: string };
   writeFileSync(join(dir, 'npmrc'), '');
+  // Only our npm settings: none of the npm_* variables an outer `npm test` hands its scripts.
+  const outer = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
   const npmEnv = {
-    ...process.env,
+    ...outer,
     npm_config_registry: url,
     npm_config_userconfig: join(dir, 'npmrc'),
     npm_config_cache: join(dir, 'npm-cache'),

@@ -63,7 +63,7 @@ describe('mmskills install / remove refuse cleanly and change nothing', () => {
     stops = [() => server.close(), () => npm.close()];
     dir = mkdtempSync(join(tmpdir(), 'mmskills-install-'));
     env = {
-      ...process.env,
+      ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key))),
       MMSKILLS_REGISTRY: registry,
       MMSKILLS_CONFIG: join(dir, 'mmskills.json'),
       npm_config_registry: `${npmRegistry}/`,

@@ -1,18 +1,28 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('../', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+// Its own workspace data, and none of the NX_* variables of an nx that may be running this test.
+const nxEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^NX_/.test(key))),
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_WORKSPACE_DATA_DIRECTORY: mkdtempSync(join(tmpdir(), 'nx-generate-')),
+};
 
 describe('nx g @mmskills/nx:skill from the repository root', () => {
   beforeAll(async () => {
     // nx loads a workspace plugin's generator from its built dist/ (generators.json), so build it first.
     await run('npm', ['run', 'build'], { cwd: packageDir });
   }, 120_000);
+  afterAll(() => rmSync(nxEnv.NX_WORKSPACE_DATA_DIRECTORY, { recursive: true, force: true }));
 
   it('plans the package that mmskills new writes (--dry-run)', async () => {
     const { stdout } = await run(
@@ -27,7 +37,7 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
         '--dry-run',
         '--no-interactive',
       ],
-      { cwd: repoRoot, env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+      { cwd: repoRoot, env: nxEnv },
     );
     const created = [...stdout.matchAll(/^CREATE (\S+)/gm)].map((match) => match[1]);
     expect(created).toContain('skills/dry-run-probe/package.json');
@@ -42,7 +52,7 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
       ['node_modules/nx/bin/nx.js', 'g', '@mmskills/nx:skill', 'Bad_Name', '--no-interactive', '--dry-run'],
       {
         cwd: repoRoot,
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+        env: nxEnv,
       },
     ).then(
       () => undefined,
