@@ -61,7 +61,7 @@ export function detectObjectsTool(detector: Detector) {
       {
         request: 'What objects are in this photo?',
         API_params: { image: 'image_1' },
-        answer: 'I found {objects.length} objects: {objects[].label|none}.',
+        answer: 'Objects found: {objects.length} ({objects[].label|none}).',
       },
       {
         request: 'Is there a cat in this picture?',

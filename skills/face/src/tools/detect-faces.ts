@@ -106,7 +106,7 @@ export function createDetectFaces(models: FaceModels) {
       {
         request: 'How many faces are in this picture?',
         API_params: { image: 'image_1' },
-        answer: 'I found {faces.length} faces.',
+        answer: 'Faces found: {faces.length}.',
       },
       {
         request: 'Where are the faces in this photo?',

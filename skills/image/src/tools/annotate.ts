@@ -78,12 +78,12 @@ export const annotate = defineTool({
     {
       request: 'Draw a red box labelled "area" around the top-left quarter.',
       API_params: { image: 'image_1', boxes: [{ box: [0, 0, 0.5, 0.5], label: 'area', color: 'red' }] },
-      answer: 'I drew {boxes} box on the {width}×{height} image.',
+      answer: 'Boxes drawn: {boxes}, on the {width}×{height} image.',
     },
     {
       request: 'Mark the centre of the image with a point.',
       API_params: { image: 'image_1', keypoints: [{ x: 0.5, y: 0.5 }] },
-      answer: 'I marked {keypoints} point on the image.',
+      answer: 'Points marked: {keypoints}.',
     },
     {
       request: 'Outline the left and right halves in different colours.',

@@ -41,7 +41,7 @@ export const blurRegions = defineTool({
     {
       request: 'Blur the left half of the image.',
       API_params: { image: 'image_1', boxes: [[0, 0, 0.5, 1]] },
-      answer: 'Blurred {regions.length} region, pixels {regions}.',
+      answer: 'Blurred the left half, pixels {regions}.',
     },
     {
       request: 'Strongly blur the top strip of the picture.',

@@ -75,7 +75,7 @@ export function createReadTextTool(models: OcrModelHolder) {
       {
         request: 'How many lines of text are there?',
         API_params: { image: 'image_1' },
-        answer: 'I read {lines.length} lines of text.',
+        answer: 'Lines of text read: {lines.length}.',
       },
     ],
     async run({ image, min_confidence }, context) {

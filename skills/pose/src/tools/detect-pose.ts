@@ -84,12 +84,12 @@ export function createDetectPose(model: PoseModel) {
       {
         request: 'Find the body keypoints of the people in this image.',
         API_params: { image: 'image_1' },
-        answer: 'I found {people.length} people; the first is in the box {people[0].box|(nobody found)}.',
+        answer: 'People found: {people.length}; the first is in the box {people[0].box|(nobody found)}.',
       },
       {
         request: 'How many people can you see?',
         API_params: { image: 'image_1' },
-        answer: 'I see {people.length} people.',
+        answer: 'People I can see: {people.length}.',
       },
       {
         request: 'Detect the poses of people you are at least 50% sure of.',
