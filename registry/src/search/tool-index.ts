@@ -1,5 +1,6 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import type { ToolHit } from '../store/store.js';
+import { PostingList } from './posting-list.js';
 import { PrefixVocabulary } from './prefix-vocabulary.js';
 import { FIELD_WEIGHTS, type Field, queryTerms, toolDocument } from './query.js';
 import { TopHits } from './top-hits.js';
@@ -19,14 +20,6 @@ interface Doc {
   words: string[];
 }
 
-interface Postings {
-  docs: number[];
-  /** Field-weighted frequency of the word in each doc (BM25F). */
-  weights: number[];
-  /** How many of `docs` are still indexed. */
-  live: number;
-}
-
 /**
  * In-memory ranked index of the tools of every server's latest live version. Stores keep it in
  * step with their tables; a search scores only the posting lists of the query's words (BM25F with
@@ -39,7 +32,7 @@ export class ToolIndex {
   /** Field-weighted length of each doc, -1 once removed: the scoring loop reads only this. */
   #lengths = new Float64Array(1024);
   #byServer = new Map<string, number[]>();
-  #postings = new Map<string, Postings>();
+  #postings = new Map<string, PostingList>();
   #vocabulary = new PrefixVocabulary();
   #liveDocs = 0;
   #totalLength = 0;
@@ -85,21 +78,14 @@ export class ToolIndex {
     if (terms.length === 0 || this.#liveDocs === 0) return [];
     const average = this.#totalLength / this.#liveDocs;
     const top = this.#top.start(this.#docs.length, limit);
-    const lengths = this.#lengths;
     terms.forEach((term, position) => {
       const matches = term.length >= MIN_PREFIX ? this.#vocabulary.withPrefix(term) : [term];
       for (const word of matches) {
         const postings = this.#postings.get(word);
         if (!postings || postings.live === 0) continue;
         const idf = Math.log(1 + (this.#liveDocs - postings.live + 0.5) / (postings.live + 0.5));
-        for (let i = 0; i < postings.docs.length; i += 1) {
-          const id = postings.docs[i] as number;
-          const length = lengths[id] as number;
-          if (length < 0) continue;
-          const tf = postings.weights[i] as number;
-          const norm = K1 * (1 - B + (B * length) / average);
-          top.add(id, position, (idf * tf * (K1 + 1)) / (tf + norm));
-        }
+        // BM25: idf · tf·(k1+1) / (tf + k1·(1 − b + b·length/average)).
+        top.accumulate(postings, position, idf * (K1 + 1), K1 * (1 - B), (K1 * B) / average, this.#lengths);
       }
     });
     return top.best().map(({ id, score }) => {
@@ -126,13 +112,11 @@ export class ToolIndex {
     for (const [word, weight] of weights) {
       let postings = this.#postings.get(word);
       if (!postings) {
-        postings = { docs: [], weights: [], live: 0 };
+        postings = new PostingList();
         this.#postings.set(word, postings);
         this.#vocabulary.add(word);
       }
-      postings.docs.push(id);
-      postings.weights.push(weight);
-      postings.live += 1;
+      postings.push(id, weight);
     }
     this.#docs.push({ serverName, version, json, length, words: [...weights.keys()] });
     if (id >= this.#lengths.length) {
@@ -149,7 +133,7 @@ export class ToolIndex {
   #removeServer(name: string): void {
     for (const id of this.#byServer.get(name) ?? []) {
       const doc = this.#docs[id] as Doc;
-      for (const word of doc.words) (this.#postings.get(word) as Postings).live -= 1;
+      for (const word of doc.words) (this.#postings.get(word) as PostingList).live -= 1;
       this.#docs[id] = undefined;
       this.#lengths[id] = -1;
       this.#liveDocs -= 1;
