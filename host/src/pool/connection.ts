@@ -6,6 +6,8 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { SkillServer } from './server-config.js';
 
+const MAX_RESULT_BYTES = 256 * 1024 * 1024;
+
 export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
 
 export interface ConnectionOptions {
@@ -158,6 +160,9 @@ export class SkillConnection {
       env: { ...getDefaultEnvironment(), ...this.server.env },
       cwd: this.server.cwd,
       stderr: 'pipe',
+      // A tool result carries its pictures as base64 on one line; the SDK's 10 MB default closes
+      // the connection (and kills the skill) on an 8192-pixel resize. Skills are trusted code.
+      maxBufferSize: MAX_RESULT_BYTES,
     });
     transport.stderr?.on('data', (chunk: Buffer) => {
       this.options.log.debug('skill stderr', {
