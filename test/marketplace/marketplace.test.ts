@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { photoPath } from '@mmskills/core/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -37,6 +37,7 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
   let publishToken: string;
   let configPath: string;
   let cliEnv: NodeJS.ProcessEnv;
+  let packageDir: string;
 
   beforeAll(async () => {
     mkdirSync(scratchRoot, { recursive: true });
@@ -101,7 +102,7 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     const created = await mmskills(['new', 'hello-vision', '--dir', scratch], scratch, cliEnv);
     expect(created.stderr).toBe('');
     expect(created.stdout).toMatch(/^created .*hello-vision: @mmskills\/skill-hello-vision/);
-    const packageDir = join(scratch, 'hello-vision');
+    packageDir = join(scratch, 'hello-vision');
 
     const built = await run('npm', ['run', 'build'], packageDir, cliEnv);
     expect(built.code, built.stderr).toBe(0);
@@ -183,4 +184,30 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     );
     expect(JSON.parse(readFileSync(configPath, 'utf8')).skills).toEqual({});
   }, 600_000);
+
+  it('undoes the npm install when the package does not serve the skill the registry names', async () => {
+    // A registry entry whose npm package is hello-vision's: installs fine, then claims the wrong name.
+    const server = JSON.parse(readFileSync(join(packageDir, 'server.json'), 'utf8'));
+    const tools = JSON.parse(readFileSync(join(packageDir, 'tools.json'), 'utf8'));
+    const response = await fetch(`${registry.url}/v0/publish`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${publishToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ server: { ...server, name: 'io.github.mmskills/impostor' }, tools }),
+    });
+    expect(response.status).toBe(201);
+    const before = readFileSync(configPath, 'utf8');
+    const ran = await mmskills(['install', 'impostor'], scratch, cliEnv);
+    expect(ran).toMatchObject({ code: 1, stdout: '' });
+    expect(ran.stderr).toBe(
+      `mmskills install: the installed package serves ${SKILL}, not io.github.mmskills/impostor\n`,
+    );
+    expect(readFileSync(configPath, 'utf8')).toBe(before);
+    const installed = JSON.parse(
+      readFileSync(join(scratch, 'host', '.mmskills/skills/package.json'), 'utf8'),
+    );
+    expect(installed.dependencies ?? {}).toEqual({});
+    expect(
+      existsSync(join(scratch, 'host', '.mmskills/skills/node_modules/@mmskills/skill-hello-vision')),
+    ).toBe(false);
+  }, 300_000);
 });
