@@ -4,9 +4,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { parseTurn } from '@mmskills/core';
-import { tsxArgs } from '@mmskills/core/testing';
+import { createLogger, parseTurn } from '@mmskills/core';
+import { photoPath, tsxArgs } from '@mmskills/core/testing';
 import { parseSamples } from '@mmskills/data';
+import { builtinSkillServers, createHost, createScriptedBackend, HostConfigSchema } from '@mmskills/host';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const photos = new URL('../../../test/photos', import.meta.url).pathname;
@@ -108,6 +109,50 @@ describe('mmskills data generate and mmskills eval, as spawned commands', () => 
     expect(result.stdout).toMatch(/^skill\s+samples\s+tool selection\s+argument validity/m);
     expect(result.stdout).toMatch(/^overall\s+8\s/m);
   }, 300_000);
+
+  it('exports what the host recorded with --record', async () => {
+    const records = join(dir, 'records');
+    const config = HostConfigSchema.parse({
+      skills: { image: builtinSkillServers().image },
+      record: records,
+    });
+    const turns = [
+      {
+        thoughts: 'image_info measures it.',
+        actions: [{ API_name: 'image_info', API_params: { image: 'image_1' } }],
+        value: 'Measuring.',
+      },
+      { thoughts: 'Done.', actions: [], value: 'It is 451×300 pixels.' },
+    ];
+    const host = await createHost(config, {
+      log: createLogger('test', { level: 'silent' }),
+      backend: createScriptedBackend({ turns }),
+    });
+    const photo = { data: await readFile(photoPath('chelsea')), mimeType: 'image/png' };
+    for await (const _event of host.run(host.newConversation(), {
+      text: 'How big is it?',
+      images: [photo],
+    })) {
+      // Draining the events runs the exchange to its end.
+    }
+    await host.close();
+    const result = await mmskills(
+      'data',
+      'traces',
+      '--from',
+      records,
+      '--out',
+      join(dir, 'traces.jsonl'),
+      '--format',
+      'openai',
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain('wrote 1 sample (openai)');
+    const [sample] = parseSamples(await readFile(join(dir, 'traces.jsonl'), 'utf8'));
+    expect(sample?.conversations.map((turn) => turn.from)).toEqual(['human', 'gpt', 'human', 'gpt']);
+    expect(parseTurn(sample?.conversations[3]?.value ?? '').value).toBe('It is 451×300 pixels.');
+    expect(await readFile(join(records, sample?.image as string))).toEqual(photo.data);
+  }, 120_000);
 
   it.each([
     [['data', 'generate', '--images', '/no/such/folder'], /--images \/no\/such\/folder is not a folder/],

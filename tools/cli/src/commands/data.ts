@@ -73,7 +73,7 @@ async function generate(argv: string[], out: (line: string) => void): Promise<nu
     });
     for (const skip of skipped) out(`skipped ${skip.id}: ${skip.reason}`);
     await writeOut(values.out, toJsonl(samples, format));
-    out(`wrote ${samples.length} samples (${format}) to ${values.out}`);
+    out(`wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} (${format}) to ${values.out}`);
     return samples.length > 0 ? 0 : 1;
   } finally {
     await pool.close();
@@ -95,7 +95,9 @@ async function traces(argv: string[], out: (line: string) => void): Promise<numb
   const { samples, skipped } = await readTraces(values.from);
   for (const skip of skipped) out(`skipped ${skip.file}: ${skip.reason}`);
   await writeOut(values.out, toJsonl(samples, format));
-  out(`wrote ${samples.length} samples (${format}) to ${values.out}; images are relative to ${values.from}`);
+  out(
+    `wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} (${format}) to ${values.out}; images are relative to ${values.from}`,
+  );
   return 0;
 }
 
