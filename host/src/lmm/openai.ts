@@ -71,50 +71,62 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
     info: () => info,
     async chat(request: ChatRequest): Promise<ChatResult> {
       const started = performance.now();
-      const signal = AbortSignal.any([
-        AbortSignal.timeout(options.timeoutMs ?? 300_000),
-        ...(request.signal ? [request.signal] : []),
-      ]);
-      const body = {
-        ...(options.model ? { model: options.model } : {}),
-        messages: request.messages.map(toOpenAiMessage),
-        stream: true,
-        stream_options: { include_usage: true },
-        ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
-        ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
-        ...(request.jsonSchema
-          ? {
-              response_format: {
-                type: 'json_schema',
-                json_schema: { name: 'turn', strict: true, schema: request.jsonSchema },
-              },
-            }
-          : {}),
-      };
-      const response = await post(body, signal);
-      let text = '';
-      let firstTokenMs = 0;
-      let usage = { promptTokens: 0, completionTokens: 0 };
-      for await (const data of readEventStream(response, signal)) {
-        if (data === '[DONE]') break;
-        const chunk = JSON.parse(data) as StreamChunk;
-        const piece = chunk.choices?.[0]?.delta?.content ?? '';
-        if (piece) {
-          if (!text) firstTokenMs = performance.now() - started;
-          text += piece;
-          request.onToken?.(piece);
-        }
-        if (chunk.usage)
-          usage = {
-            promptTokens: chunk.usage.prompt_tokens,
-            completionTokens: chunk.usage.completion_tokens,
-          };
+      const timeoutMs = options.timeoutMs ?? 300_000;
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = AbortSignal.any([deadline, ...(request.signal ? [request.signal] : [])]);
+      try {
+        return await complete(request, signal, started);
+      } catch (error) {
+        if (!deadline.aborted || request.signal?.aborted) throw error;
+        throw new MmskillsError(
+          'model_failed',
+          `the LMM server at ${base} did not finish within ${timeoutMs / 1000} s (set timeout=<seconds> in --lmm)`,
+          { cause: error },
+        );
       }
-      const totalMs = performance.now() - started;
-      return { text, usage, timings: { firstTokenMs, totalMs } };
     },
     async close() {},
   };
+
+  async function complete(request: ChatRequest, signal: AbortSignal, started: number): Promise<ChatResult> {
+    const body = {
+      ...(options.model ? { model: options.model } : {}),
+      messages: request.messages.map(toOpenAiMessage),
+      stream: true,
+      stream_options: { include_usage: true },
+      ...(request.maxTokens ? { max_tokens: request.maxTokens } : {}),
+      ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
+      ...(request.jsonSchema
+        ? {
+            response_format: {
+              type: 'json_schema',
+              json_schema: { name: 'turn', strict: true, schema: request.jsonSchema },
+            },
+          }
+        : {}),
+    };
+    const response = await post(body, signal);
+    let text = '';
+    let firstTokenMs = 0;
+    let usage = { promptTokens: 0, completionTokens: 0 };
+    for await (const data of readEventStream(response, signal)) {
+      if (data === '[DONE]') break;
+      const chunk = JSON.parse(data) as StreamChunk;
+      const piece = chunk.choices?.[0]?.delta?.content ?? '';
+      if (piece) {
+        if (!text) firstTokenMs = performance.now() - started;
+        text += piece;
+        request.onToken?.(piece);
+      }
+      if (chunk.usage)
+        usage = {
+          promptTokens: chunk.usage.prompt_tokens,
+          completionTokens: chunk.usage.completion_tokens,
+        };
+    }
+    const totalMs = performance.now() - started;
+    return { text, usage, timings: { firstTokenMs, totalMs } };
+  }
 }
 
 interface StreamChunk {
