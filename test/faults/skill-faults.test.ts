@@ -66,12 +66,17 @@ describe('skills that hang past the call timeout or crash at start, under the ho
   it('turns a call that hangs past the timeout into an error observation, and the next call works', async () => {
     const { events } = await chatOnce(host.url, { text: 'wait for it' });
     const observations = events.filter((event) => event.type === 'observation');
-    expect(observations.map((event) => [event.API_name, event.isError]), JSON.stringify(observations)).toEqual([
+    expect(
+      observations.map((event) => [event.API_name, event.isError]),
+      JSON.stringify(observations),
+    ).toEqual([
       ['hang_forever', true],
       ['echo_text', false],
     ]);
     expect(JSON.stringify(observations[0]?.output)).toMatch(/timed out after 1500 ms/);
-    expect(observations[1]?.output, JSON.stringify(observations[1]?.output)).toMatchObject({ text: "after the hang" });
+    expect(observations[1]?.output, JSON.stringify(observations[1]?.output)).toMatchObject({
+      text: 'after the hang',
+    });
     expect(events.find((event) => event.type === 'answer')?.text).toBe(
       'One call timed out; the next one worked.',
     );
