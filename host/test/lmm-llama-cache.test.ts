@@ -167,7 +167,7 @@ describe('the llama backend keeps the shared prompt prefix in its KV cache', () 
 });
 
 describe('the llama backend without a vision projector', () => {
-  it('refuses pictures with a clear error and still answers text', async () => {
+  it('refuses pictures clearly, answers text, and on close ends the running request and fails the waiting one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llama-text-'));
     const model = join(dir, 'tiny.gguf');
     await writeLlamaModel(model, { ...llamaPresets.tiny, type: 'f16', seed: 2 });
@@ -184,6 +184,29 @@ describe('the llama backend without a vision projector', () => {
       });
       const text = await lmm.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 4 });
       expect(text.usage.promptTokens).toBeGreaterThan(0);
+      // Closing ends the running request early and fails the one waiting behind it. Greedy
+      // decoding makes this random model's output the same every run: it loops, never ending.
+      let streamed: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => {
+        streamed = resolve;
+      });
+      const running = lmm.chat({
+        messages: [{ role: 'user', content: 'Tell a long story.' }],
+        maxTokens: 100_000,
+        temperature: 0,
+        onToken: () => streamed(),
+      });
+      const waiting = lmm.chat({ messages: [{ role: 'user', content: 'And another.' }], maxTokens: 4 });
+      const settled = Promise.allSettled([running, waiting]);
+      await started;
+      await lmm.close();
+      const [first, second] = await settled;
+      expect(first.status).toBe('fulfilled');
+      if (first.status === 'fulfilled') expect(first.value.usage.completionTokens).toBeLessThan(100_000);
+      expect(second).toMatchObject({
+        status: 'rejected',
+        reason: { message: expect.stringContaining('is closed') },
+      });
     } finally {
       await lmm.close();
     }

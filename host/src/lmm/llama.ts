@@ -104,6 +104,7 @@ export class LlamaBackend implements LmmBackend {
   private readonly queue = new Semaphore(1);
   private readonly log = createLogger('mmskills-host');
   private ready: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(
     private context: LlamaContext,
@@ -118,6 +119,7 @@ export class LlamaBackend implements LmmBackend {
   chat(request: ChatRequest): Promise<ChatResult> {
     return this.queue.run(async () => {
       await this.ready;
+      if (this.closed) throw new MmskillsError('model_failed', `${this.description.model} is closed`);
       request.signal?.throwIfAborted();
       if (!this.description.vision && hasImages(request.messages)) {
         throw new MmskillsError(
@@ -150,11 +152,13 @@ export class LlamaBackend implements LmmBackend {
     }, request.signal);
   }
 
+  /** Stops the running request, fails the waiting ones, and frees the model. */
   async close(): Promise<void> {
-    await this.queue.run(async () => {
-      await this.ready.catch(() => undefined);
-      await this.context.release();
-    });
+    this.closed = true;
+    // Never stop a context that is being replaced: its busy flag points at a finished call.
+    await this.ready.catch(() => undefined);
+    this.context.stopCompletion();
+    await this.queue.run(() => this.context.release());
   }
 
   private async replaceContext(cause: unknown): Promise<void> {
