@@ -11,10 +11,23 @@ const MAX_TOOL_NAME = 64;
 
 /**
  * An MCP server that re-exposes every connected skill's tools as `<skill>__<tool>`, forwarding
- * calls with their content (image blocks included) untouched. One per client session.
+ * calls with their content (image blocks included) untouched. One per client session. When the
+ * host's skills change while it runs (`mmskills install`), clients get `tools/list_changed`.
  */
 export function createGatewayServer(pool: SkillPool): Server {
-  const server = new Server({ name: 'mmskills-gateway', version: '0.1.0' }, { capabilities: { tools: {} } });
+  const server = new Server(
+    { name: 'mmskills-gateway', version: '0.1.0' },
+    { capabilities: { tools: { listChanged: true } } },
+  );
+  const unsubscribe = pool.onChange(() => {
+    // A session whose transport is gone cannot be told; its closing unsubscribes it.
+    server.sendToolListChanged().catch(() => {});
+  });
+  const closed = server.onclose;
+  server.onclose = () => {
+    unsubscribe();
+    closed?.();
+  };
   const exposed = async () =>
     (await pool.tools()).filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
 

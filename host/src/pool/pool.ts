@@ -37,6 +37,7 @@ export class SkillPool {
   private catalogue?: Promise<PoolTool[]>;
 
   private readonly servers = new Map<string, string>();
+  private readonly changeListeners = new Set<(changes: PoolChanges) => void>();
 
   constructor(
     servers: SkillServers,
@@ -66,10 +67,20 @@ export class SkillPool {
       if (!changes.changed.includes(name)) changes.added.push(name);
       this.add(name, server);
     }
-    if (changes.added.length + changes.removed.length + changes.changed.length > 0)
-      this.catalogue = undefined;
+    const changed = changes.added.length + changes.removed.length + changes.changed.length > 0;
+    if (changed) this.catalogue = undefined;
     await Promise.all(closing);
+    if (changed) for (const listener of this.changeListeners) listener(changes);
     return changes;
+  }
+
+  /**
+   * Calls `listener` after each {@link update} that changed the set of skills (so the tool list may
+   * differ); returns the unsubscribe function.
+   */
+  onChange(listener: (changes: PoolChanges) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   private add(name: string, server: SkillServer): void {
