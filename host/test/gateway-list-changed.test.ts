@@ -6,6 +6,12 @@ import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
 
+const twoSkills = () => {
+  const { crashy } = skills('crashy');
+  if (!crashy) throw new Error('no crashy test skill');
+  return { crashy, other: crashy };
+};
+
 describe('the MCP gateway while skills change', () => {
   let host: Host;
   let app: ReturnType<typeof createHostApp>['app'];
@@ -25,7 +31,7 @@ describe('the MCP gateway while skills change', () => {
     const client = new Client({ name: 'test', version: '0.0.0' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL('http://127.0.0.1:8080/mcp'), {
-        fetch: (url, init) => {
+        fetch: async (url, init) => {
           const headers = new Headers(init?.headers);
           headers.set('host', '127.0.0.1:8080');
           return app.request(String(url), { ...init, headers });
@@ -46,7 +52,7 @@ describe('the MCP gateway while skills change', () => {
     // Give the client's standalone SSE stream, which carries server notifications, time to open.
     await new Promise((resolve) => setTimeout(resolve, 200));
 
-    await host.pool.update({ ...skills('crashy'), other: skills('crashy').crashy });
+    await host.pool.update(twoSkills());
     await notified;
     const after = (await client.listTools()).tools.map((tool) => tool.name);
     expect(after).toEqual(expect.arrayContaining(['crashy__echo_text', 'other__echo_text']));
@@ -60,7 +66,7 @@ describe('the MCP gateway while skills change', () => {
       notifications += 1;
     });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const changes = await host.pool.update({ ...skills('crashy'), other: skills('crashy').crashy });
+    const changes = await host.pool.update(twoSkills());
     expect(changes).toEqual({ added: [], removed: [], changed: [] });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(notifications).toBe(0);
