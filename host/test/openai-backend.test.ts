@@ -67,7 +67,7 @@ describe('openai backend', () => {
     const backend = createOpenAiBackend({ baseUrl: server.url, retries: 3 });
     const result = await backend.chat({ messages: [{ role: 'user', content: 'hi' }] });
     expect(result.text).toContain('Hello.');
-    expect(result.usage).toEqual({ promptTokens: 12, completionTokens: 3 });
+    expect(result.usage).toEqual({ promptTokens: 12, completionTokens: 3, cachedTokens: 8 });
   });
 
   it('gives up after its retries with the status in the message, and does not retry a 400', async () => {

@@ -1,5 +1,12 @@
 import type { Action, Turn } from '@mmskills/core';
 
+/** Tokens over every model call of one answer; `cachedTokens` of the prompt came from the KV cache. */
+export interface AgentUsage {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
 /** What the agent loop yields, in order, for one user message. */
 export type AgentEvent =
   | { type: 'thought'; step: number; text: string }
@@ -11,6 +18,6 @@ export type AgentEvent =
       step: number;
       text: string;
       turn?: Turn;
-      usage: { promptTokens: number; completionTokens: number };
+      usage: AgentUsage;
     }
   | { type: 'error'; step: number; message: string };

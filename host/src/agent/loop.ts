@@ -9,7 +9,7 @@ import {
 import type { ChatMessage, ContentPart, LmmBackend } from '../lmm/backend.js';
 import type { SkillPool } from '../pool/pool.js';
 import type { Conversation } from './conversation.js';
-import type { AgentEvent } from './events.js';
+import type { AgentEvent, AgentUsage } from './events.js';
 import { executeActions } from './execute.js';
 import type { StoredImage } from './image-store.js';
 import { systemPrompt, userText } from './prompt.js';
@@ -72,7 +72,7 @@ export async function* runAgent(
     ...turnMessages,
   ];
 
-  const usage = { promptTokens: 0, completionTokens: 0 };
+  const usage: AgentUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
   const pictures: StoredImage[] = [...handles];
   let answered = false;
   try {
@@ -135,7 +135,7 @@ async function* generateTurn(
   turnMessages: ChatMessage[],
   schema: Record<string, unknown> | undefined,
   step: number,
-  usage: { promptTokens: number; completionTokens: number },
+  usage: AgentUsage,
   signal?: AbortSignal,
 ): AsyncGenerator<AgentEvent, Turn | undefined> {
   let lastError = '';
@@ -150,6 +150,7 @@ async function* generateTurn(
       });
       usage.promptTokens += result.usage.promptTokens;
       usage.completionTokens += result.usage.completionTokens;
+      usage.cachedTokens += result.usage.cachedTokens ?? 0;
       text = result.text;
     } catch (error) {
       if (signal?.aborted) throw error;

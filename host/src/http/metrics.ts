@@ -44,7 +44,10 @@ export function hostMetrics(): Metrics {
     .describe('mmskills_http_requests_total', 'HTTP requests by route and status')
     .describe('mmskills_tool_calls_total', 'tool calls by tool and outcome')
     .describe('mmskills_tool_call_seconds_sum', 'total seconds spent in tool calls, by tool')
-    .describe('mmskills_lmm_tokens_total', 'tokens by kind (prompt, completion)')
+    .describe(
+      'mmskills_lmm_tokens_total',
+      'tokens by kind (prompt, completion, cached: prompt tokens served from the KV cache)',
+    )
     .describe('mmskills_agent_runs_total', 'agent runs by outcome')
     .describe('mmskills_conversations', 'conversations held in memory', 'gauge');
 }

@@ -35,6 +35,7 @@ async function* countEvents(events: AsyncIterable<AgentEvent>, metrics: Metrics)
         outcome = 'answer';
         metrics.add('mmskills_lmm_tokens_total', { kind: 'prompt' }, event.usage.promptTokens);
         metrics.add('mmskills_lmm_tokens_total', { kind: 'completion' }, event.usage.completionTokens);
+        metrics.add('mmskills_lmm_tokens_total', { kind: 'cached' }, event.usage.cachedTokens);
       } else if (event.type === 'error') {
         outcome = 'error';
       }

@@ -18,6 +18,7 @@ const PartSchema = z.union([
 const CompletionRequestSchema = z.object({
   model: z.string().optional(),
   stream: z.boolean().default(false),
+  stream_options: z.object({ include_usage: z.boolean().default(false) }).optional(),
   messages: z
     .array(
       z.object({
@@ -72,7 +73,7 @@ export function openAiRoutes() {
         choices: [
           { index: 0, message: { role: 'assistant', content: finalText(steps) }, finish_reason: 'stop' },
         ],
-        usage: { prompt_tokens: 0, completion_tokens: 0, total_tokens: 0 },
+        usage: openAiUsage(steps),
         mmskills: { steps },
       });
     }
@@ -106,11 +107,37 @@ export function openAiRoutes() {
           mmskills: { steps },
         }),
       });
+      // As OpenAI does with stream_options.include_usage: one last chunk, no choices, the usage.
+      if (parsed.data.stream_options?.include_usage) {
+        await stream.writeSSE({
+          data: JSON.stringify({
+            id,
+            object: 'chat.completion.chunk',
+            created,
+            model: AGENT_MODEL_ID,
+            choices: [],
+            usage: openAiUsage(steps),
+          }),
+        });
+      }
       await stream.writeSSE({ data: '[DONE]' });
     });
   });
 
   return app;
+}
+
+/** The agent's tokens over all its model calls, in OpenAI's `usage` shape (cached prompt tokens included). */
+function openAiUsage(steps: AgentEvent[]) {
+  const answer = steps.findLast((event) => event.type === 'answer');
+  const usage =
+    answer?.type === 'answer' ? answer.usage : { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
+  return {
+    prompt_tokens: usage.promptTokens,
+    completion_tokens: usage.completionTokens,
+    total_tokens: usage.promptTokens + usage.completionTokens,
+    prompt_tokens_details: { cached_tokens: usage.cachedTokens },
+  };
 }
 
 function finalText(steps: AgentEvent[]): string {

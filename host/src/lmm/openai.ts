@@ -1,5 +1,5 @@
 import { MmskillsError } from '@mmskills/core';
-import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, ChatUsage, LmmBackend } from './backend.js';
 import { readEventStream } from './event-stream.js';
 
 export interface OpenAiOptions {
@@ -108,7 +108,7 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
     const response = await post(body, signal);
     let text = '';
     let firstTokenMs = 0;
-    let usage = { promptTokens: 0, completionTokens: 0 };
+    let usage: ChatUsage = { promptTokens: 0, completionTokens: 0 };
     for await (const data of readEventStream(response, signal)) {
       if (data === '[DONE]') break;
       const chunk = JSON.parse(data) as StreamChunk;
@@ -122,6 +122,10 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
         usage = {
           promptTokens: chunk.usage.prompt_tokens,
           completionTokens: chunk.usage.completion_tokens,
+          // vLLM (prefix caching), SGLang and OpenAI report the prompt tokens their KV cache served.
+          ...(chunk.usage.prompt_tokens_details?.cached_tokens !== undefined
+            ? { cachedTokens: chunk.usage.prompt_tokens_details.cached_tokens }
+            : {}),
         };
     }
     const totalMs = performance.now() - started;
@@ -131,7 +135,11 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
 
 interface StreamChunk {
   choices?: Array<{ delta?: { content?: string | null } }>;
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  usage?: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    prompt_tokens_details?: { cached_tokens?: number };
+  };
 }
 
 function toOpenAiMessage(message: ChatMessage) {
