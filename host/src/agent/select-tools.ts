@@ -14,6 +14,9 @@ export interface ToolSelectionOptions {
 /**
  * The tools offered for one question: all when few, else top-k by search plus pinned ones.
  * Without a search service (or when it fails) a local word-overlap ranking stands in.
+ * The chosen tools come back pinned first, then in catalogue order, never in rank order: the
+ * prompt lists them in this order, and a stable order lets two questions' prompts share a longer
+ * prefix, so the model's KV cache of it is reused (issue 5).
  */
 export async function selectTools(
   all: readonly PoolTool[],
@@ -39,7 +42,11 @@ export async function selectTools(
     if (chosen.size >= options.topK + options.pinned.length) break;
     chosen.set(entry.name, entry);
   }
-  return [...chosen.values()];
+  const pinned = all.filter((entry) => options.pinned.includes(entry.name));
+  return [
+    ...pinned,
+    ...all.filter((entry) => chosen.has(entry.name) && !options.pinned.includes(entry.name)),
+  ];
 }
 
 function words(text: string): Set<string> {
