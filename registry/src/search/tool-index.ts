@@ -17,7 +17,8 @@ interface Doc {
   json: string;
   /** Field-weighted number of words. */
   length: number;
-  words: string[];
+  /** The posting lists it is in (not the words: one copy of each word string is enough). */
+  lists: PostingList[];
 }
 
 /**
@@ -109,6 +110,7 @@ export class ToolIndex {
       length += weight * fields[field].length;
       for (const word of fields[field]) weights.set(word, (weights.get(word) ?? 0) + weight);
     }
+    const lists: PostingList[] = [];
     for (const [word, weight] of weights) {
       let postings = this.#postings.get(word);
       if (!postings) {
@@ -117,8 +119,9 @@ export class ToolIndex {
         this.#vocabulary.add(word);
       }
       postings.push(id, weight);
+      lists.push(postings);
     }
-    this.#docs.push({ serverName, version, json, length, words: [...weights.keys()] });
+    this.#docs.push({ serverName, version, json, length, lists });
     if (id >= this.#lengths.length) {
       const grown = new Float64Array(this.#lengths.length * 2);
       grown.set(this.#lengths);
@@ -133,7 +136,7 @@ export class ToolIndex {
   #removeServer(name: string): void {
     for (const id of this.#byServer.get(name) ?? []) {
       const doc = this.#docs[id] as Doc;
-      for (const word of doc.words) (this.#postings.get(word) as PostingList).live -= 1;
+      for (const list of doc.lists) list.live -= 1;
       this.#docs[id] = undefined;
       this.#lengths[id] = -1;
       this.#liveDocs -= 1;

@@ -50,9 +50,11 @@ export class IndexSync {
   /** Re-reads one server's latest tools into the index. */
   refresh(name: string): Promise<void> {
     return this.#enqueue(async () => {
-      const { rows } = await this.pool.query<Row>(`${LATEST_TOOLS} AND v.name = $1 ORDER BY t.position`, [
-        name,
-      ]);
+      const { rows } = await this.pool.query<Row>({
+        name: 'latest-tools-of',
+        text: `${LATEST_TOOLS} AND v.name = $1 ORDER BY t.position`,
+        values: [name],
+      });
       this.index.setServer(
         name,
         rows[0]?.version ?? '',

@@ -100,11 +100,13 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
     async publish({ server, tools, now }) {
       const changed = await inTransaction(server.name, async (db) => {
         // Versions are read in the same statement that inserts: its snapshot is taken after the lock.
+        // A named statement is parsed and planned once per connection.
         const { rows } = await db.query<{
           inserted: number;
           versions: [string, string, ServerStatus, boolean][];
-        }>(
-          `WITH inserted AS (
+        }>({
+          name: 'publish-version',
+          text: `WITH inserted AS (
              INSERT INTO versions (name, version, server_json, published_at, updated_at)
              VALUES ($1, $2, $3, $4, $4) ON CONFLICT DO NOTHING RETURNING name, version),
            tools AS (
@@ -114,8 +116,8 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
            SELECT (SELECT count(*) FROM inserted)::int AS inserted,
              (SELECT coalesce(json_agg(json_build_array(version, published_at, status, is_latest)), '[]')
               FROM versions WHERE name = $1) AS versions`,
-          [server.name, server.version, JSON.stringify(server), now, JSON.stringify(tools)],
-        );
+          values: [server.name, server.version, JSON.stringify(server), now, JSON.stringify(tools)],
+        });
         const row = rows[0];
         if (!row || row.inserted === 0) throw new VersionExistsError(server.name, server.version);
         const versions = row.versions.map(([version, publishedAt, status, isLatest]) => ({
