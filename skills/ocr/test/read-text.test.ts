@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrSkill, type ReadTextOutput } from '../src/index.js';
 import { characterErrorRate, collapseWhitespace, levenshtein } from './fixtures/cer.js';
 import { documentPage, receiptPage, UPSIDE_DOWN_TEXT } from './fixtures/pages.js';
-import { dataUri, renderPage } from './fixtures/render-page.js';
+import { type DrawnLine, dataUri, renderPage } from './fixtures/render-page.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const SLOW = 180_000;
@@ -122,6 +122,25 @@ describe('read_text on rendered pages with known text', () => {
     expect(errors.chars).toBeGreaterThan(900);
     expect(errors.edits / errors.chars).toBeLessThanOrEqual(0.02);
   });
+});
+
+describe('read_text word spacing', () => {
+  it(
+    'keeps every space between words, in small type where the recogniser leaves them out',
+    async () => {
+      const expected: Array<[string, Pick<DrawnLine, 'font' | 'size' | 'weight' | 'style'>]> = [
+        ['Chapter Miller meeting with method.', { font: 'DejaVu Sans', size: 18 }],
+        ['Order (checked) version Alice Miller: 8757', { font: 'DejaVu Serif', size: 16 }],
+        ['For sample address 3615 carefully value office', { font: 'DejaVu Sans Condensed', size: 16 }],
+        ['Lisbon travel in carefully by, Lisbon', { font: 'DejaVu Sans Mono', size: 18, weight: 'bold' }],
+        ['Report to order checked amount without $3870.14 report', { font: 'DejaVu Serif', size: 20 }],
+      ];
+      const lines = expected.map(([text, style], i) => ({ text, x: 30, y: 40 + i * 36, ...style }));
+      const { output } = await readText(dataUri(await renderPage(760, 230, lines)));
+      expect(output.lines.map((line) => line.text)).toEqual(expected.map(([text]) => text));
+    },
+    SLOW,
+  );
 });
 
 describe('read_text on a committed photo', () => {

@@ -46,6 +46,32 @@ describe('cropLine', () => {
     expect(pixel(line, 0, 0)).toEqual([5, 8]);
   });
 
+  it('adds the end margin before and after the line, along its direction', () => {
+    const box = [
+      [10, 10],
+      [30, 10],
+      [30, 20],
+      [10, 20],
+    ] as const;
+    const line = cropLine(coordinateImage(), box, 0.2, 0.3);
+    expect([line.width, line.height]).toEqual([26, 14]);
+    expect(pixel(line, 0, 0)).toEqual([7, 8]);
+    expect(pixel(line, 25, 13)).toEqual([32, 21]);
+    const upright = cropLine(
+      coordinateImage(),
+      [
+        [10, 2],
+        [16, 2],
+        [16, 26],
+        [10, 26],
+      ],
+      0,
+      0.5,
+    );
+    // Along a vertical line the margin is half its width (6 px) at the top and at the bottom.
+    expect([upright.width, upright.height]).toEqual([30, 6]);
+  });
+
   it('turns a tall box a quarter counter-clockwise, so text read downwards lies upside down', () => {
     const line = cropLine(coordinateImage(), [
       [10, 2],

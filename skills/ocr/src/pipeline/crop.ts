@@ -65,22 +65,34 @@ function lerp(a: Point, b: Point, t: number): Point {
   return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
 }
 
-/** The quad widened across its text direction by `fraction` of its thickness on each side. */
-function padAcross(quad: Quad, fraction: number, vertical: boolean): Quad {
+/** The segment `a`–`b` made longer by `distance` at each end. */
+function extend(a: Point, b: Point, distance: number): [Point, Point] {
+  const length = Math.hypot(b[0] - a[0], b[1] - a[1]);
+  if (length === 0) return [a, b];
+  const t = distance / length;
+  return [lerp(a, b, -t), lerp(a, b, 1 + t)];
+}
+
+/**
+ * The quad widened across its text direction by `across` of its thickness on each side, and
+ * lengthened along it by `along` of its thickness at each end.
+ */
+function pad(quad: Quad, across: number, along: number, vertical: boolean): Quad {
   const [tl, tr, br, bl] = quad;
-  if (vertical)
-    return [
-      lerp(tl, tr, -fraction),
-      lerp(tl, tr, 1 + fraction),
-      lerp(bl, br, 1 + fraction),
-      lerp(bl, br, -fraction),
-    ];
-  return [
-    lerp(tl, bl, -fraction),
-    lerp(tr, br, -fraction),
-    lerp(tr, br, 1 + fraction),
-    lerp(tl, bl, 1 + fraction),
-  ];
+  if (vertical) {
+    const [top, bottom] = [lerp(tl, tr, -across), lerp(bl, br, -across)];
+    const [right, rightBottom] = [lerp(tl, tr, 1 + across), lerp(bl, br, 1 + across)];
+    const thickness = Math.hypot(tr[0] - tl[0], tr[1] - tl[1]);
+    const [a, d] = extend(top, bottom, along * thickness);
+    const [b, c] = extend(right, rightBottom, along * thickness);
+    return [a, b, c, d];
+  }
+  const [top, topRight] = [lerp(tl, bl, -across), lerp(tr, br, -across)];
+  const [bottom, bottomRight] = [lerp(tl, bl, 1 + across), lerp(tr, br, 1 + across)];
+  const thickness = Math.hypot(bl[0] - tl[0], bl[1] - tl[1]);
+  const [a, b] = extend(top, topRight, along * thickness);
+  const [d, c] = extend(bottom, bottomRight, along * thickness);
+  return [a, b, c, d];
 }
 
 function sides(quad: Quad): [number, number] {
@@ -95,10 +107,10 @@ function sides(quad: Quad): [number, number] {
  * as wide is vertical text and its crop is turned a quarter counter-clockwise, as PaddleOCR does.
  * `margin` widens the crop across the text by that fraction of the line's thickness on each side.
  */
-export function cropLine(image: DecodedImage, box: Quad, margin = 0): LineImage {
+export function cropLine(image: DecodedImage, box: Quad, margin = 0, along = 0): LineImage {
   const [boxWidth, boxHeight] = sides(box);
   const vertical = boxHeight >= 1.5 * boxWidth;
-  const quad = padAcross(box, margin, vertical);
+  const quad = pad(box, margin, along, vertical);
   const [quadWidth, quadHeight] = sides(quad);
   const width = Math.max(1, Math.round(quadWidth));
   const height = Math.max(1, Math.round(quadHeight));

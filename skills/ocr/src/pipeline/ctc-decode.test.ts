@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ctcGreedyDecode } from './ctc-decode.js';
+import { ctcGreedyDecode, splitRepeat } from './ctc-decode.js';
 
 const charset = ['', 'a', 'b', ' '];
 
@@ -22,8 +22,53 @@ describe('ctcGreedyDecode', () => {
     expect(decoded.confidence).toBeCloseTo((0.8 + 0.7 + 0.6 + 0.8) / 4, 6);
   });
 
+  it('places each character at its steps and carries the space probability seen before it', () => {
+    const probs = steps(
+      [0.1, 0.8, 0.05, 0.05],
+      [0.1, 0.6, 0.2, 0.1],
+      [0.9, 0.05, 0.05, 0],
+      [0.1, 0.7, 0.1, 0.1],
+      [0.2, 0.1, 0.1, 0.6],
+      [0.1, 0.1, 0.8, 0],
+      [0.7, 0, 0, 0.3],
+      [0.7, 0, 0.2, 0.1],
+      [0.1, 0, 0.9, 0],
+    );
+    const { chars } = ctcGreedyDecode(probs, 0, 9, 4, charset);
+    expect(chars.map(({ char, first, last }) => [char, first, last])).toEqual([
+      ['a', 0, 1],
+      ['a', 3, 3],
+      ['b', 5, 5],
+      ['b', 8, 8],
+    ]);
+    expect(chars[1]?.spaceBefore).toBeCloseTo(0.1, 6);
+    // The emitted space at step 4 counts for the `b` after it.
+    expect(chars[2]?.spaceBefore).toBeCloseTo(0.6, 6);
+    // Steps 5 (the first b) to 8: the highest space probability is the 0.3 at step 6.
+    expect(chars[3]?.spaceBefore).toBeCloseTo(0.3, 6);
+    expect(chars[3]?.probability).toBeCloseTo(0.9, 6);
+    expect(chars.map((c) => c.spaced)).toEqual([false, false, true, false]);
+  });
+
   it('reads the second sequence of a batch from its offset, and gives 0 confidence to nothing', () => {
     const probs = steps([0, 1, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]);
-    expect(ctcGreedyDecode(probs, 4, 2, 4, charset)).toEqual({ text: '', confidence: 0 });
+    expect(ctcGreedyDecode(probs, 4, 2, 4, charset)).toEqual({ text: '', confidence: 0, chars: [] });
+  });
+});
+
+describe('splitRepeat', () => {
+  it('reads one run as two characters only when the blank inside it makes that likelier', () => {
+    // Steps of [blank, '2']: the run 2 2 2 2 with the blank at 0.33 in the middle (read `2214` as `214`).
+    const dip = steps([0, 1], [0.33, 0.67], [0.33, 0.67], [0, 1]);
+    expect(splitRepeat(dip, 0, 2, 1, 0, 3)).toBe(1);
+    const decoded = ctcGreedyDecode(dip, 0, 4, 2, ['', '2']);
+    expect(decoded.chars.map(({ char, first, last }) => [char, first, last])).toEqual([
+      ['2', 0, 0],
+      ['2', 2, 3],
+    ]);
+    const firm = steps([0, 1], [0.1, 0.9], [0.1, 0.9], [0, 1]);
+    expect(splitRepeat(firm, 0, 2, 1, 0, 3)).toBe(-1);
+    expect(ctcGreedyDecode(firm, 0, 4, 2, ['', '2']).text).toBe('2');
+    expect(splitRepeat(dip, 0, 2, 1, 0, 1)).toBe(-1);
   });
 });

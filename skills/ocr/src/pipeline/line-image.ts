@@ -65,6 +65,11 @@ export function rotate90CounterClockwise(image: LineImage): LineImage {
   return { data: out, width: height, height: width };
 }
 
+/** The width a line takes in a batch of `height` rows: aspect kept, capped at `width`. */
+export function scaledWidth(line: LineImage, height: number, width: number): number {
+  return Math.min(width, Math.max(1, Math.ceil((height * line.width) / line.height)));
+}
+
 /**
  * A batch tensor `[N, 3, height, width]` of lines resized to `height` (aspect kept, width capped
  * at `width`), normalised to (x / 255 − 0.5) / 0.5 in BGR order as PaddleOCR trains, and padded
@@ -74,7 +79,7 @@ export function lineBatchTensor(lines: readonly LineImage[], height: number, wid
   const plane = height * width;
   const data = new Float32Array(lines.length * 3 * plane);
   lines.forEach((line, n) => {
-    const scaled = Math.min(width, Math.max(1, Math.ceil((height * line.width) / line.height)));
+    const scaled = scaledWidth(line, height, width);
     const resized = resizeLine(line, scaled, height);
     const base = n * 3 * plane;
     for (let y = 0; y < height; y++) {

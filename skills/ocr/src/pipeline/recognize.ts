@@ -1,12 +1,19 @@
 import type { InferenceSession } from 'onnxruntime-node';
-import { ctcGreedyDecode, type Decoded } from './ctc-decode.js';
+import { ctcGreedyDecode } from './ctc-decode.js';
 import type { Charset } from './dictionary.js';
-import { type LineImage, lineBatchTensor } from './line-image.js';
+import { type LineImage, lineBatchTensor, scaledWidth } from './line-image.js';
+import { inkProfile, joinWords } from './word-spaces.js';
 
 /** PP-OCRv4 recogniser input: height 48, and at least 320 wide (ratio 320 / 48). */
 const HEIGHT = 48;
 const MIN_RATIO = 320 / 48;
 const BATCH = 6;
+
+/** A recognised line: its text with word spaces, and its confidence. */
+export interface RecognizedLine {
+  text: string;
+  confidence: number;
+}
 
 /**
  * Reads each line image with the CTC recogniser. Lines are batched by similar aspect ratio so
@@ -17,10 +24,10 @@ export async function recognizeLines(
   lines: readonly LineImage[],
   charset: Charset,
   signal?: AbortSignal,
-): Promise<Decoded[]> {
+): Promise<RecognizedLine[]> {
   const ratios = lines.map((line) => line.width / line.height);
   const order = lines.map((_, i) => i).sort((a, b) => (ratios[a] ?? 0) - (ratios[b] ?? 0));
-  const results: Decoded[] = new Array(lines.length);
+  const results: RecognizedLine[] = new Array(lines.length);
   for (let start = 0; start < order.length; start += BATCH) {
     signal?.throwIfAborted();
     const indices = order.slice(start, start + BATCH);
@@ -38,9 +45,18 @@ export async function recognizeLines(
       throw new Error(`the text recogniser returned dims [${output?.dims.join(', ')}], not [N, T, classes]`);
     }
     const probs = output.data as Float32Array;
+    const pixels = input.data as Float32Array;
     indices.forEach((lineIndex, b) => {
-      results[lineIndex] = ctcGreedyDecode(probs, b * steps * classes, steps, classes, charset);
+      const decoded = ctcGreedyDecode(probs, b * steps * classes, steps, classes, charset);
+      const used = scaledWidth(lines[lineIndex] as LineImage, HEIGHT, width);
+      const ink = inkProfile(pixels, b * 3 * HEIGHT * width, width, used, HEIGHT);
+      results[lineIndex] = {
+        text: joinWords(decoded.chars, ink, width / steps),
+        confidence: decoded.confidence,
+      };
     });
+    input.dispose();
+    output.dispose();
   }
   return results;
 }
