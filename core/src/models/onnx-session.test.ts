@@ -72,6 +72,14 @@ describe('loadOnnxSession', () => {
     expect(Array.from(Y?.data as Float32Array)).toEqual([1, 4, -3]);
   });
 
+  it('loads a model whose idle threads sleep instead of spinning, and runs it', async () => {
+    const quiet = join(dir, 'quiet.onnx');
+    writeFileSync(quiet, affineModel());
+    const session = await loadOnnxSession(quiet, { intraOpNumThreads: 2, spinning: false });
+    const { Y } = await session.run({ X: new Tensor('float32', Float32Array.from([1, 2, 3]), [1, 3]) });
+    expect(Array.from(Y?.data as Float32Array)).toEqual([3, 5, 7]);
+  });
+
   it('returns the same session for the same file, also through a symlink', async () => {
     const link = join(dir, 'link.onnx');
     symlinkSync(modelPath, link);

@@ -9,6 +9,11 @@ export interface OnnxSessionOptions {
   intraOpNumThreads?: number;
   /** Threads across operators; defaults to 1. */
   interOpNumThreads?: number;
+  /**
+   * Whether idle intra-op threads busy-wait for the next operator (onnxruntime's default). `false`
+   * lets them sleep: on a shared or oversubscribed CPU the spinning only burns time others need.
+   */
+  spinning?: boolean;
   /** Defaults to onnxruntime's choice (CPU). */
   executionProviders?: InferenceSession.SessionOptions['executionProviders'];
   /** Dummy feeds for one run right after loading, so the first real request is not the slow one. */
@@ -25,6 +30,7 @@ async function createSession(path: string, options: OnnxSessionOptions): Promise
       intraOpNumThreads: options.intraOpNumThreads ?? availableParallelism(),
       interOpNumThreads: options.interOpNumThreads ?? 1,
       graphOptimizationLevel: 'all',
+      ...(options.spinning === false && { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
       ...(options.executionProviders === undefined ? {} : { executionProviders: options.executionProviders }),
     });
   } catch (error) {

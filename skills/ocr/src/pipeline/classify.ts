@@ -4,6 +4,8 @@ import { type LineImage, lineBatchTensor, resizeLine, rotate180 } from './line-i
 const HEIGHT = 48;
 const WIDTH = 192;
 const BATCH = 24;
+/** Windows judged per line: enough to outvote one misleading stretch, few enough to stay cheap. */
+const MAX_WINDOWS = 3;
 /** PaddleOCR's `cls_thresh`: flip only when the classifier is this sure the line is upside down. */
 const FLIP_THRESHOLD = 0.9;
 
@@ -19,16 +21,21 @@ function cropColumns(line: LineImage, x0: number, width: number): LineImage {
 /**
  * The classifier's views of a line. PaddleOCR squeezes a whole line into 192 × 48, which blurs a
  * long line until the classifier guesses (on rendered test pages it left 3 of 13 turned lines
- * upside down); a long line is cut into 192-wide windows at its natural scale instead.
+ * upside down); a long line is judged on up to three 192-wide windows at its natural scale
+ * instead, spread evenly from its start to its end.
  */
 function windowsOf(line: LineImage): LineImage[] {
   const scaled = Math.max(1, Math.ceil((HEIGHT * line.width) / line.height));
   if (scaled <= WIDTH) return [line];
-  const resized = resizeLine(line, scaled, HEIGHT);
-  const count = Math.ceil(scaled / WIDTH);
-  return Array.from({ length: count }, (_, i) =>
-    cropColumns(resized, Math.min(i * WIDTH, scaled - WIDTH), WIDTH),
-  );
+  const count = Math.min(MAX_WINDOWS, Math.ceil(scaled / WIDTH));
+  // Only the windowed columns are resized, not the whole line.
+  const source = (x: number) => Math.round((x * line.width) / scaled);
+  return Array.from({ length: count }, (_, i) => {
+    const x0 = count === 1 ? 0 : Math.round((i * (scaled - WIDTH)) / (count - 1));
+    const from = Math.max(0, source(x0));
+    const to = Math.min(line.width, Math.max(from + 1, source(x0 + WIDTH)));
+    return resizeLine(cropColumns(line, from, to - from), WIDTH, HEIGHT);
+  });
 }
 
 /**

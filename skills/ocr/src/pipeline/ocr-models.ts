@@ -107,9 +107,9 @@ export function createOcrModels(files: OcrModelFiles) {
     const cls = resolvePart(files, 'cls');
     const dict = resolvePart(files, 'dict');
     const [detSession, recSession, clsSession, charset] = await Promise.all([
-      loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]) }),
-      loadOnnxSession(rec.path),
-      loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]) }),
+      loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]), spinning: false }),
+      loadOnnxSession(rec.path, { spinning: false }),
+      loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]), spinning: false }),
       readCharset(dict.path),
     ]);
     await checkCharset(recSession, charset, dict.path);
