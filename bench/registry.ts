@@ -1,165 +1,213 @@
 // Registry benchmark: a store of 10,000 skills / 50,000 tools published over HTTP, then list-page and
-// tool-search latency, against SQLite and (when MMSKILLS_BENCH_DATABASE_URL is set) PostgreSQL.
-// The registry runs as its own process; this process is the load generator on 127.0.0.1.
-// Run: npm run bench:registry [-- --skills 10000]
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// tool-search latency, against SQLite and (when MMSKILLS_BENCH_DATABASE_URL is set) PostgreSQL, each
+// run in a fresh schema. The registry runs as its own process; this process is the load generator
+// on 127.0.0.1 (node:http with keep-alive, so the client's own cost stays small beside the server's).
+// Run: npm run bench:registry [-- --quick] [-- --skills N] [-- --store sqlite|postgres|both]
+//        [-- --profile <dir>] [-- --bin <registry bin.ts>]
+// --quick: 2,000 skills and 500 searches; --profile: the registry writes a V8 CPU profile there;
+// --bin: another checkout's registry/src/bin.ts; --baseline <bin.ts>: also run that one before each
+// store's run, so two versions are compared under the same machine load.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { machine } from './lib/machine.js';
 import { spawnServer } from './lib/spawn-server.js';
 import { summarise, timedPool } from './lib/stats.js';
+import { manifest, QUERIES, TOOLS_PER_SKILL, variedQuery } from './registry-workload.js';
 
 const { values } = parseArgs({
   options: {
-    skills: { type: 'string', default: '10000' },
+    skills: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    bin: { type: 'string', default: 'registry/src/bin.ts' },
+    baseline: { type: 'string' },
+    store: { type: 'string', default: 'both' },
     out: { type: 'string', default: 'bench/results/registry.json' },
   },
 });
-const SKILLS = Number(values.skills);
-const TOOLS_PER_SKILL = 5;
+const SKILLS = Number(values.skills ?? (values.quick ? 2000 : 10000));
+const SEARCHES = values.quick ? 500 : 2000;
 const ADMIN = 'bench-admin-token';
-const VERBS = [
-  'detect',
-  'read',
-  'segment',
-  'count',
-  'track',
-  'caption',
-  'classify',
-  'measure',
-  'blur',
-  'crop',
-  'match',
-  'describe',
-];
-const NOUNS = [
-  'objects',
-  'text',
-  'faces',
-  'people',
-  'cars',
-  'animals',
-  'plants',
-  'signs',
-  'logos',
-  'tables',
-  'charts',
-  'receipts',
-];
-const QUERIES = [
-  'read the text on this receipt',
-  'find every car',
-  'segment the people',
-  'blur faces',
-  'count animals in the photo',
-  'classify plants',
-  'describe the chart',
-  'detect logos',
-  'crop the table',
-  'track objects',
-];
+const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function manifest(i: number) {
-  const name = `io.github.bench/skill-${i}`;
-  const tools = Array.from({ length: TOOLS_PER_SKILL }, (_, j) => {
-    const verb = VERBS[(i + j) % VERBS.length] as string;
-    const noun = NOUNS[(i * 7 + j * 3) % NOUNS.length] as string;
-    return {
-      name: `${verb}_${noun}_${j}`,
-      title: `${verb} ${noun}`,
-      description: `Uses model ${i} to ${verb} ${noun} in an image and returns boxes and scores.`,
-      inputSchema: {
-        type: 'object',
-        properties: { image: { type: 'string', description: 'the image' }, min_score: { type: 'number' } },
-        required: ['image'],
-      },
-    };
+function request(url: string, init: { method?: string; body?: string } = {}) {
+  const headers: Record<string, string | number> = init.body
+    ? {
+        authorization: `Bearer ${ADMIN}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(init.body),
+      }
+    : {};
+  return new Promise<{ status: number; text: string }>((resolve, reject) => {
+    const outgoing = http.request(url, { method: init.method ?? 'GET', agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString() }),
+      );
+      response.on('error', reject);
+    });
+    outgoing.on('error', reject);
+    outgoing.end(init.body);
   });
-  const server = {
-    name,
-    description: `Benchmark skill ${i}`,
-    version: '1.0.0',
-    packages: [
-      {
-        registryType: 'npm',
-        identifier: `@bench/skill-${i}`,
-        version: '1.0.0',
-        transport: { type: 'stdio' },
-      },
-    ],
-  };
-  return { server, tools };
 }
 
-async function benchStore(kind: 'sqlite' | 'postgres', databaseUrl?: string) {
+/** CPU seconds a process has used (Linux /proc), to report server CPU per request beside latency. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Resident memory of a process in MiB (Linux /proc), e.g. to see what the search index holds. */
+function rssMiB(pid: number | undefined): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(
+    pid === undefined ? '' : readFileSync(`/proc/${pid}/status`, 'utf8'),
+  );
+  return match ? Math.round(Number(match[1]) / 1024) : Number.NaN;
+}
+
+async function freshSchema(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const schema = `bench_${process.pid}_${Date.now()}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await run(`CREATE SCHEMA ${schema}`);
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: scoped.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
+async function benchStore(kind: 'sqlite' | 'postgres', entry: string, databaseUrl?: string) {
   const data = mkdtempSync(join(tmpdir(), 'bench-registry-'));
   const env = {
     ...process.env,
     MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN,
     DATABASE_URL: databaseUrl ?? '',
-    MMSKILLS_LOG_LEVEL: 'warn',
+    MMSKILLS_LOG_LEVEL: 'info',
   };
   const bin = [
+    ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
     '--conditions=@mmskills/source',
     '--import',
     'tsx',
-    'registry/src/bin.ts',
+    entry,
     '--port',
     '0',
     '--data',
     data,
     '--no-seed',
   ];
-  const server = await spawnServer(bin, { ...env, MMSKILLS_LOG_LEVEL: 'info' });
-  const headers = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+  const started = performance.now();
+  let server = await spawnServer(bin, env);
+  const emptyStartMs = performance.now() - started;
+  const loadBefore = loadavg();
+  // Each phase: its latencies, and the server's CPU time per request (less sensitive to load).
+  const phase = async (count: number, concurrency: number, task: (i: number) => Promise<void>) => {
+    const cpu = cpuSeconds(server.child.pid);
+    const timed = await timedPool(count, concurrency, task);
+    const cpuMs = ((cpuSeconds(server.child.pid) - cpu) * 1000) / count;
+    return { ...timed, summary: { concurrency, ...summarise(timed.times), server_cpu_ms: round2(cpuMs) } };
+  };
   try {
-    const publish = await timedPool(SKILLS, 8, async (i) => {
-      const response = await fetch(`${server.url}/v0/publish`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(manifest(i)),
-      });
-      if (response.status !== 201)
-        throw new Error(`publish ${i}: ${response.status} ${await response.text()}`);
+    const publish = await phase(SKILLS, 8, async (i) => {
+      const body = JSON.stringify(manifest(i));
+      const response = await request(`${server.url}/v0/publish`, { method: 'POST', body });
+      if (response.status !== 201) throw new Error(`publish ${i}: ${response.status} ${response.text}`);
     });
     let cursor: string | undefined;
-    const pages = await timedPool(500, 4, async () => {
-      const response = await fetch(`${server.url}/v0/servers?limit=30${cursor ? `&cursor=${cursor}` : ''}`);
-      const body = (await response.json()) as { metadata: { nextCursor?: string } };
-      cursor = body.metadata.nextCursor;
+    const pages = await phase(500, 4, async () => {
+      const response = await request(`${server.url}/v0/servers?limit=30${cursor ? `&cursor=${cursor}` : ''}`);
+      cursor = (JSON.parse(response.text) as { metadata: { nextCursor?: string } }).metadata.nextCursor;
     });
-    const search = await timedPool(2000, 4, async (i) => {
-      const q = encodeURIComponent(QUERIES[i % QUERIES.length] as string);
-      const response = await fetch(`${server.url}/v0/tools?q=${q}&limit=10`);
-      const body = (await response.json()) as { tools: unknown[] };
-      if (body.tools.length === 0) throw new Error(`no hits for ${q}`);
+    const searchFor = (query: (i: number) => string) => async (i: number) => {
+      const q = encodeURIComponent(query(i));
+      const response = await request(`${server.url}/v0/tools?q=${q}&limit=10`);
+      if ((JSON.parse(response.text) as { tools: unknown[] }).tools.length === 0)
+        throw new Error(`no hits for ${q}`);
+    };
+    const search = await phase(
+      SEARCHES,
+      4,
+      searchFor((i) => QUERIES[i % QUERIES.length] as string),
+    );
+    const varied = await phase(SEARCHES, 4, searchFor(variedQuery));
+    // The floor: a 404 that touches no store, i.e. what HTTP on this machine costs right now.
+    const floor = await phase(SEARCHES, 4, async () => {
+      await request(`${server.url}/v0/nothing-here`);
     });
+    const loadAfter = loadavg();
+    const rss = rssMiB(server.child.pid);
+    await server.stop();
+    const restarted = performance.now();
+    server = await spawnServer(bin, env);
+    const fullStartMs = performance.now() - restarted;
     return {
       store: kind,
+      bin: entry,
       skills: SKILLS,
       tools: SKILLS * TOOLS_PER_SKILL,
-      publish: {
-        per_second: Math.round(SKILLS / publish.seconds),
-        concurrency: 8,
-        ...summarise(publish.times),
+      publish: { per_second: Math.round(SKILLS / publish.seconds), ...publish.summary },
+      list_page: pages.summary,
+      tool_search: { queries: QUERIES.length, ...search.summary },
+      tool_search_varied: {
+        queries: new Set(Array.from({ length: SEARCHES }, (_, i) => variedQuery(i))).size,
+        ...varied.summary,
       },
-      list_page: { concurrency: 4, ...summarise(pages.times) },
-      tool_search: { concurrency: 4, ...summarise(search.times) },
+      http_floor_404: floor.summary,
+      start_ms: { empty: Math.round(emptyStartMs), full: Math.round(fullStartMs) },
+      server_rss_mib: rss,
+      load_average: { before: loadBefore.map(round2), after: loadAfter.map(round2) },
     };
   } finally {
     await server.stop();
   }
 }
 
-const results = [await benchStore('sqlite')];
-if (process.env.MMSKILLS_BENCH_DATABASE_URL)
-  results.push(await benchStore('postgres', process.env.MMSKILLS_BENCH_DATABASE_URL));
+function round2(value: number) {
+  return Math.round(value * 100) / 100;
+}
+
+async function benchKind(kind: 'sqlite' | 'postgres', entry: string) {
+  if (kind === 'sqlite') return benchStore(kind, entry);
+  const schema = await freshSchema(process.env.MMSKILLS_BENCH_DATABASE_URL as string);
+  try {
+    return await benchStore(kind, entry, schema.url);
+  } finally {
+    await schema.drop();
+  }
+}
+
+const kinds = (['sqlite', 'postgres'] as const).filter((kind) =>
+  kind === 'sqlite'
+    ? values.store !== 'postgres'
+    : values.store !== 'sqlite' && process.env.MMSKILLS_BENCH_DATABASE_URL,
+);
+const results = [];
+const baseline = [];
+for (const kind of kinds) {
+  if (values.baseline) baseline.push(await benchKind(kind, values.baseline));
+  results.push(await benchKind(kind, values.bin));
+}
+agent.destroy();
 const report = {
   benchmark: 'registry',
   machine: machine(),
-  goals: { tool_search_p95_ms: 10, publish_per_second_sqlite: 500 },
+  bin: values.bin,
+  goals: { tool_search_p95_ms: 10, publish_per_second: 500 },
   results,
+  ...(values.baseline ? { baseline: { bin: values.baseline, results: baseline } } : {}),
 };
 writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
