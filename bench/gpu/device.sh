@@ -11,7 +11,7 @@ out=${OUT:-/tmp/gpu-bench-out}
 mkdir -p "$dir" "$out"
 xz -dc "$dev/node.xz" > "$dir/node" && chmod +x "$dir/node"
 tar -xJf "$dev/modules.tar.xz" -C "$dir"
-cp "$dev/bench/run.mjs" "$dev/bench/encode-worker.js" "$dir/"
+cp "$dev"/bench/*.mjs "$dev/bench/encode-worker.js" "$dir/"
 echo "unpacked: $("$dir/node" --version), $(du -sh "$dir" | cut -f1)"
 "$dir/node" "$dir/run.mjs" --out "$out" "$@" > "$out/log.txt" 2>&1
 rc=$?

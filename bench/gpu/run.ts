@@ -1,22 +1,24 @@
 // GPU benchmark of the host's LMM: makes random-weight ~1B (Q8_0, F16) and ~7B (Q8_0) llama models
 // and CLIP-L-sized projectors with @mmskills/test-models, loads each through the host's real
-// createLlamaBackend (Vulkan) and times decode, prompt evaluation, time to first token with 6 real
-// tool descriptors in the system prompt (first call, then other questions; also through
-// llama.node's completion() with its prefix cache), and image turns; then the same with 60 tool
-// descriptors (a larger context); then the ~1B Q8_0 on the CPU, in a child process (one llama.node
-// variant per process, as in the host). PyTorch measures the card's memory bandwidth meanwhile.
+// createLlamaBackend (Vulkan) and times decode, prompt evaluation on a small prompt, time to first
+// token with 6 real tool descriptors in the system prompt (cold, then other questions with the
+// prefix cached), and image turns; then one agent turn through the real HTTP host (bundled bin,
+// llama backend, the image skill as a stdio MCP server); then 60 tool descriptors (a larger
+// context); then the ~1B Q8_0 on the CPU, text only, in a child process (one llama.node variant per
+// process, as in the host). PyTorch measures the card's memory bandwidth meanwhile.
 // Writes $OUT/gpu-results.json and prints a table last. Random weights: the text is meaningless,
 // the speed is real.
 // Run: bench/gpu/pack.sh, then bench/gpu/device.sh [--dry-run] (tiny models, CPU only).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodePng, testPicture } from '@mmskills/test-models';
 import { loadLlamaNode } from '../../host/src/lmm/llama-node.js';
 import { machine } from '../lib/machine.js';
 import { type CardInfo, cardInfo } from './card.js';
+import { type HostTurn, runHostTurn } from './host-turn.js';
 import { type MadeModel, makeModels, modelPlans } from './models.js';
 import { runStage, type StageResult, type StageSpec } from './stage.js';
 import { type ModelStage, summaryTable } from './table.js';
@@ -42,9 +44,11 @@ if (values.child && values.result) {
 const DRY = values['dry-run'];
 const started = Date.now();
 const deadline = started + Number(values['budget-s']) * 1000;
-// Kept for the later stages: the 60-tool runs (each model reloaded with a larger context), then the CPU run.
+// Kept for the later stages: the HTTP host's turn, the 60-tool runs (each model reloaded with a
+// larger context), then the CPU run (text only, small prompt).
+const KEEP_FOR_HOST = 60_000;
 const KEEP_FOR_LONG = 90_000;
-const KEEP_FOR_CPU = 120_000;
+const KEEP_FOR_CPU = 90_000;
 // 60 real tool descriptors are ~33,000 tokens with the test vocabulary (~9,500 with a real one): over 8192.
 const LONG_CTX = 36_864;
 // The dry run's CPU would take minutes over 33,000 tokens; 20 tools (~11,000 tokens) still need the larger context.
@@ -66,6 +70,7 @@ const results = {
   generation: undefined as unknown,
   models: [] as MadeModel[],
   stages: [] as ModelStage[],
+  hostTurn: undefined as HostTurn | undefined,
   errors: [] as string[],
   elapsedS: 0,
 };
@@ -115,6 +120,7 @@ const specFor = (
   gpu: StageSpec['gpu'],
   long: boolean,
   stageDeadline: number,
+  cpuCell = false,
 ): StageSpec => ({
   label: `${model.name} ${gpu}${long ? ' long' : ''}`,
   model: model.file,
@@ -122,8 +128,11 @@ const specFor = (
   ctx: long ? LONG_CTX : 8192,
   threads: cores,
   toolCount: long ? LONG_TOOLS : 6,
-  decodeTokens: long ? 0 : gpu === 'cpu' || DRY ? 64 : 256,
-  ...(long ? {} : { mmproj: model.mmproj, png, imageTokens: imageTokens(model) }),
+  decodeTokens: long ? 0 : cpuCell || DRY ? 32 : 256,
+  // The CPU cells are text only with a small prompt: one CLIP-L picture took the warm-up 212 s and
+  // the 6-tool prompt would take minutes on the device's CPU (llama.node's CPU build has no AVX).
+  ...(long || cpuCell ? {} : { mmproj: model.mmproj, png, imageTokens: imageTokens(model) }),
+  ...(cpuCell && { smallOnly: true }),
   deadline: stageDeadline,
   ...(long && { expectedPromptTokensPerSecond: promptRate(model, gpu) }),
 });
@@ -187,17 +196,36 @@ const gpu: StageSpec['gpu'] = DRY ? 'cpu' : 'vulkan';
 const [small, smallF16, large] = made.models as [MadeModel, MadeModel, MadeModel];
 try {
   for (const model of [small, large, smallF16]) {
-    await inProcess(model, specFor(model, gpu, false, deadline - KEEP_FOR_CPU - KEEP_FOR_LONG));
+    await inProcess(
+      model,
+      specFor(model, gpu, false, deadline - KEEP_FOR_CPU - KEEP_FOR_LONG - KEEP_FOR_HOST),
+    );
   }
+  log('host turn: the bundled host bin, llama backend, image skill');
+  const here = dirname(process.argv[1] as string);
+  results.hostTurn = await runHostTurn({
+    hostBin: join(here, 'host.mjs'),
+    skillBin: join(here, 'image-skill.mjs'),
+    model: small.file,
+    mmproj: small.mmproj,
+    gpu,
+    threads: cores,
+    png: Buffer.from(pngBytes),
+    dir: out,
+    deadline: deadline - KEEP_FOR_CPU - KEEP_FOR_LONG,
+    tries: 3,
+  });
+  log(`host turn done: ${JSON.stringify(results.hostTurn).slice(0, 600)}`);
+  save();
   for (const model of [small, large, smallF16]) {
     await inProcess(model, specFor(model, gpu, true, deadline - KEEP_FOR_CPU));
   }
-  await inChild(small, specFor(small, 'cpu', false, deadline));
+  await inChild(small, specFor(small, 'cpu', false, deadline, true));
 } catch (error) {
   results.errors.push(String((error as Error).stack ?? error).slice(0, 1000));
 }
 save();
-const table = summaryTable(results.models, results.stages, results.card);
+const table = summaryTable(results.models, results.stages, results.card, results.hostTurn);
 writeFileSync(join(out, 'table.txt'), `${table}\n`);
 process.stdout.write(`\n${table}\n`);
 process.exit(0);

@@ -1,7 +1,7 @@
+import { parseTurn } from '@mmskills/core';
 import type { ChatRequest } from '../../host/src/lmm/backend.js';
 import { createLlamaBackend, type LlamaBackend } from '../../host/src/lmm/llama.js';
-import { CompletionProbe } from './completion-probe.js';
-import { parseTurn } from './core-subset.js';
+import { directCompletion } from './direct-completion.js';
 import { stageSteps } from './steps.js';
 
 /** One model loaded once through the host's backend, and the calls to time on it. */
@@ -12,7 +12,7 @@ export interface StageSpec {
   gpu: 'vulkan' | 'cpu';
   ctx: number;
   threads: number;
-  /** Tools in the system prompt of the timed turns (cold, then warm calls). */
+  /** Tools in the system prompt of the timed turns (cold, then other questions with the prefix cached). */
   toolCount: number;
   /** Length of the decode calls; 0 leaves them out. */
   decodeTokens: number;
@@ -21,6 +21,8 @@ export interface StageSpec {
   imageTokens?: number;
   /** Epoch ms: a step whose estimate ends later is skipped. */
   deadline: number;
+  /** Only the warm-up, decode and small-prompt steps (the CPU stage: a tool list takes it minutes). */
+  smallOnly?: boolean;
   /** Prompt tokens per second measured earlier on this model and device, for the first estimates. */
   expectedPromptTokensPerSecond?: number;
 }
@@ -94,7 +96,6 @@ export async function runStage(
   progress(result);
   const rates = spec.gpu === 'cpu' ? { prompt: 40, decode: 5 } : { prompt: 500, decode: 30 };
   rates.prompt = spec.expectedPromptTokensPerSecond ?? rates.prompt;
-  const probe = new CompletionProbe(backend);
   for (const step of stageSteps(spec)) {
     const estimateMs =
       1000 *
@@ -117,11 +118,12 @@ export async function runStage(
     }
     try {
       const record = step.direct
-        ? await probe.call(step.request)
-        : await probe.restore().then(() => timedCall(backend, step.request));
+        ? await directCompletion(backend, step.request)
+        : await timedCall(backend, step.request);
       result.steps[step.name] = record;
       // The warm-up's prompt time includes compiling shaders: no guide to the prompt rate.
-      if (step.name !== 'warmup' && record.promptTokens >= 64 && record.promptTokensPerSecond)
+      const evaluated = record.promptTokens - record.cachedTokens;
+      if (step.name !== 'warmup' && evaluated >= 64 && record.promptTokensPerSecond)
         rates.prompt = record.promptTokensPerSecond;
       if (record.completionTokens >= 8 && record.decodeTokensPerSecond)
         rates.decode = record.decodeTokensPerSecond;

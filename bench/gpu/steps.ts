@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { turnJsonSchema } from '@mmskills/core';
 import { systemPrompt, userText } from '../../host/src/agent/prompt.js';
 import type { ChatMessage, ChatRequest, ContentPart } from '../../host/src/lmm/backend.js';
-import { turnJsonSchema } from './core-subset.js';
 import type { StageResult, StageSpec } from './stage.js';
 import { toolSet } from './tool-sets.js';
 
@@ -11,7 +11,7 @@ export interface Step {
   promptTokens: number;
   maxTokens: number;
   request: ChatRequest & { ignoreEos?: boolean };
-  /** Through llama.node's plain completion() instead of the host's backend. */
+  /** Straight to llama.node's completion() (only to decode with the end token banned). */
   direct?: boolean;
   /** A step whose cache this one relies on: skipped when that one did not run. */
   needs?: string;
@@ -28,6 +28,12 @@ const QUESTIONS = [
   'Read the text on the sign in the picture.',
   'Is there a cat on the sofa?',
 ];
+const SMALL_QUESTIONS = ['Which city is the photo from?', 'What colour is the tram?'];
+// About 200 tokens with the test vocabulary: the CPU's prompt cell.
+const PARAGRAPH =
+  'A holiday photo: a tram crosses a square in the late afternoon, people wait at the stop, a ' +
+  'street sign names the square, a cafe has chairs outside, and a dog sleeps under a table. The ' +
+  'sky is clear; the shadows are long; a clock on a tower shows ten past five.';
 const STORY = 'Tell a long story about a camera, a cat and a cup.';
 const IMAGE_QUESTIONS = ['What is in this picture?', 'Where is the red square?'];
 // The test vocabulary spends about one token per 1.16 characters; used only to estimate step times.
@@ -98,34 +104,36 @@ export function stageSteps(spec: StageSpec): Step[] {
     });
   }
   const [q1, q2, q3] = QUESTIONS as [string, string, string];
-  // llama.node's slot API (the host's path) re-evaluates the whole text prompt on every call, so the
-  // host's second question costs a full prompt too; the completion() path shows what reuse saves.
-  const reuse = (question: string, suffix: string): Step => ({
-    name: `tools${n}_reuse_${suffix}`,
-    promptTokens: 40,
-    maxTokens: 16,
-    request: turn(userText(question, []), 16),
-    direct: true,
-    needs: `tools${n}_reuse_cold`,
+  const [s1, s2] = SMALL_QUESTIONS as [string, string];
+  // A small prompt (no tool list): the one prompt a CPU evaluates within the budget, timed on every
+  // device for the ratio; the second question reuses the cached paragraph.
+  const small = (question: string): ChatRequest => ({
+    messages: chat(SHORT_SYSTEM, `${PARAGRAPH}\n\n${question}`),
+    maxTokens: 8,
   });
+  const smallTokens = tokens(SHORT_SYSTEM + PARAGRAPH) + 20;
+  list.push(
+    { name: 'small_cold', promptTokens: smallTokens, maxTokens: 8, request: small(s1) },
+    { name: 'small_warm', promptTokens: 20, maxTokens: 8, request: small(s2), needs: 'small_cold' },
+  );
+  if (spec.smallOnly) return list;
+  // The backend keeps the KV cache of the previous prompt: a second, different question after the
+  // same system prompt evaluates only what follows the shared prefix (its cachedTokens say how much).
   list.push(
     { name: `tools${n}_cold`, promptTokens: full, maxTokens: 16, request: turn(userText(q1, []), 16) },
     {
-      name: `tools${n}_reuse_cold`,
-      promptTokens: full,
+      name: `tools${n}_warm`,
+      promptTokens: 40,
       maxTokens: 16,
-      request: turn(userText(q1, []), 16),
-      direct: true,
+      request: turn(userText(q2, []), 16),
+      needs: `tools${n}_cold`,
     },
-    reuse(q2, 'warm'),
-    reuse(q3, 'warm2'),
-    { name: `tools${n}_warm`, promptTokens: full, maxTokens: 16, request: turn(userText(q2, []), 16) },
   );
   if (image) {
     const first = IMAGE_QUESTIONS[0] as string;
     list.push({
       name: `tools${n}_image1`,
-      promptTokens: full + imageTokens,
+      promptTokens: imageTokens + 40,
       maxTokens: 32,
       request: turn(imageParts(first), 32),
     });
@@ -133,22 +141,23 @@ export function stageSteps(spec: StageSpec): Step[] {
   if (spec.decodeTokens > 0) {
     list.push({
       name: `tools${n}_decode`,
-      promptTokens: full,
+      promptTokens: 40,
       maxTokens: spec.decodeTokens,
       request: turn(userText('Describe every tool you could use on a holiday photo.', []), spec.decodeTokens),
     });
   }
   list.push({
     name: `tools${n}_warm2`,
-    promptTokens: full,
+    promptTokens: 40,
     maxTokens: 16,
     request: turn(userText(q3, []), 16),
+    needs: `tools${n}_cold`,
   });
   if (image) {
     const second = IMAGE_QUESTIONS[1] as string;
     list.push({
       name: `tools${n}_image2`,
-      promptTokens: full + imageTokens,
+      promptTokens: imageTokens + 40,
       maxTokens: 32,
       request: turn(imageParts(second), 32),
     });

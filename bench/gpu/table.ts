@@ -1,4 +1,5 @@
 import type { CardInfo } from './card.js';
+import type { HostTurn } from './host-turn.js';
 import type { MadeModel } from './models.js';
 import type { CallRecord, StageResult, StepOutcome } from './stage.js';
 
@@ -30,7 +31,12 @@ export function decodeBandwidth(model: MadeModel, stage: ModelStage | undefined,
 }
 
 /** The short table printed last: one row per stage, then bandwidth and the GPU/CPU ratio. */
-export function summaryTable(models: MadeModel[], stages: ModelStage[], card?: CardInfo): string {
+export function summaryTable(
+  models: MadeModel[],
+  stages: ModelStage[],
+  card?: CardInfo,
+  hostTurn?: HostTurn,
+): string {
   const header = [
     'model',
     'tools',
@@ -39,9 +45,11 @@ export function summaryTable(models: MadeModel[], stages: ModelStage[], card?: C
     'load s',
     'decode t/s',
     'turn decode t/s',
-    'prompt t/s',
+    'small prompt t/s',
+    'small TTFT cold / warm ms',
+    'tools prompt t/s',
     'TTFT cold ms (prompt tokens)',
-    'TTFT 2nd question ms: host / with prefix reuse',
+    'TTFT 2nd / 3rd question ms (cached tokens)',
     'image turn ms',
     'decode weights GB/s (of read bw)',
   ].join(' | ');
@@ -58,9 +66,11 @@ export function summaryTable(models: MadeModel[], stages: ModelStage[], card?: C
       stage.loadMs === undefined ? '–' : (stage.loadMs / 1000).toFixed(1),
       tps(decodeCall(stage)?.decodeTokensPerSecond),
       tps(call(s[`${t}_decode`])?.decodeTokensPerSecond),
+      tps(call(s.small_cold)?.promptTokensPerSecond),
+      `${ms(s.small_cold)} / ${ms(s.small_warm)}`,
       tps(call(s[`${t}_cold`])?.promptTokensPerSecond),
       `${ms(s[`${t}_cold`])} (${call(s[`${t}_cold`])?.promptTokens ?? '–'})`,
-      `${ms(s[`${t}_warm`])} / ${ms(s[`${t}_reuse_warm`])}`,
+      `${ms(s[`${t}_warm`])} / ${ms(s[`${t}_warm2`])} (${call(s[`${t}_warm`])?.cachedTokens ?? '–'})`,
       `${ms(s[`${t}_image1`], 'totalMs')}, ${ms(s[`${t}_image2`], 'totalMs')}`,
       bw
         ? `${(bw.bytesPerSecond / 1e9).toFixed(0)}${bw.fractionOfRead ? ` (${Math.round(bw.fractionOfRead * 100)}%)` : ''}`
@@ -78,6 +88,7 @@ export function summaryTable(models: MadeModel[], stages: ModelStage[], card?: C
       `card: ${card.nvidiaSmi ?? 'unknown'} (${card.error?.slice(0, 200) ?? 'no bandwidth figure'})`,
     );
   }
+  if (hostTurn) lines.push(hostTurnLine(hostTurn));
   const ratio = gpuCpuRatio(stages);
   if (ratio) lines.push(ratio);
   return lines.join('\n');
@@ -89,7 +100,7 @@ function gpuCpuRatio(stages: ModelStage[]): string | undefined {
   if (!cpu || !gpu) return undefined;
   const ratio = (
     name: string,
-    field: 'decodeTokensPerSecond' | 'firstTokenMs' | 'totalMs',
+    field: 'decodeTokensPerSecond' | 'promptTokensPerSecond' | 'firstTokenMs' | 'totalMs',
     invert = false,
   ) => {
     const pick = (stage: ModelStage) => (name === 'decode' ? decodeCall(stage) : call(stage.steps[name]));
@@ -100,7 +111,24 @@ function gpuCpuRatio(stages: ModelStage[]): string | undefined {
   };
   return (
     `${cpu.model} GPU (${gpu.device}) vs CPU (${cpu.threads} threads): decode ${ratio('decode', 'decodeTokensPerSecond')}, ` +
-    `TTFT 6 tools cold ${ratio('tools6_cold', 'firstTokenMs', true)}, 2nd question with prefix reuse ${ratio('tools6_reuse_warm', 'firstTokenMs', true)}, ` +
-    `image turn ${ratio('tools6_image1', 'totalMs', true)} faster on the GPU`
+    `small prompt ${ratio('small_cold', 'promptTokensPerSecond')}, TTFT small prompt cold ${ratio('small_cold', 'firstTokenMs', true)}, ` +
+    `warm ${ratio('small_warm', 'firstTokenMs', true)} faster on the GPU`
+  );
+}
+
+/** The HTTP host's turns: its device as /health says it, latency, and which tools the agent called. */
+function hostTurnLine(turn: HostTurn): string {
+  const model = (turn.health as { model?: { device?: string } } | undefined)?.model;
+  const turns = turn.turns.map((entry) => {
+    const called = (entry.steps ?? [])
+      .filter((step) => step.type === 'observation')
+      .map((step) => `${step.API_name}${step.isError ? ' (error)' : ''}`);
+    return `${entry.status} in ${entry.ms} ms${called.length ? ` calling ${called.join(', ')}` : ', no tool'}${entry.error ? ` (${entry.error.slice(0, 80)})` : ''}`;
+  });
+  return (
+    `HTTP host (/v1/chat/completions, image skill): device ${model?.device ?? '–'}, up in ${turn.startMs ?? '–'} ms; ` +
+    `${turns.join('; ') || 'no turn'}; image_info run by the agent: ${turn.calledImageInfo ? 'yes' : 'no'}; ` +
+    `image__image_info through /mcp: ${turn.gateway ? `${turn.gateway.ms} ms, ${(turn.gateway.text ?? `error ${turn.gateway.error}`).slice(0, 120)}` : '–'}` +
+    `${turn.error ? `; error: ${turn.error.slice(0, 160)}` : ''}`
   );
 }
