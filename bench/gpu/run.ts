@@ -11,7 +11,7 @@
 // Run: bench/gpu/pack.sh, then bench/gpu/device.sh [--dry-run] (tiny models, CPU only).
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodePng, testPicture } from '@mmskills/test-models';
@@ -63,6 +63,8 @@ const results = {
   benchmark: 'gpu-lmm',
   dryRun: DRY,
   machine: machine(),
+  // The machine's load at the start and the end: timings on a shared machine are inflated by it.
+  loadavg: { start: loadavg(), end: [] as number[] },
   budgetS: Number(values['budget-s']),
   card: undefined as CardInfo | undefined,
   vulkanDevices: undefined as unknown,
@@ -75,6 +77,7 @@ const results = {
   elapsedS: 0,
 };
 const save = () => {
+  results.loadavg.end = loadavg();
   results.elapsedS = Math.round((Date.now() - started) / 100) / 10;
   writeFileSync(join(out, 'gpu-results.json'), JSON.stringify(results, null, 1));
 };
