@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
@@ -15,7 +15,11 @@ const nxEnv = {
   NX_DAEMON: 'false',
   NX_NO_CLOUD: 'true',
   NX_WORKSPACE_DATA_DIRECTORY: mkdtempSync(join(tmpdir(), 'nx-generate-')),
+  // nx colours its output when CI is set, whatever the terminal; plain text is what is matched.
+  FORCE_COLOR: '0',
+  NO_COLOR: '1',
 };
+const plain = stripVTControlCharacters;
 
 describe('nx g @mmskills/nx:skill from the repository root', () => {
   beforeAll(async () => {
@@ -39,7 +43,7 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
       ],
       { cwd: repoRoot, env: nxEnv },
     );
-    const created = [...stdout.matchAll(/^CREATE (\S+)/gm)].map((match) => match[1]);
+    const created = [...plain(stdout).matchAll(/^CREATE (\S+)/gm)].map((match) => match[1]);
     expect(created).toContain('skills/dry-run-probe/package.json');
     expect(created).toContain('skills/dry-run-probe/src/tools/describe-colors.ts');
     expect(created).toHaveLength(16);
@@ -56,7 +60,7 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
       },
     ).then(
       () => undefined,
-      (error: { stdout: string; stderr: string }) => `${error.stdout}${error.stderr}`,
+      (error: { stdout: string; stderr: string }) => plain(`${error.stdout}${error.stderr}`),
     );
     expect(failed).toMatch(/'Bad_Name' should match the pattern/);
   }, 120_000);
