@@ -37,6 +37,8 @@ export interface LlamaCompletionOptions {
   jinja?: boolean;
   n_predict?: number;
   temperature?: number;
+  /** Sampling seed; without it llama.cpp seeds each call at random. */
+  seed?: number;
   response_format?: { type: 'json_schema'; json_schema: { strict?: boolean; schema: object } };
 }
 
@@ -53,7 +55,10 @@ export interface LlamaContext {
     options: LlamaCompletionOptions,
     onToken?: (token: { token: string }) => void,
   ): Promise<LlamaCompletionResult>;
-  /** Stops whichever completion is running, not a chosen one. */
+  /**
+   * Stops whichever completion is running, not a chosen one. After a call that left the busy
+   * flag set (see `completion`), it writes into that call's freed worker.
+   */
   stopCompletion(): void;
 }
 

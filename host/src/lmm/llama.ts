@@ -18,7 +18,11 @@ export interface LlamaOptions {
   gpu: 'auto' | 'vulkan' | 'cpu';
   ctx: number;
   threads: number;
+  /** Seeds sampling, so the same prompt gets the same reply (llama.cpp's own default is random). */
+  seed?: number;
 }
+
+const DEFAULT_SEED = 0;
 
 /**
  * In-process GGUF inference through llama.cpp (`@fugood/llama.node`): a vision model when an
@@ -47,7 +51,7 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
     threads: options.threads,
   });
   const info: BackendInfo = { backend: 'llama', model: options.model, device, vision, constrained: true };
-  return new LlamaBackend(context, info, async () => (await open()).context);
+  return new LlamaBackend(context, info, async () => (await open()).context, options.seed ?? DEFAULT_SEED);
 }
 
 async function openContext(
@@ -92,24 +96,29 @@ async function chooseVariant(llama: LlamaNode, gpu: LlamaOptions['gpu']) {
 /**
  * The backend on llama.node's plain `completion()`, the one path that reuses the KV cache of the
  * previous prompt (its parallel slot API re-evaluates every prompt in 1.7.15). That call has
- * three traps, each handled here:
+ * four traps, each handled here:
  * - a second call while one runs throws "Another completion is in progress": requests wait in
  *   `queue`, one at a time per context, as one llama.cpp context evaluates one sequence anyway;
- * - `stopCompletion()` stops whatever runs: a request listens for its abort only while it holds
- *   the queue, so a late abort cannot stop the next request;
+ * - `stopCompletion()` stops whatever runs, and aims at a freed worker once none does: it is
+ *   called only while this backend's own call runs (`running`), for that request's abort or close;
  * - a call that fails inside llama.cpp leaves the busy flag set for good: the context is then
- *   released and a new one opened before the next request (the prefix cache starts cold).
+ *   released and a new one opened before the next request (the prefix cache starts cold);
+ * - the busy flag is set after the call is queued to llama.cpp's thread, and cleared when that
+ *   thread finishes it: a short call that finishes first leaves it set for good, so the next call
+ *   throws at once though none runs (seen under CPU load). That call never started: the context
+ *   is reopened and the request sent again, once.
  */
 export class LlamaBackend implements LmmBackend {
   private readonly queue = new Semaphore(1);
   private readonly log = createLogger('mmskills-host');
-  private ready: Promise<void> = Promise.resolve();
   private closed = false;
+  private running = false;
 
   constructor(
     private context: LlamaContext,
     private readonly description: BackendInfo,
     private readonly reopen: () => Promise<LlamaContext>,
+    private readonly seed: number,
   ) {}
 
   info(): BackendInfo {
@@ -118,8 +127,7 @@ export class LlamaBackend implements LmmBackend {
 
   chat(request: ChatRequest): Promise<ChatResult> {
     return this.queue.run(async () => {
-      await this.ready;
-      if (this.closed) throw new MmskillsError('model_failed', `${this.description.model} is closed`);
+      this.throwIfClosed();
       request.signal?.throwIfAborted();
       if (!this.description.vision && hasImages(request.messages)) {
         throw new MmskillsError(
@@ -127,53 +135,93 @@ export class LlamaBackend implements LmmBackend {
           `${this.description.model} has no vision projector: start the host with llama:<model>,mmproj=<file> to send pictures`,
         );
       }
-      const messages = await toLlamaMessages(request.messages);
+      const options = completionOptions(request, await toLlamaMessages(request.messages), this.seed);
       const started = performance.now();
       let firstTokenMs = 0;
-      const stop = () => this.context.stopCompletion();
+      const onToken = (token: { token: string }) => {
+        if (!firstTokenMs) firstTokenMs = performance.now() - started;
+        request.onToken?.(token.token);
+      };
+      const stop = () => {
+        if (this.running) this.context.stopCompletion();
+      };
       request.signal?.addEventListener('abort', stop, { once: true });
-      let result: LlamaCompletionResult;
       try {
-        result = await this.context.completion(completionOptions(request, messages), (token) => {
-          if (!firstTokenMs) firstTokenMs = performance.now() - started;
-          request.onToken?.(token.token);
-        });
-      } catch (error) {
-        this.ready = this.replaceContext(error);
-        await this.ready;
-        throw new MmskillsError('model_failed', `llama.cpp failed: ${(error as Error).message}`, {
-          cause: error,
-        });
+        const result = await this.complete(request, options, onToken);
+        request.signal?.throwIfAborted();
+        return chatResult(request, result, firstTokenMs, performance.now() - started);
       } finally {
         request.signal?.removeEventListener('abort', stop);
       }
-      request.signal?.throwIfAborted();
-      return chatResult(request, result, firstTokenMs, performance.now() - started);
     }, request.signal);
   }
 
   /** Stops the running request, fails the waiting ones, and frees the model. */
   async close(): Promise<void> {
     this.closed = true;
-    // Never stop a context that is being replaced: its busy flag points at a finished call.
-    await this.ready.catch(() => undefined);
-    this.context.stopCompletion();
+    if (this.running) this.context.stopCompletion();
     await this.queue.run(() => this.context.release());
   }
 
+  /** One llama.cpp call; the caller holds the queue. */
+  private async complete(
+    request: ChatRequest,
+    options: LlamaCompletionOptions,
+    onToken: (token: { token: string }) => void,
+  ): Promise<LlamaCompletionResult> {
+    for (let attempt = 0; ; attempt += 1) {
+      // Checked right before the call: a close or an abort before it has nothing to stop yet.
+      this.throwIfClosed();
+      request.signal?.throwIfAborted();
+      let call: Promise<LlamaCompletionResult>;
+      try {
+        call = this.context.completion(options, onToken);
+      } catch (error) {
+        // Thrown before llama.cpp started anything: only the stale busy flag does that here.
+        if (attempt > 0 || !BUSY.test((error as Error).message)) throw failed(error);
+        await this.replaceContext(error);
+        continue;
+      }
+      this.running = true;
+      try {
+        return await call;
+      } catch (error) {
+        await this.replaceContext(error);
+        throw failed(error);
+      } finally {
+        this.running = false;
+      }
+    }
+  }
+
+  private throwIfClosed(): void {
+    if (this.closed) throw new MmskillsError('model_failed', `${this.description.model} is closed`);
+  }
+
   private async replaceContext(cause: unknown): Promise<void> {
-    this.log.warn('llama.cpp failed a request; opening a fresh context', { error: String(cause) });
+    this.log.warn('llama.cpp left its context unusable; opening a fresh one', { error: String(cause) });
     await this.context.release();
     this.context = await this.reopen();
   }
 }
 
-function completionOptions(request: ChatRequest, messages: LlamaChatMessage[]): LlamaCompletionOptions {
+const BUSY = /another completion is in progress/i;
+
+function failed(error: unknown): MmskillsError {
+  return new MmskillsError('model_failed', `llama.cpp failed: ${(error as Error).message}`, { cause: error });
+}
+
+function completionOptions(
+  request: ChatRequest,
+  messages: LlamaChatMessage[],
+  seed: number,
+): LlamaCompletionOptions {
   return {
     messages,
     jinja: true,
     n_predict: request.maxTokens ?? 1024,
     temperature: request.temperature ?? 0.2,
+    seed,
     ...(request.jsonSchema && {
       response_format: {
         type: 'json_schema' as const,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * A backend chosen on the command line (`--lmm`):
- * `llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=4096][,threads=N]`,
+ * `llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=4096][,threads=N][,seed=N]`,
  * `openai:<base-url>[,model=<id>][,key-env=<VAR>][,timeout=<seconds>]` or `scripted:<turns.json>`.
  */
 export const LmmSpecSchema = z.discriminatedUnion('kind', [
@@ -13,6 +13,7 @@ export const LmmSpecSchema = z.discriminatedUnion('kind', [
     gpu: z.enum(['auto', 'vulkan', 'cpu']).default('auto'),
     ctx: z.coerce.number().int().min(256).default(8192),
     threads: z.coerce.number().int().min(1).optional(),
+    seed: z.coerce.number().int().min(0).max(2_147_483_647).optional(),
   }),
   z.object({
     kind: z.literal('openai'),
@@ -27,7 +28,7 @@ export const LmmSpecSchema = z.discriminatedUnion('kind', [
 export type LmmSpec = z.infer<typeof LmmSpecSchema>;
 
 const OPTION_KEYS: Record<LmmSpec['kind'], Record<string, string>> = {
-  llama: { mmproj: 'mmproj', gpu: 'gpu', ctx: 'ctx', threads: 'threads' },
+  llama: { mmproj: 'mmproj', gpu: 'gpu', ctx: 'ctx', threads: 'threads', seed: 'seed' },
   openai: { model: 'model', 'key-env': 'keyEnv', timeout: 'timeout' },
   scripted: {},
 };
