@@ -79,17 +79,19 @@ export function openAiRoutes() {
     }
     return streamSSE(c, async (stream) => {
       stream.onAbort(() => abort.abort(new Error('the client disconnected')));
-      const chunk = (delta: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      // Every chunk carries the same envelope; `fields` sets its choices and any extra field.
+      const send = (fields: Record<string, unknown>) =>
         stream.writeSSE({
           data: JSON.stringify({
             id,
             object: 'chat.completion.chunk',
             created,
             model: AGENT_MODEL_ID,
-            choices: [{ index: 0, delta, finish_reason: null }],
-            ...extra,
+            ...fields,
           }),
         });
+      const chunk = (delta: Record<string, unknown>) =>
+        send({ choices: [{ index: 0, delta, finish_reason: null }] });
       await chunk({ role: 'assistant', content: '' });
       const steps: AgentEvent[] = [];
       for await (const event of host.run(conversation, message, abort.signal)) {
@@ -97,29 +99,9 @@ export function openAiRoutes() {
         if (event.type === 'answer' || event.type === 'error')
           await chunk({ content: event.type === 'answer' ? event.text : `Error: ${event.message}` });
       }
-      await stream.writeSSE({
-        data: JSON.stringify({
-          id,
-          object: 'chat.completion.chunk',
-          created,
-          model: AGENT_MODEL_ID,
-          choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
-          mmskills: { steps },
-        }),
-      });
+      await send({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], mmskills: { steps } });
       // As OpenAI does with stream_options.include_usage: one last chunk, no choices, the usage.
-      if (parsed.data.stream_options?.include_usage) {
-        await stream.writeSSE({
-          data: JSON.stringify({
-            id,
-            object: 'chat.completion.chunk',
-            created,
-            model: AGENT_MODEL_ID,
-            choices: [],
-            usage: openAiUsage(steps),
-          }),
-        });
-      }
+      if (parsed.data.stream_options?.include_usage) await send({ choices: [], usage: openAiUsage(steps) });
       await stream.writeSSE({ data: '[DONE]' });
     });
   });
