@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HostProcess, sourceSkill, spawnHost } from '../conformance/host-process.js';
@@ -49,7 +47,7 @@ const jsonish = fc.oneof(
 );
 
 describe(`property tests over the registry's HTTP bodies and queries (seed ${SEED})`, () => {
-  let child: ChildProcess;
+  let registry: ListeningProcess | undefined;
   let url: string;
   let token: string;
   const valid = {
@@ -62,8 +60,7 @@ describe(`property tests over the registry's HTTP bodies and queries (seed ${SEE
 
   beforeAll(async () => {
     const data = mkdtempSync(join(tmpdir(), 'registry-fuzz-'));
-    child = spawn(
-      process.execPath,
+    registry = await spawnListening(
       [
         ...tsxArgs(new URL('../../registry/src/bin.ts', import.meta.url)),
         '--port',
@@ -72,25 +69,9 @@ describe(`property tests over the registry's HTTP bodies and queries (seed ${SEE
         data,
         '--no-seed',
       ],
-      {
-        env: {
-          ...process.env,
-          MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN,
-          DATABASE_URL: '',
-          MMSKILLS_LOG_LEVEL: 'info',
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+      { ...process.env, MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN, DATABASE_URL: '' },
     );
-    url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`registry exited ${code}: ${seen}`)));
-    });
+    url = registry.url;
     const issued = await fetch(`${url}/v0/admin/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
@@ -100,10 +81,7 @@ describe(`property tests over the registry's HTTP bodies and queries (seed ${SEE
   });
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
+    await registry?.stop();
   });
 
   it('refuses arbitrary and nearly valid publications with a 4xx and stores exactly the ones it accepted', async () => {

@@ -6,9 +6,11 @@ export { describeRefusals, type RefusalSpec } from './refusals.js';
 export { describeSkillBin, type SkillBinSpec } from './skill-bin-suite.js';
 export {
   connectStdio,
+  type ListeningProcess,
   type PrintedManifest,
   readManifest,
   type SkillHttpProcess,
+  spawnListening,
   spawnSkillHttp,
 } from './skill-process.js';
 export { tsxArgs } from './tsx-args.js';

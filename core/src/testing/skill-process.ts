@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -27,22 +27,27 @@ export async function connectStdio(
   return client;
 }
 
-/** A skill bin serving Streamable HTTP: its MCP endpoint, and how to stop it. */
-export interface SkillHttpProcess {
-  /** `http://127.0.0.1:<port>/mcp`; `/health` sits beside it. */
+/** A bin serving HTTP on 127.0.0.1: the URL it logged, its process, and how to stop it. */
+export interface ListeningProcess {
+  /** The URL from its "listening" log line: `http://127.0.0.1:<port>` (a skill's ends in `/mcp`). */
   url: string;
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
+/** A skill bin serving Streamable HTTP; `/health` sits beside its `/mcp` URL. */
+export type SkillHttpProcess = ListeningProcess;
+
 /**
- * Spawns `node <args> --http 0` and resolves once the bin logs the URL it listens on (the JSON log
- * line on stderr, at info level); rejects with what it printed if it exits first.
+ * Spawns `node <args>` and resolves once it logs the URL it listens on (the JSON log line on
+ * stderr, at info level); rejects with what it printed if it exits first. Skills, the registry
+ * and the host all log it the same way.
  */
-export async function spawnSkillHttp(
+export async function spawnListening(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<SkillHttpProcess> {
-  const child = spawn(process.execPath, [...args, '--http', '0'], {
+): Promise<ListeningProcess> {
+  const child = spawn(process.execPath, [...args], {
     env: { ...env, MMSKILLS_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -50,13 +55,14 @@ export async function spawnSkillHttp(
     let seen = '';
     child.stderr.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+\/mcp)"/.exec(seen);
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+[^"]*)"/.exec(seen);
       if (match?.[1]) resolve(match[1]);
     });
     child.once('exit', (code) => reject(new Error(`bin exited ${code}: ${seen}`)));
   });
   return {
     url,
+    child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
@@ -64,6 +70,14 @@ export async function spawnSkillHttp(
       await exited;
     },
   };
+}
+
+/** Spawns a skill bin as `node <args> --http 0` (see {@link spawnListening}). */
+export function spawnSkillHttp(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SkillHttpProcess> {
+  return spawnListening([...args, '--http', '0'], env);
 }
 
 /** What a skill bin's `--manifest` prints, parsed (check it with `validateSkillManifest`). */
