@@ -184,6 +184,8 @@ describe('the llama backend without a vision projector', () => {
       });
       const text = await lmm.chat({ messages: [{ role: 'user', content: 'hi' }], maxTokens: 4 });
       expect(text.usage.promptTokens).toBeGreaterThan(0);
+      // This random model never ends a reply by itself (see below), so 4 tokens is the limit.
+      expect(text.finishReason).toBe('length');
       // Closing ends the running request early and fails the one waiting behind it. Seeded
       // sampling (and greedy decoding here) makes this random model's output the same every run:
       // it loops, never ending. Should it end anyway, the assertions below say so, not a timeout.

@@ -16,7 +16,10 @@ describe("the host's token accounting with a model server that reports its KV ca
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    server = await startCompletionsServer(() => answer);
+    // A question that says "cut" gets the start of a turn, as a model stopped by max_tokens leaves it.
+    server = await startCompletionsServer((body) =>
+      JSON.stringify(body.messages).includes('cut') ? answer.slice(0, 30) : answer,
+    );
     host = await createHost(HostConfigSchema.parse({ skills: {} }), {
       log: quiet,
       backend: createOpenAiBackend({ baseUrl: server.url, model: 'test-model' }),
@@ -71,5 +74,26 @@ describe("the host's token accounting with a model server that reports its KV ca
     expect(metrics).toMatch(/^mmskills_lmm_tokens_total\{kind="cached"\} (\d+)$/m);
     const cached = Number(/^mmskills_lmm_tokens_total\{kind="cached"\} (\d+)$/m.exec(metrics)?.[1]);
     expect(cached).toBe(8 * 3);
+  });
+
+  it('counts the tokens of a run that ended in an error, and says the reply was cut off', async () => {
+    server.finishReason = 'length';
+    try {
+      const body = (await (
+        await complete({ messages: [{ role: 'user', content: 'Give a cut reply.' }] })
+      ).json()) as { choices: Array<{ message: { content: string } }>; usage: unknown };
+      expect(body.choices[0]?.message.content).toMatch(
+        /^Error: the model's reply could not be read twice: the reply stopped at the token limit/,
+      );
+      // Two model calls: the first reply and the retry.
+      expect(body.usage).toEqual({
+        prompt_tokens: 24,
+        completion_tokens: 6,
+        total_tokens: 30,
+        prompt_tokens_details: { cached_tokens: 16 },
+      });
+    } finally {
+      server.finishReason = 'stop';
+    }
   });
 });

@@ -20,4 +20,5 @@ export type AgentEvent =
       turn?: Turn;
       usage: AgentUsage;
     }
-  | { type: 'error'; step: number; message: string };
+  /** `usage` counts the model calls made before the error (absent when none was made). */
+  | { type: 'error'; step: number; message: string; usage?: AgentUsage };

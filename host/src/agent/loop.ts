@@ -141,6 +141,7 @@ async function* generateTurn(
   let lastError = '';
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let text: string;
+    let cutOff = false;
     try {
       const result = await options.backend.chat({
         messages: prompt(),
@@ -152,17 +153,20 @@ async function* generateTurn(
       usage.completionTokens += result.usage.completionTokens;
       usage.cachedTokens += result.usage.cachedTokens ?? 0;
       text = result.text;
+      cutOff = result.finishReason === 'length';
     } catch (error) {
       if (signal?.aborted) throw error;
       const reason =
         error instanceof MmskillsError ? error.message : `the model failed: ${(error as Error).message}`;
-      yield { type: 'error', step, message: reason };
+      yield { type: 'error', step, message: reason, usage };
       return undefined;
     }
     try {
       return parseTurn(text);
     } catch (error) {
-      lastError = (error as Error).message;
+      lastError = cutOff
+        ? `the reply stopped at the token limit${options.maxTokens ? ` (${options.maxTokens})` : ''} before it was complete: ${(error as Error).message}`
+        : (error as Error).message;
       if (attempt === 0) {
         turnMessages.push(
           { role: 'assistant', content: text },
@@ -174,6 +178,6 @@ async function* generateTurn(
       }
     }
   }
-  yield { type: 'error', step, message: `the model's reply could not be read twice: ${lastError}` };
+  yield { type: 'error', step, message: `the model's reply could not be read twice: ${lastError}`, usage };
   return undefined;
 }

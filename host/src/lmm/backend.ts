@@ -35,6 +35,8 @@ export interface ChatTimings {
 export interface ChatResult {
   text: string;
   usage: ChatUsage;
+  /** `length` when generation stopped at `maxTokens` (the text may be cut off mid-JSON). */
+  finishReason?: 'stop' | 'length';
   timings: ChatTimings;
 }
 

@@ -109,10 +109,13 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
     let text = '';
     let firstTokenMs = 0;
     let usage: ChatUsage = { promptTokens: 0, completionTokens: 0 };
+    let finishReason: ChatResult['finishReason'];
     for await (const data of readEventStream(response, signal)) {
       if (data === '[DONE]') break;
       const chunk = JSON.parse(data) as StreamChunk;
       const piece = chunk.choices?.[0]?.delta?.content ?? '';
+      const reason = chunk.choices?.[0]?.finish_reason;
+      if (reason) finishReason = reason === 'length' ? 'length' : 'stop';
       if (piece) {
         if (!text) firstTokenMs = performance.now() - started;
         text += piece;
@@ -129,12 +132,12 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
         };
     }
     const totalMs = performance.now() - started;
-    return { text, usage, timings: { firstTokenMs, totalMs } };
+    return { text, usage, timings: { firstTokenMs, totalMs }, ...(finishReason && { finishReason }) };
   }
 }
 
 interface StreamChunk {
-  choices?: Array<{ delta?: { content?: string | null } }>;
+  choices?: Array<{ delta?: { content?: string | null }; finish_reason?: string | null }>;
   usage?: {
     prompt_tokens: number;
     completion_tokens: number;
