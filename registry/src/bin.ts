@@ -6,12 +6,15 @@ import { createRegistryApp } from './app.js';
 import { hashToken, NamespaceSchema, newToken } from './auth/tokens.js';
 import { openStore } from './open-store.js';
 import { builtinManifests, seedStore } from './seed.js';
+import { DEFAULT_TOOL_SEARCH, ToolSearchKindSchema } from './store/tool-search.js';
 
 const USAGE = `Usage:
-  mmskills-registry [--port 8090] [--host 127.0.0.1] [--data <dir>] [--no-seed]
+  mmskills-registry [--port 8090] [--host 127.0.0.1] [--data <dir>] [--tool-search memory|fts] [--no-seed]
   mmskills-registry token create --namespace <io.github.you> [--data <dir>]
 
 Storage: SQLite under <dir> (default ./.mmskills/registry), or PostgreSQL when DATABASE_URL is set.
+Tool search (MMSKILLS_REGISTRY_TOOL_SEARCH): memory (default, an in-memory index per process) or
+fts (the database's full text: SQLite FTS5, PostgreSQL tsvector).
 The admin token comes from MMSKILLS_REGISTRY_ADMIN_TOKEN. Built-in skills are published at start unless --no-seed.
 `;
 
@@ -21,6 +24,10 @@ const { values, positionals } = parseArgs({
     port: { type: 'string', default: process.env.MMSKILLS_REGISTRY_PORT ?? '8090' },
     host: { type: 'string', default: process.env.MMSKILLS_REGISTRY_HOST ?? '127.0.0.1' },
     data: { type: 'string', default: process.env.MMSKILLS_REGISTRY_DATA ?? '.mmskills/registry' },
+    'tool-search': {
+      type: 'string',
+      default: process.env.MMSKILLS_REGISTRY_TOOL_SEARCH ?? DEFAULT_TOOL_SEARCH,
+    },
     namespace: { type: 'string' },
     'no-seed': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -32,7 +39,18 @@ if (values.help) {
   process.stdout.write(USAGE);
   process.exit(0);
 }
-const store = await openStore({ databaseUrl: process.env.DATABASE_URL, dataDir: values.data });
+const toolSearch = ToolSearchKindSchema.safeParse(values['tool-search']);
+if (!toolSearch.success) {
+  process.stderr.write(
+    `--tool-search (or MMSKILLS_REGISTRY_TOOL_SEARCH) must be memory or fts, not '${values['tool-search']}'\n`,
+  );
+  process.exit(2);
+}
+const store = await openStore({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: values.data,
+  toolSearch: toolSearch.data,
+});
 
 if (positionals[0] === 'token' && positionals[1] === 'create') {
   const namespace = NamespaceSchema.safeParse(values.namespace ?? '');
@@ -65,7 +83,11 @@ const app = createRegistryApp({
   log,
 });
 const server = serve({ fetch: app.fetch, hostname: values.host, port: Number(values.port) }, (info) => {
-  log.info('listening', { url: `http://${values.host}:${info.port}`, store: store.kind });
+  log.info('listening', {
+    url: `http://${values.host}:${info.port}`,
+    store: store.kind,
+    toolSearch: store.toolSearch,
+  });
 });
 const shutdown = () => {
   server.close();

@@ -19,3 +19,4 @@ export type {
   VersionMeta,
 } from './store/store.js';
 export { VersionExistsError } from './store/store.js';
+export { DEFAULT_TOOL_SEARCH, type ToolSearchKind, ToolSearchKindSchema } from './store/tool-search.js';

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,12 +40,24 @@ describe('mmskills-registry', () => {
     first.child.kill('SIGTERM');
     await once(first.child, 'exit');
 
-    const second = await start(data);
+    // Reopened with the other engine: the FTS index is built from what the first one stored.
+    const second = await startRegistry(data, { ...env, MMSKILLS_REGISTRY_TOOL_SEARCH: 'fts' });
     running.push(second.child);
     const tools = await fetch(`${second.url}/v0/tools?q=read+text`);
     expect(((await tools.json()) as { tools: Array<{ tool: { name: string } }> }).tools[0]?.tool.name).toBe(
       'read_text',
     );
+  });
+
+  it('refuses an unknown tool-search engine, with exit code 2 and nothing written', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'registry-bin-'));
+    const run = promisify(execFile)(
+      process.execPath,
+      [...bin, '--port', '0', '--data', data, '--tool-search', 'bm25'],
+      { env },
+    );
+    await expect(run).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('memory or fts') });
+    expect(readdirSync(data)).toEqual([]);
   });
 
   it('refuses a token command without a namespace, with exit code 2', async () => {

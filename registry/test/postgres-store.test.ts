@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres/store.js';
+import { ToolSearchKindSchema } from '../src/store/tool-search.js';
 import { ocrTools, serverJson } from './fixtures.js';
 import { storeContract } from './store.contract.js';
 
@@ -12,22 +13,24 @@ const url = process.env.MMSKILLS_TEST_DATABASE_URL;
 if (url) {
   let counter = 0;
   let lastUrl = '';
-  storeContract(
-    'postgres',
-    async () => {
-      // Each test gets its own schema so stores never see each other's rows.
-      const schema = `contract_${process.pid}_${counter++}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      await admin.end();
-      const scoped = new URL(url);
-      scoped.searchParams.set('options', `-c search_path=${schema}`);
-      lastUrl = scoped.toString();
-      return openPostgresStore(lastUrl);
-    },
-    async () => openPostgresStore(lastUrl),
-  );
+  for (const engine of ToolSearchKindSchema.options)
+    storeContract(
+      'postgres',
+      engine,
+      async (toolSearch) => {
+        // Each test gets its own schema so stores never see each other's rows.
+        const schema = `contract_${process.pid}_${counter++}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+        await admin.end();
+        const scoped = new URL(url);
+        scoped.searchParams.set('options', `-c search_path=${schema}`);
+        lastUrl = scoped.toString();
+        return openPostgresStore(lastUrl, { toolSearch });
+      },
+      async (toolSearch) => openPostgresStore(lastUrl, { toolSearch }),
+    );
 
   describe('postgres store notifications', () => {
     const admin = new pg.Client({ connectionString: url });

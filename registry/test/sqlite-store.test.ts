@@ -3,18 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/store/sqlite/store.js';
+import { ToolSearchKindSchema } from '../src/store/tool-search.js';
 import { serverJson } from './fixtures.js';
 import { storeContract } from './store.contract.js';
 
 let lastFile = '';
-storeContract(
-  'sqlite',
-  async () => {
-    lastFile = join(mkdtempSync(join(tmpdir(), 'registry-')), 'registry.db');
-    return openSqliteStore(lastFile);
-  },
-  async () => openSqliteStore(lastFile),
-);
+for (const engine of ToolSearchKindSchema.options)
+  storeContract(
+    'sqlite',
+    engine,
+    async (toolSearch) => {
+      lastFile = join(mkdtempSync(join(tmpdir(), 'registry-')), 'registry.db');
+      return openSqliteStore(lastFile, { toolSearch });
+    },
+    async (toolSearch) => openSqliteStore(lastFile, { toolSearch }),
+  );
 
 describe('sqlite store file', () => {
   it('keeps what was published across reopening, and migrates once', async () => {

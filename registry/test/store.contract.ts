@@ -1,24 +1,28 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type RegistryStore, VersionExistsError } from '../src/store/store.js';
+import type { ToolSearchKind } from '../src/store/tool-search.js';
 import { detectTools, faceTools, ocrTools, serverJson } from './fixtures.js';
+import { toolSearchCases } from './tool-search.contract.js';
 
 /**
- * One suite for every store implementation (Hono's `common.case` pattern). `open` gives an
- * empty store each time; `openTwin` opens another store on the database `open` gave last, as a
- * second registry process would.
+ * One suite for every store implementation and tool-search engine (Hono's `common.case`
+ * pattern). `open` gives an empty store each time; `openTwin` opens another store on the
+ * database `open` gave last, as a second registry process would, with the engine asked for.
  */
 export function storeContract(
   kind: string,
-  open: () => Promise<RegistryStore>,
-  openTwin: () => Promise<RegistryStore>,
+  toolSearch: ToolSearchKind,
+  open: (toolSearch: ToolSearchKind) => Promise<RegistryStore>,
+  openTwin: (toolSearch: ToolSearchKind) => Promise<RegistryStore>,
 ) {
-  describe(`${kind} store contract`, () => {
+  describe(`${kind} store contract, ${toolSearch} tool search`, () => {
     let store: RegistryStore;
     const opened: RegistryStore[] = [];
     const t = (minute: number) => `2026-11-26T10:${String(minute).padStart(2, '0')}:00.000Z`;
 
     beforeEach(async () => {
-      store = await open();
+      store = await open(toolSearch);
+      expect(store.toolSearch).toBe(toolSearch);
       opened.push(store);
     });
     afterAll(async () => {
@@ -149,7 +153,7 @@ export function storeContract(
     });
 
     it('searches what another process publishes and deletes', async () => {
-      const other = await openTwin();
+      const other = await openTwin(toolSearch);
       opened.push(other);
       const name = 'io.github.m/ocr';
       await other.publish({ server: serverJson(name, '1.0.0'), tools: ocrTools, now: t(1) });
@@ -189,6 +193,11 @@ export function storeContract(
       ).toEqual(['1.10.0']);
       expect(await store.getTools(name, '1.0.0')).toEqual(ocrTools);
     });
+
+    toolSearchCases(
+      () => store,
+      (engine) => openTwin(engine),
+    );
 
     it('finds tokens by hash only', async () => {
       await store.saveToken({ hash: 'abc', namespace: 'io.github.alice', createdAt: t(1) });

@@ -2,6 +2,9 @@ import type { ToolDescriptor } from '@mmskills/core';
 
 const MAX_TERMS = 16;
 
+/** Query words this long match as prefixes; a one- or two-letter prefix matches half the vocabulary. */
+export const MIN_PREFIX = 3;
+
 // Requests are phrased as questions ("what is in this photo?"); these words match every tool.
 const STOP_WORDS = new Set(
   'a an and any are as at be by can could do does for from how i in is it its me my of on or please show tell that the this to what where which who with you your'.split(

@@ -2,14 +2,12 @@ import type { ToolDescriptor } from '@mmskills/core';
 import type { ToolHit } from '../store/store.js';
 import { PostingList } from './posting-list.js';
 import { PrefixVocabulary } from './prefix-vocabulary.js';
-import { FIELD_WEIGHTS, type Field, queryTerms, toolDocument } from './query.js';
+import { FIELD_WEIGHTS, type Field, MIN_PREFIX, queryTerms, toolDocument } from './query.js';
 import { TopHits } from './top-hits.js';
 
 // Okapi BM25 constants (Robertson's defaults, as SQLite FTS5 uses them).
 const K1 = 1.2;
 const B = 0.75;
-// Shorter query words match whole words only: a one- or two-letter prefix matches half the vocabulary.
-const MIN_PREFIX = 3;
 
 interface Doc {
   serverName: string;

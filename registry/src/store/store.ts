@@ -1,5 +1,6 @@
 import type { ServerJson, ToolDescriptor } from '@mmskills/core';
 import { z } from 'zod';
+import type { ToolSearchKind } from './tool-search.js';
 
 export const ServerStatusSchema = z.enum(['active', 'deprecated', 'deleted']);
 export type ServerStatus = z.infer<typeof ServerStatusSchema>;
@@ -63,6 +64,8 @@ export interface NewVersion {
  */
 export interface RegistryStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** The engine behind `searchTools`. */
+  readonly toolSearch: ToolSearchKind;
   /**
    * Stores a new version atomically and recomputes which version is latest.
    * Throws `VersionExistsError` when the name and version are already there.

@@ -42,4 +42,19 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `DROP INDEX tools_searchable;
    DROP INDEX tools_document;
    ALTER TABLE tools DROP COLUMN searchable, DROP COLUMN document;`,
+  // Full-text search again, as the `fts` tool-search engine (postgres/fts-search.ts): a table of
+  // latest live tools only, so the GIN index holds nothing a search must skip.
+  // `tool_search_state` names the engine that last kept it in step; the FTS engine rebuilds it
+  // when that was not itself.
+  `CREATE TABLE tool_search (
+     name TEXT COLLATE "C" NOT NULL,
+     position INTEGER NOT NULL,
+     version TEXT COLLATE "C" NOT NULL,
+     tool_name TEXT NOT NULL,
+     document TSVECTOR NOT NULL,
+     PRIMARY KEY (name, position)
+   );
+   CREATE INDEX tool_search_document ON tool_search USING GIN (document);
+   CREATE TABLE tool_search_state (id INTEGER PRIMARY KEY CHECK (id = 1), engine TEXT NOT NULL);
+   INSERT INTO tool_search_state (id, engine) VALUES (1, 'memory');`,
 ];

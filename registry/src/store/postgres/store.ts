@@ -1,6 +1,5 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import pg from 'pg';
-import { ToolIndex } from '../../search/tool-index.js';
 import { pickLatest, type VersionFacts } from '../latest.js';
 import {
   type ListQuery,
@@ -10,8 +9,9 @@ import {
   type ServerStatus,
   VersionExistsError,
 } from '../store.js';
-import { CHANGES_CHANNEL } from './change-feed.js';
-import { IndexSync } from './index-sync.js';
+import { DEFAULT_TOOL_SEARCH, type LatestMove, type ToolSearchKind } from '../tool-search.js';
+import { postgresFtsSearch } from './fts-search.js';
+import { postgresMemorySearch } from './memory-search.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 
 interface VersionRow {
@@ -30,8 +30,11 @@ type Queryable = pg.Pool | pg.PoolClient;
 // An arbitrary constant: serialises concurrent migrations from several registry processes.
 const MIGRATION_LOCK = 7_311_902;
 
-/** The store for scale: PostgreSQL; tool search through an in-memory index kept in step by NOTIFY. */
-export async function openPostgresStore(connectionString: string): Promise<RegistryStore> {
+/** The store for scale: PostgreSQL; tool search by the chosen engine. */
+export async function openPostgresStore(
+  connectionString: string,
+  options: { toolSearch?: ToolSearchKind } = {},
+): Promise<RegistryStore> {
   const pool = new pg.Pool({ connectionString, max: 8 });
   const ownBackends = new Set<number>();
   pool.on('connect', (client) => {
@@ -52,18 +55,33 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           ]);
     return result.rows[0];
   };
+  const search =
+    (options.toolSearch ?? DEFAULT_TOOL_SEARCH) === 'fts'
+      ? await postgresFtsSearch(pool)
+      : await postgresMemorySearch({ pool, connectionString, schema: schema ?? 'public', ownBackends });
+
   /**
-   * The statements that move `is_latest` (and announce it) when the latest version changed, as
-   * literal SQL to run in the round trip that commits; nothing when it did not change.
+   * The statements that move `is_latest` (and the search engine's own) when the latest version
+   * changed, as literal SQL to run in the round trip that commits; nothing when it did not change.
    */
-  const latestChange = (db: pg.PoolClient, name: string, versions: readonly VersionFacts[]) => {
+  const latestChange = async (
+    db: pg.PoolClient,
+    name: string,
+    versions: readonly VersionFacts[],
+    published?: { version: string; tools: NonNullable<LatestMove['tools']> },
+  ) => {
     const latest = pickLatest(versions);
     if (latest === versions.find((entry) => entry.isLatest)?.version) return undefined;
-    const quotedName = db.escapeLiteral(name);
+    const move: LatestMove = {
+      name,
+      latest,
+      ...(published && latest === published.version ? { tools: published.tools } : {}),
+    };
     const quotedLatest = latest === undefined ? 'NULL' : db.escapeLiteral(latest);
-    return `UPDATE versions SET is_latest = COALESCE(version = ${quotedLatest}, FALSE)
-        WHERE name = ${quotedName} AND (is_latest OR version = ${quotedLatest});
-      SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)}, json_build_array(current_schema(), ${quotedName}::text)::text)`;
+    const sql = `UPDATE versions SET is_latest = COALESCE(version = ${quotedLatest}, FALSE)
+        WHERE name = ${db.escapeLiteral(name)} AND (is_latest OR version = ${quotedLatest});
+      ${await search.moved(db, move)}`;
+    return { move, sql };
   };
   /** Runs `work` under the name's lock; the SQL it returns in `beforeCommit` goes with COMMIT. */
   const inTransaction = async <T>(
@@ -86,19 +104,11 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
     }
   };
 
-  const index = new ToolIndex();
-  const sync = await IndexSync.start({
-    index,
-    pool,
-    connectionString,
-    schema: schema ?? 'public',
-    ownBackends,
-  });
-
   return {
     kind: 'postgres',
+    toolSearch: search.kind,
     async publish({ server, tools, now }) {
-      const changed = await inTransaction(server.name, async (db) => {
+      const move = await inTransaction(server.name, async (db) => {
         // Versions are read in the same statement that inserts: its snapshot is taken after the lock.
         // A named statement is parsed and planned once per connection.
         const { rows } = await db.query<{
@@ -127,19 +137,15 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
           isLatest,
         }));
         versions.push({ version: server.version, publishedAt: now, status: 'active', isLatest: false });
-        const beforeCommit = latestChange(db, server.name, versions);
-        const value = {
-          moved: beforeCommit !== undefined,
-          isLatest: pickLatest(versions) === server.version,
-        };
-        return { value, beforeCommit };
+        const change = await latestChange(db, server.name, versions, {
+          version: server.version,
+          tools: { parsed: tools },
+        });
+        return { value: change?.move, beforeCommit: change?.sql };
       });
-      // The version is committed whatever happens next; a failed refresh makes the next search reload.
-      if (changed.moved) await sync.refresh(server.name).catch(() => undefined);
-      return {
-        server,
-        meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest: changed.isLatest },
-      };
+      if (move) await search.committed(move);
+      const isLatest = move?.latest === server.version;
+      return { server, meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest } };
     },
     async listServers(query: ListQuery): Promise<Page<ServerRecord>> {
       const where: string[] = [];
@@ -189,10 +195,7 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
       );
       return rows.map((tool) => tool.descriptor);
     },
-    async searchTools(query, limit) {
-      await sync.ready();
-      return index.search(query, limit);
-    },
+    searchTools: (query, limit) => search.search(query, limit),
     async setStatus(name, version, status, message, now) {
       const result = await inTransaction(name, async (db) => {
         const changed = await db.query(
@@ -201,11 +204,11 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
         );
         if (changed.rowCount === 0) return { value: undefined };
         const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1', [name]);
-        const beforeCommit = latestChange(db, name, rows.map(versionFacts));
-        return { value: { moved: beforeCommit !== undefined }, beforeCommit };
+        const change = await latestChange(db, name, rows.map(versionFacts));
+        return { value: { move: change?.move }, beforeCommit: change?.sql };
       });
       if (!result) return undefined;
-      if (result.moved) await sync.refresh(name).catch(() => undefined);
+      if (result.move) await search.committed(result.move);
       return toRecord((await getRow(pool, name, version)) as VersionRow);
     },
     async saveToken({ hash, namespace, createdAt }) {
@@ -223,7 +226,7 @@ export async function openPostgresStore(connectionString: string): Promise<Regis
       return rows[0];
     },
     async close() {
-      await sync.close();
+      await search.close();
       await pool.end();
     },
   };

@@ -40,4 +40,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   // Tool search moved to the in-memory index (search/tool-index.ts): ranking thousands of FTS5
   // matches per common word cost 30–60 ms a query, and keeping the FTS table slowed every publish.
   `DROP TABLE tools_fts;`,
+  // Full-text search again, as the `fts` tool-search engine (sqlite/fts-search.ts): only
+  // latest live tools, one row per tool sharing the tools rowid, contentless (the text is in
+  // `tools`). `tool_search_state` names the engine that last kept it in step; the FTS engine
+  // rebuilds it when that was not itself.
+  `CREATE VIRTUAL TABLE tool_fts USING fts5(
+     name, title, description, params,
+     content = '', contentless_delete = 1,
+     tokenize = 'unicode61 remove_diacritics 2'
+   );
+   INSERT INTO tool_fts (tool_fts, rank) VALUES ('rank', 'bm25(10.0, 6.0, 3.0, 1.0)');
+   CREATE TABLE tool_search_state (id INTEGER PRIMARY KEY CHECK (id = 1), engine TEXT NOT NULL);
+   INSERT INTO tool_search_state (id, engine) VALUES (1, 'memory');`,
 ];

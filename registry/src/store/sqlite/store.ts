@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ToolDescriptor } from '@mmskills/core';
 import Database from 'better-sqlite3';
-import { ToolIndex } from '../../search/tool-index.js';
 import { pickLatest } from '../latest.js';
 import {
   type ListQuery,
@@ -13,7 +12,10 @@ import {
   type ServerStatus,
   VersionExistsError,
 } from '../store.js';
+import { DEFAULT_TOOL_SEARCH, type LatestMove, type ToolSearchKind } from '../tool-search.js';
+import { sqliteFtsSearch } from './fts-search.js';
 import { groupCommit } from './group-commit.js';
+import { sqliteMemorySearch } from './memory-search.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 
 interface VersionRow {
@@ -27,8 +29,8 @@ interface VersionRow {
   is_latest: number;
 }
 
-/** The embedded default store: one SQLite file in WAL mode; tool search through an in-memory index. */
-export function openSqliteStore(file: string): RegistryStore {
+/** The embedded default store: one SQLite file in WAL mode; tool search by the chosen engine. */
+export function openSqliteStore(file: string, options: { toolSearch?: ToolSearchKind } = {}): RegistryStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -56,12 +58,6 @@ export function openSqliteStore(file: string): RegistryStore {
       'SELECT descriptor FROM tools WHERE name = ? AND version = ? ORDER BY position',
     )
     .pluck();
-  const latestTools = db.prepare<[], { name: string; version: string; descriptor: string }>(
-    `SELECT v.name, v.version, t.descriptor FROM versions v
-     JOIN tools t ON t.name = v.name AND t.version = v.version
-     WHERE v.is_latest = 1 ORDER BY v.published_at, v.name, t.position`,
-  );
-  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const byVersion = db.prepare<[string, string], VersionRow>(
     'SELECT * FROM versions WHERE name = ? AND version = ?',
   );
@@ -71,36 +67,31 @@ export function openSqliteStore(file: string): RegistryStore {
   const getRow = (name: string, version: string) =>
     version === 'latest' ? byLatest.get(name) : byVersion.get(name, version);
 
-  // The search index mirrors what `is_latest` says; it is loaded at open, updated after each of
-  // our commits, and reloaded when another connection (another process) has written the file.
-  const index = new ToolIndex();
-  let seenDataVersion = dataVersion.get();
-  const loadIndex = () => {
-    index.clear();
-    let current: { name: string; version: string; tools: string[] } | undefined;
-    for (const row of latestTools.iterate()) {
-      if (current?.name !== row.name) {
-        if (current) index.setServer(current.name, current.version, current.tools);
-        current = { name: row.name, version: row.version, tools: [] };
-      }
-      current.tools.push(row.descriptor);
-    }
-    if (current) index.setServer(current.name, current.version, current.tools);
-  };
-  loadIndex();
-  const reindex = (name: string, latest: string | undefined) =>
-    index.setServer(name, latest ?? '', latest ? toolsOf.all(name, latest) : []);
+  const search =
+    (options.toolSearch ?? DEFAULT_TOOL_SEARCH) === 'fts' ? sqliteFtsSearch(db) : sqliteMemorySearch(db);
 
-  /** Recomputes which version is latest; answers the new latest when it changed. */
-  const refreshLatest = (name: string): { changed: boolean; latest: string | undefined } => {
+  /**
+   * Recomputes which version is latest and tells the search engine, in the same transaction;
+   * answers the move when it changed. `published` spares reading back the tools just written.
+   */
+  const refreshLatest = (
+    name: string,
+    published?: { version: string; tools: NonNullable<LatestMove['tools']> },
+  ): LatestMove | undefined => {
     const rows = versionsOf.all(name);
     const latest = pickLatest(
       rows.map((row) => ({ version: row.version, publishedAt: row.published_at, status: row.status })),
     );
     const before = rows.find((row) => row.is_latest === 1)?.version;
-    if (latest === before) return { changed: false, latest };
+    if (latest === before) return undefined;
     markLatest.run(latest ?? null, name, latest ?? null);
-    return { changed: true, latest };
+    const move = {
+      name,
+      latest,
+      ...(published && latest === published.version ? { tools: published.tools } : {}),
+    };
+    search.moved(db, move);
+    return move;
   };
 
   const publish = groupCommit(
@@ -111,30 +102,31 @@ export function openSqliteStore(file: string): RegistryStore {
       tools.forEach((tool, position) => {
         insertTool.run(server.name, server.version, position, tool.name, descriptors[position]);
       });
-      return refreshLatest(server.name);
+      return refreshLatest(server.name, {
+        version: server.version,
+        tools: { json: descriptors, parsed: tools },
+      });
     },
-    ({ changed, latest }, { server, tools, descriptors }) => {
-      if (changed && latest === server.version) index.setServer(server.name, latest, descriptors, tools);
-      else if (changed) reindex(server.name, latest);
+    (move) => {
+      if (move) search.committed(move);
     },
   );
 
   const setStatus = db.transaction(
     (name: string, version: string, status: ServerStatus, message: string | undefined, now: string) => {
       const changed = updateStatus.run(status, message ?? null, now, name, version);
-      return changed.changes > 0 ? refreshLatest(name) : undefined;
+      return changed.changes > 0 ? { move: refreshLatest(name) } : undefined;
     },
   );
 
   return {
     kind: 'sqlite',
+    toolSearch: search.kind,
     async publish({ server, tools, now }) {
       const descriptors = tools.map((tool) => JSON.stringify(tool));
-      const { latest } = await publish({ server, tools, descriptors, now });
-      return {
-        server,
-        meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest: latest === server.version },
-      };
+      const move = await publish({ server, tools, descriptors, now });
+      const isLatest = move?.latest === server.version;
+      return { server, meta: { status: 'active', publishedAt: now, updatedAt: now, isLatest } };
     },
     async listServers(query: ListQuery): Promise<Page<ServerRecord>> {
       const where: string[] = [];
@@ -182,18 +174,11 @@ export function openSqliteStore(file: string): RegistryStore {
       if (!row) return undefined;
       return toolsOf.all(row.name, row.version).map((json) => JSON.parse(json) as ToolDescriptor);
     },
-    async searchTools(query, limit) {
-      const current = dataVersion.get();
-      if (current !== seenDataVersion) {
-        seenDataVersion = current;
-        loadIndex();
-      }
-      return index.search(query, limit);
-    },
+    searchTools: (query, limit) => search.search(query, limit),
     async setStatus(name, version, status, message, now) {
       const result = setStatus(name, version, status, message, now);
       if (!result) return undefined;
-      if (result.changed) reindex(name, result.latest);
+      if (result.move) search.committed(result.move);
       return toRecord(getRow(name, version) as VersionRow);
     },
     async saveToken({ hash, namespace, createdAt }) {
@@ -209,6 +194,7 @@ export function openSqliteStore(file: string): RegistryStore {
         .get(hash);
     },
     async close() {
+      await search.close();
       db.close();
     },
   };

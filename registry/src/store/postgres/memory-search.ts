@@ -1,0 +1,38 @@
+import type pg from 'pg';
+import { ToolIndex } from '../../search/tool-index.js';
+import type { ToolSearchEngine } from '../tool-search.js';
+import { CHANGES_CHANNEL } from './change-feed.js';
+import { IndexSync } from './index-sync.js';
+
+/**
+ * The `memory` engine on PostgreSQL: an in-memory index per process. A write that moves a latest
+ * version sends `NOTIFY mmskills_tools` with its commit; every process re-reads that server
+ * (`IndexSync`), this one as soon as its commit returns.
+ */
+export async function postgresMemorySearch(options: {
+  pool: pg.Pool;
+  connectionString: string;
+  schema: string;
+  ownBackends: ReadonlySet<number>;
+}): Promise<ToolSearchEngine<pg.PoolClient, Promise<string>>> {
+  // This engine does not keep `tool_search`; an FTS engine opened later must rebuild it.
+  await options.pool.query("UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'");
+  const index = new ToolIndex();
+  const sync = await IndexSync.start({ index, ...options });
+  return {
+    kind: 'memory',
+    async moved(db, { name }) {
+      return `SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)},
+        json_build_array(current_schema(), ${db.escapeLiteral(name)}::text)::text)`;
+    },
+    async committed({ name }) {
+      // The version is committed whatever happens next; a failed refresh makes the next search reload.
+      await sync.refresh(name).catch(() => undefined);
+    },
+    async search(query, limit) {
+      await sync.ready();
+      return index.search(query, limit);
+    },
+    close: () => sync.close(),
+  };
+}
