@@ -80,6 +80,31 @@ describe('loadOnnxSession', () => {
     expect(Array.from(Y?.data as Float32Array)).toEqual([3, 5, 7]);
   });
 
+  it('rewrites the model bytes before loading when asked, as a session of its own', async () => {
+    const path = join(dir, 'rewritten.onnx');
+    writeFileSync(path, affineModel());
+    // The rewrite turns Y = 2X + 1 into Y = 2X + 5.
+    const apply = (bytes: Uint8Array) => {
+      const model = onnx.ModelProto.decode(bytes);
+      const one = model.graph?.initializer?.find((tensor) => tensor.name === 'one');
+      if (one) one.floatData = [5];
+      return onnx.ModelProto.encode(model).finish();
+    };
+    const rewrite = { name: 'test', apply };
+    const plain = await loadOnnxSession(path);
+    const rewritten = await loadOnnxSession(path, { rewrite });
+    expect(rewritten).not.toBe(plain);
+    expect(await loadOnnxSession(path, { rewrite })).toBe(rewritten);
+    const feeds = { X: new Tensor('float32', Float32Array.from([0, 1, 2]), [1, 3]) };
+    expect(Array.from((await rewritten.run(feeds)).Y?.data as Float32Array)).toEqual([5, 7, 9]);
+    expect(Array.from((await plain.run(feeds)).Y?.data as Float32Array)).toEqual([1, 3, 5]);
+    const broken = await failure(
+      loadOnnxSession(path, { rewrite: { name: 'broken', apply: () => new Uint8Array([1, 2, 3]) } }),
+    );
+    expect(broken).toMatchObject({ code: 'model_failed' });
+    expect(broken.message).toContain(path);
+  });
+
   it('returns the same session for the same file, also through a symlink', async () => {
     const link = join(dir, 'link.onnx');
     symlinkSync(modelPath, link);

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
 import { MmskillsError } from '../errors.js';
@@ -16,6 +17,11 @@ export interface OnnxSessionOptions {
   spinning?: boolean;
   /** Defaults to onnxruntime's choice (CPU). */
   executionProviders?: InferenceSession.SessionOptions['executionProviders'];
+  /**
+   * Rewrites the model's bytes before onnxruntime sees them (a graph optimisation of our own). The
+   * session is cached per file and rewrite name, so the same file loaded with and without it gets two.
+   */
+  rewrite?: { name: string; apply: (model: Uint8Array) => Uint8Array };
   /** Dummy feeds for one run right after loading, so the first real request is not the slow one. */
   warmup?: (session: InferenceSession) => InferenceSession.FeedsType | Promise<InferenceSession.FeedsType>;
 }
@@ -26,13 +32,16 @@ async function createSession(path: string, options: OnnxSessionOptions): Promise
   let session: InferenceSession;
   try {
     const ort = await import('onnxruntime-node');
-    session = await ort.InferenceSession.create(path, {
+    const sessionOptions: InferenceSession.SessionOptions = {
       intraOpNumThreads: options.intraOpNumThreads ?? availableParallelism(),
       interOpNumThreads: options.interOpNumThreads ?? 1,
       graphOptimizationLevel: 'all',
       ...(options.spinning === false && { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
       ...(options.executionProviders === undefined ? {} : { executionProviders: options.executionProviders }),
-    });
+    };
+    session = options.rewrite
+      ? await ort.InferenceSession.create(options.rewrite.apply(await readFile(path)), sessionOptions)
+      : await ort.InferenceSession.create(path, sessionOptions);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new MmskillsError('model_failed', `could not load ONNX model "${path}": ${reason}`, {
@@ -62,10 +71,11 @@ export async function loadOnnxSession(
   path: string,
   options: OnnxSessionOptions = {},
 ): Promise<InferenceSession> {
-  const key = await realModelPath(path, 'ONNX model file');
+  const real = await realModelPath(path, 'ONNX model file');
+  const key = options.rewrite ? `${real}#${options.rewrite.name}` : real;
   const cached = sessions.get(key);
   if (cached !== undefined) return cached;
-  const pending = createSession(key, options);
+  const pending = createSession(real, options);
   sessions.set(key, pending);
   pending.catch(() => {
     if (sessions.get(key) === pending) sessions.delete(key);

@@ -48,6 +48,18 @@ describe('read_text with bad models', () => {
     await broken.close();
   });
 
+  it("refuses a user model file that is not ONNX with the loader's reason, and keeps serving", async () => {
+    const garbage = join(dir, 'not-a-model.onnx');
+    writeFileSync(garbage, 'this is not an ONNX model\n'.repeat(50));
+    const broken = await connectInMemory(createOcrSkill({ recModel: garbage }), env);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const result = await broken.callTool({ name: 'read_text', arguments: { image: smallPage } });
+      expect(result.isError).toBe(true);
+      expect(textOf(result)).toContain(`could not load ONNX model "${garbage}"`);
+    }
+    await broken.close();
+  }, 120_000);
+
   it('says when a user dictionary does not fit the recognition model', async () => {
     const dict = join(dir, 'short-dict.txt');
     writeFileSync(dict, 'a\nb\nc\n');

