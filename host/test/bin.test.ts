@@ -1,14 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('mmskills-host', () => {
-  let child: ChildProcess;
-  let url: string;
+  let host: ListeningProcess;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'host-bin-'));
@@ -34,8 +33,7 @@ describe('mmskills-host', () => {
         },
       }),
     );
-    child = spawn(
-      process.execPath,
+    host = await spawnListening(
       [
         ...tsxArgs(new URL('../src/bin.ts', import.meta.url)),
         '--port',
@@ -45,35 +43,24 @@ describe('mmskills-host', () => {
         '--lmm',
         `scripted:${script}`,
       ],
-      {
-        env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info' },
-      },
+      process.env,
+      { line: /"message":"listening"/ },
     );
-    url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.once('exit', (code) => reject(new Error(`host exited ${code}: ${seen}`)));
-    });
   }, 60_000);
 
   afterAll(async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    await host?.stop();
   });
 
   it('serves the agent over its OpenAI-compatible API with skills from its config file', async () => {
-    const response = await fetch(`${url}/v1/chat/completions`, {
+    const response = await fetch(`${host.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ messages: [{ role: 'user', content: 'say hi' }] }),
     });
     const body = (await response.json()) as { choices: Array<{ message: { content: string } }> };
     expect(body).toMatchObject({ choices: [{ message: { content: 'Said hi.' } }] });
-    const health = (await (await fetch(`${url}/health`)).json()) as {
+    const health = (await (await fetch(`${host.url}/health`)).json()) as {
       skills: Record<string, { state: string }>;
     };
     expect(health.skills.crashy?.state).toBe('ready');

@@ -1,10 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { photoPath, tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, photoPath, spawnListening, tsxArgs } from '@mmskills/core/testing';
 import { llamaPresets, writeLlamaModel, writeMmproj } from '@mmskills/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skills } from './fixtures/hosts.js';
@@ -12,8 +10,7 @@ import { skills } from './fixtures/hosts.js';
 // llama.cpp writes its logs straight to stdout/stderr, so the backend runs inside a real host
 // process whose output is not the test's.
 describe('the llama backend in a real host, with tiny random-weight models', () => {
-  let child: ChildProcess;
-  let url: string;
+  let host: ListeningProcess;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'llama-host-'));
@@ -28,8 +25,7 @@ describe('the llama backend in a real host, with tiny random-weight models', () 
       JSON.stringify({ skills: skills('image'), agent: { maxSteps: 2, maxTokens: 400 } }),
     );
     const lmm = `llama:${model},mmproj=${mmproj},gpu=cpu,ctx=16384,threads=2`;
-    child = spawn(
-      process.execPath,
+    host = await spawnListening(
       [
         ...tsxArgs(new URL('../src/bin.ts', import.meta.url)),
         '--port',
@@ -39,36 +35,23 @@ describe('the llama backend in a real host, with tiny random-weight models', () 
         '--lmm',
         lmm,
       ],
-      {
-        env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
+      process.env,
+      { line: /"message":"listening"/ },
     );
-    url = await new Promise<string>((resolve, reject) => {
-      let seen = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        const match = /"message":"listening","url":"(http:\/\/127\.0\.0\.1:\d+)"/.exec(seen);
-        if (match?.[1]) resolve(match[1]);
-        if (seen.length > 200_000) seen = seen.slice(-20_000);
-      });
-      child.once('exit', (code) => reject(new Error(`host exited ${code}: ${seen.slice(-3000)}`)));
-    });
   }, 120_000);
 
   afterAll(async () => {
-    child.kill('SIGTERM');
-    if (child.exitCode === null) await once(child, 'exit');
+    await host?.stop();
   });
 
   it('reports the model, its vision projector and the device it really uses', async () => {
-    const health = (await (await fetch(`${url}/health`)).json()) as { model: Record<string, unknown> };
+    const health = (await (await fetch(`${host.url}/health`)).json()) as { model: Record<string, unknown> };
     expect(health.model).toMatchObject({ backend: 'llama', device: 'CPU', vision: true, constrained: true });
   });
 
   it('runs a whole image turn where every constrained turn parses and every action runs', async () => {
     const image = `data:image/png;base64,${(await readFile(photoPath('coffee'))).toString('base64')}`;
-    const response = await fetch(`${url}/v1/chat/completions`, {
+    const response = await fetch(`${host.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({

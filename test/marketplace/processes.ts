@@ -1,8 +1,8 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -15,39 +15,16 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export interface Service {
-  url: string;
-  process: ChildProcess;
-  /** Everything it logged so far (stderr), for failure messages. */
-  log(): string;
-  stop(): Promise<void>;
-}
+/** A workspace bin serving HTTP; `log()` is its stderr so far, for failure messages. */
+export type Service = ListeningProcess;
 
 /** Spawns a workspace bin from source and waits for its `listening` log line with the URL. */
-export async function startBin(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<Service> {
-  const child = spawn(process.execPath, [...tsxArgs(new URL(`../../${bin}`, import.meta.url)), ...args], {
-    env: { ...process.env, MMSKILLS_LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let seen = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /"message":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(seen);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`${bin} exited with ${code}:\n${seen}`)));
-  });
-  return {
-    url,
-    process: child,
-    log: () => seen,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
+export function startBin(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<Service> {
+  return spawnListening(
+    [...tsxArgs(new URL(`../../${bin}`, import.meta.url)), ...args],
+    { ...process.env, ...env },
+    { line: /"message":"listening"/ },
+  );
 }
 
 export interface Ran {

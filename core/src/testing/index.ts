@@ -10,6 +10,7 @@ export {
   type PrintedManifest,
   readManifest,
   type SkillHttpProcess,
+  type SpawnListeningOptions,
   spawnListening,
   spawnSkillHttp,
 } from './skill-process.js';

@@ -32,11 +32,24 @@ export interface ListeningProcess {
   /** The URL from its "listening" log line: `http://127.0.0.1:<port>` (a skill's ends in `/mcp`). */
   url: string;
   child: ChildProcess;
+  /** What it wrote to stderr so far (the last 256 KiB), for failure messages. */
+  log(): string;
   stop(): Promise<void>;
 }
 
 /** A skill bin serving Streamable HTTP; `/health` sits beside its `/mcp` URL. */
 export type SkillHttpProcess = ListeningProcess;
+
+export interface SpawnListeningOptions {
+  /**
+   * Only a log line this matches gives the URL, for a bin that logs other URLs first (the host
+   * logs its HTTP skills'): e.g. `/"message":"listening"/`. By default the first URL logged.
+   */
+  line?: RegExp;
+}
+
+const LOG_KEPT = 256 * 1024;
+const LOGGED_URL = /"url":"(http:\/\/127\.0\.0\.1:\d+[^"]*)"/;
 
 /**
  * Spawns `node <args>` and resolves once it logs the URL it listens on (the JSON log line on
@@ -46,23 +59,37 @@ export type SkillHttpProcess = ListeningProcess;
 export async function spawnListening(
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  options: SpawnListeningOptions = {},
 ): Promise<ListeningProcess> {
   const child = spawn(process.execPath, [...args], {
     env: { ...env, MMSKILLS_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  child.stderr.setEncoding('utf8');
+  let log = '';
   const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+[^"]*)"/.exec(seen);
-      if (match?.[1]) resolve(match[1]);
+    let found = false;
+    let partial = '';
+    child.stderr.on('data', (text: string) => {
+      log = (log + text).slice(-LOG_KEPT);
+      if (found) return;
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = options.line && !options.line.test(line) ? null : LOGGED_URL.exec(line);
+        if (match?.[1]) {
+          found = true;
+          resolve(match[1]);
+          return;
+        }
+      }
     });
-    child.once('exit', (code) => reject(new Error(`bin exited ${code}: ${seen}`)));
+    child.once('exit', (code) => reject(new Error(`bin exited ${code}: ${log}`)));
   });
   return {
     url,
     child,
+    log: () => log,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
