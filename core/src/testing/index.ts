@@ -1,4 +1,10 @@
 export { type BadCall, badImageCalls } from './bad-images.js';
+export {
+  characterErrorRate,
+  characterErrors,
+  collapseWhitespace,
+  levenshtein,
+} from './character-errors.js';
 export { connectInMemory, imageBlocks, textOf } from './in-memory.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
 export { pngClaiming } from './png-claiming.js';
