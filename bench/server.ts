@@ -1,49 +1,24 @@
 // Host server benchmark: 20 concurrent conversations through the chat API (scripted LMM, real image
 // skill), and the MCP gateway's overhead against calling the same skill directly over HTTP.
 // The host and the skill run as their own processes; this process is the client on 127.0.0.1.
-// Run: npm run bench:server
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Run: npm run bench:server   (-- --out <file> to write the result elsewhere than bench/results/server.json)
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import sharp from 'sharp';
 import { machine } from './lib/machine.js';
-import { spawnServer } from './lib/spawn-server.js';
+import { answered, benchPicture, STACK_ENV, startScriptedHost } from './lib/scripted-stack.js';
 import { summarise, timedPool } from './lib/stats.js';
 
-const tsx = ['--conditions=@mmskills/source', '--import', 'tsx'];
-const dir = mkdtempSync(join(tmpdir(), 'bench-server-'));
-const turns = join(dir, 'turns.json');
-writeFileSync(
-  turns,
-  JSON.stringify({
-    turns: [
-      {
-        thoughts: 'Measure it.',
-        actions: [{ API_name: 'image_info', API_params: { image: 'image_1' } }],
-        value: '…',
-      },
-      { thoughts: 'Done.', actions: [], value: 'Measured.' },
-    ],
-  }),
-);
-const skillCommand = { command: process.execPath, args: [...tsx, 'skills/image/src/bin.ts'] };
-const config = join(dir, 'mmskills.json');
-writeFileSync(config, JSON.stringify({ skills: { image: skillCommand } }));
-const env = { ...process.env, MMSKILLS_LOG_LEVEL: 'info', MMSKILLS_RATE_LIMIT: '1000000' };
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench/results/server.json' } } });
 const loadBefore = (await import('node:os')).loadavg();
-
-const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366aa' } })
-  .png()
-  .toBuffer();
-const image = `data:image/png;base64,${png.toString('base64')}`;
-
-const host = await spawnServer(
-  [...tsx, 'host/src/bin.ts', '--port', '0', '--config', config, '--lmm', `scripted:${turns}`],
-  env,
+const image = await benchPicture();
+const host = await startScriptedHost('host');
+const skill = await spawnSkillHttp(
+  tsxArgs(new URL('../skills/image/src/bin.ts', import.meta.url)),
+  STACK_ENV,
 );
-const skill = await spawnServer([...tsx, 'skills/image/src/bin.ts', '--http', '0'], env);
 try {
   let errors = 0;
   const conversation = async () => {
@@ -55,8 +30,7 @@ try {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ text: 'How big is it?', images: [image] }),
     });
-    const text = await response.text();
-    if (!text.includes('"type":"answer"') || !text.includes('"width":64')) errors += 1;
+    if (!answered(await response.text())) errors += 1;
   };
   await timedPool(20, 20, conversation);
   const chat = await timedPool(400, 20, conversation);
@@ -96,7 +70,7 @@ try {
     tool_call_gateway: summarise(viaGateway.times),
     gateway_added_p50_ms: Math.round((gateway50 - direct50) * 100) / 100,
   };
-  writeFileSync('bench/results/server.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(
     `${JSON.stringify({ conversations: report.conversations, gateway_added_p50_ms: report.gateway_added_p50_ms, direct: report.tool_call_direct.p50_ms, gateway: report.tool_call_gateway.p50_ms }, null, 2)}\n`,
   );

@@ -5,14 +5,11 @@
 // RSS growth after warm-up and any process left behind once the stack is stopped.
 // Quick run (60 s):   npm run bench:soak
 // Full run (10 min):  npm run bench:soak -- --duration 600
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import sharp from 'sharp';
 import { machine } from './lib/machine.js';
+import { answered, benchPicture, startScriptedHost } from './lib/scripted-stack.js';
 import { summarise } from './lib/stats.js';
 
 const { values } = parseArgs({
@@ -27,28 +24,7 @@ const durationS = Number(values.duration);
 const concurrency = Number(values.concurrency);
 const windowS = Number(values.window);
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-soak-'));
-const turns = join(dir, 'turns.json');
-writeFileSync(
-  turns,
-  JSON.stringify({
-    turns: [
-      {
-        thoughts: 'Measure it.',
-        actions: [{ API_name: 'image_info', API_params: { image: 'image_1' } }],
-        value: '…',
-      },
-      { thoughts: 'Done.', actions: [], value: 'Measured.' },
-    ],
-  }),
-);
-const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366aa' } })
-  .png()
-  .toBuffer();
-const body = JSON.stringify({
-  text: 'How big is it?',
-  images: [`data:image/png;base64,${png.toString('base64')}`],
-});
+const body = JSON.stringify({ text: 'How big is it?', images: [await benchPicture()] });
 
 /** Every live process under `root` (from /proc), with its RSS in KiB and its open descriptors. */
 function processTree(root: number): Array<{ pid: number; rssKib: number; fds: number }> {
@@ -80,36 +56,8 @@ function processTree(root: number): Array<{ pid: number; rssKib: number; fds: nu
   });
 }
 
-const env = { ...process.env, MMSKILLS_LOG_LEVEL: 'info', MMSKILLS_RATE_LIMIT: '1000000' };
-const stack = spawn(
-  process.execPath,
-  [
-    '--conditions=@mmskills/source',
-    '--import',
-    'tsx',
-    'tools/cli/src/bin.ts',
-    'serve',
-    '--port',
-    '0',
-    '--registry-port',
-    '0',
-    '--data',
-    join(dir, 'data'),
-    '--lmm',
-    `scripted:${turns}`,
-  ],
-  { env, stdio: ['ignore', 'pipe', 'pipe'] },
-);
-stack.stdout.resume();
-const url = await new Promise<string>((resolve, reject) => {
-  let seen = '';
-  stack.stderr.on('data', (chunk: Buffer) => {
-    seen = (seen + chunk.toString()).slice(-20_000);
-    const match = /"name":"mmskills-host","message":"listening","url":"(http:\/\/[^"]+)"/.exec(seen);
-    if (match?.[1]) resolve(match[1]);
-  });
-  stack.once('exit', (code) => reject(new Error(`mmskills serve exited ${code}: ${seen.slice(-2000)}`)));
-});
+const stack = await startScriptedHost('serve');
+const { url } = stack;
 
 type Outcome = { at: number; ms: number; kind: 'ok' | 'shed' | 'failed'; detail?: string };
 const outcomes: Outcome[] = [];
@@ -137,7 +85,7 @@ async function conversation(): Promise<Outcome> {
     if (reply.status === 429 || reply.status === 503)
       return done(reply.headers.get('retry-after') ? 'shed' : 'failed', `message ${reply.status}`);
     const events = await reply.text();
-    const ok = reply.ok && events.includes('"type":"answer"') && events.includes('"width":64');
+    const ok = reply.ok && answered(events);
     return done(ok ? 'ok' : 'failed', ok ? undefined : `${reply.status} ${events.slice(0, 200)}`);
   } catch (error) {
     return done('failed', (error as Error).message);
@@ -146,7 +94,7 @@ async function conversation(): Promise<Outcome> {
 
 const samples: Array<{ at: number; rss_mib: number; fds: number; processes: number }> = [];
 const sample = () => {
-  const tree = processTree(stack.pid ?? 0);
+  const tree = processTree(stack.child.pid ?? 0);
   samples.push({
     at: Math.round((performance.now() - started) / 100) / 10,
     rss_mib: Math.round(tree.reduce((sum, p) => sum + p.rssKib, 0) / 1024),
@@ -165,9 +113,8 @@ await Promise.all(
 clearInterval(sampler);
 sample();
 const loadAfter = loadavg();
-const treeAtEnd = processTree(stack.pid ?? 0).map((p) => p.pid);
-stack.kill('SIGTERM');
-await once(stack, 'exit');
+const treeAtEnd = processTree(stack.child.pid ?? 0).map((p) => p.pid);
+await stack.stop();
 await new Promise((resolve) => setTimeout(resolve, 3_000));
 const leftBehind = treeAtEnd.filter((pid) => {
   try {
