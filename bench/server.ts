@@ -61,7 +61,6 @@ try {
     goals: { errors: 0, gateway_added_p50_ms: 1 },
     conversations: {
       concurrency: 20,
-      count: 400,
       errors,
       per_second: Math.round((400 / chat.seconds) * 10) / 10,
       ...summarise(chat.times),
