@@ -15,17 +15,22 @@ export async function postgresMemorySearch(options: {
   schema: string;
   ownBackends: ReadonlySet<number>;
 }): Promise<ToolSearchEngine<pg.PoolClient, Promise<string>>> {
-  // This engine does not keep `tool_search`; an FTS engine opened later must rebuild it.
-  await options.pool.query("UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'");
+  // This engine does not keep `tool_search`: its first write tells an FTS engine opened later to
+  // rebuild it (only a write does, so `token create` beside an FTS registry changes nothing).
+  let marked = false;
   const index = new ToolIndex();
   const sync = await IndexSync.start({ index, ...options });
   return {
     kind: 'memory',
     async moved(db, { name }) {
-      return `SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)},
+      const notify = `SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)},
         json_build_array(current_schema(), ${db.escapeLiteral(name)}::text)::text)`;
+      return marked
+        ? notify
+        : `UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'; ${notify}`;
     },
     async committed({ name }) {
+      marked = true;
       // The version is committed whatever happens next; a failed refresh makes the next search reload.
       await sync.refresh(name).catch(() => undefined);
     },

@@ -19,8 +19,10 @@ export function sqliteMemorySearch(db: Database.Database): ToolSearchEngine<Data
     )
     .pluck();
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  // This engine does not keep `tool_fts`; an FTS engine opened later must rebuild it.
-  db.prepare("UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'").run();
+  // This engine does not keep `tool_fts`: its first write tells an FTS engine opened later to
+  // rebuild it (only a write does, so `token create` beside an FTS registry changes nothing).
+  const markStale = db.prepare("UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'");
+  let marked = false;
 
   const index = new ToolIndex();
   const load = () => {
@@ -40,8 +42,11 @@ export function sqliteMemorySearch(db: Database.Database): ToolSearchEngine<Data
 
   return {
     kind: 'memory',
-    moved() {},
+    moved() {
+      if (!marked) markStale.run();
+    },
     committed({ name, latest, tools }) {
+      marked = true;
       if (latest && tools?.json) index.setServer(name, latest, tools.json, tools.parsed);
       else index.setServer(name, latest ?? '', latest ? toolsOf.all(name, latest) : []);
     },
