@@ -1,12 +1,13 @@
 import { createRegistryApp } from '../../src/app.js';
 import { openSqliteStore } from '../../src/store/sqlite/store.js';
+import type { ToolSearchKind } from '../../src/store/tool-search.js';
 
 export const ADMIN = 'admin-secret-for-tests';
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A registry app over a fresh in-memory SQLite store, with helpers that speak its HTTP API. */
-export function registryFixture() {
-  const store = openSqliteStore(':memory:');
+export function registryFixture(options: { toolSearch?: ToolSearchKind } = {}) {
+  const store = openSqliteStore(':memory:', options);
   let clock = Date.parse('2026-11-26T10:00:00.000Z');
   const tick = () => {
     clock += 1000;
