@@ -1,9 +1,10 @@
 // Registry benchmark: a store of 10,000 skills / 50,000 tools published over HTTP, then list-page and
 // tool-search latency, against SQLite and (when MMSKILLS_BENCH_DATABASE_URL is set) PostgreSQL, each
-// run in a fresh schema. The registry runs as its own process; this process is the load generator
-// on 127.0.0.1 (node:http with keep-alive, so the client's own cost stays small beside the server's).
+// run in a fresh schema, with each tool-search engine (memory, fts). The registry runs as its own
+// process; this process is the load generator on 127.0.0.1 (node:http with keep-alive, so the
+// client's own cost stays small beside the server's).
 // Run: npm run bench:registry [-- --quick] [-- --skills N] [-- --store sqlite|postgres|both]
-//        [-- --profile <dir>] [-- --bin <registry bin.ts>]
+//        [-- --tool-search memory|fts|both] [-- --profile <dir>] [-- --bin <registry bin.ts>]
 // --quick: 2,000 skills and 500 searches; --profile: the registry writes a V8 CPU profile there;
 // --bin: another checkout's registry/src/bin.ts; --baseline <bin.ts>: also run that one before each
 // store's run, so two versions are compared under the same machine load.
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     bin: { type: 'string', default: 'registry/src/bin.ts' },
     baseline: { type: 'string' },
     store: { type: 'string', default: 'both' },
+    'tool-search': { type: 'string', default: 'both' },
     out: { type: 'string', default: 'bench/results/registry.json' },
   },
 });
@@ -89,11 +91,14 @@ async function freshSchema(url: string): Promise<{ url: string; drop: () => Prom
   return { url: scoped.toString(), drop: () => run(`DROP SCHEMA ${schema} CASCADE`) };
 }
 
-async function benchStore(kind: 'sqlite' | 'postgres', entry: string, databaseUrl?: string) {
+type Engine = 'memory' | 'fts';
+
+async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: string, databaseUrl?: string) {
   const data = mkdtempSync(join(tmpdir(), 'bench-registry-'));
   const env = {
     ...process.env,
     MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN,
+    MMSKILLS_REGISTRY_TOOL_SEARCH: engine,
     DATABASE_URL: databaseUrl ?? '',
     MMSKILLS_LOG_LEVEL: 'info',
   };
@@ -155,6 +160,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', entry: string, databaseUr
     const fullStartMs = performance.now() - restarted;
     return {
       store: kind,
+      tool_search_engine: engine,
       bin: entry,
       skills: SKILLS,
       tools: SKILLS * TOOLS_PER_SKILL,
@@ -179,11 +185,11 @@ function round2(value: number) {
   return Math.round(value * 100) / 100;
 }
 
-async function benchKind(kind: 'sqlite' | 'postgres', entry: string) {
-  if (kind === 'sqlite') return benchStore(kind, entry);
+async function benchKind(kind: 'sqlite' | 'postgres', engine: Engine, entry: string) {
+  if (kind === 'sqlite') return benchStore(kind, engine, entry);
   const schema = await freshSchema(process.env.MMSKILLS_BENCH_DATABASE_URL as string);
   try {
-    return await benchStore(kind, entry, schema.url);
+    return await benchStore(kind, engine, entry, schema.url);
   } finally {
     await schema.drop();
   }
@@ -194,11 +200,16 @@ const kinds = (['sqlite', 'postgres'] as const).filter((kind) =>
     ? values.store !== 'postgres'
     : values.store !== 'sqlite' && process.env.MMSKILLS_BENCH_DATABASE_URL,
 );
+const engines = (['memory', 'fts'] as const).filter(
+  (engine) => values['tool-search'] === 'both' || values['tool-search'] === engine,
+);
 const results = [];
 const baseline = [];
+// Each store's engines run back to back, so they are compared under the same machine load.
 for (const kind of kinds) {
-  if (values.baseline) baseline.push(await benchKind(kind, values.baseline));
-  results.push(await benchKind(kind, values.bin));
+  // A baseline bin from before the engines existed ignores the engine setting.
+  if (values.baseline) baseline.push(await benchKind(kind, 'memory', values.baseline));
+  for (const engine of engines) results.push(await benchKind(kind, engine, values.bin));
 }
 agent.destroy();
 const report = {
