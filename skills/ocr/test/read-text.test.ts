@@ -1,10 +1,16 @@
 import { fileURLToPath } from 'node:url';
-import { connectInMemory, photoPath, textOf } from '@mmskills/core/testing';
+import {
+  characterErrorRate,
+  collapseWhitespace,
+  connectInMemory,
+  levenshtein,
+  photoPath,
+  textOf,
+} from '@mmskills/core/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrSkill, type ReadTextOutput } from '../src/index.js';
-import { characterErrorRate, collapseWhitespace, levenshtein } from './fixtures/cer.js';
 import { documentPage, receiptPage, UPSIDE_DOWN_TEXT } from './fixtures/pages.js';
 import { type DrawnLine, dataUri, renderPage } from './fixtures/render-page.js';
 
