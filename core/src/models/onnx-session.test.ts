@@ -111,9 +111,6 @@ describe('loadOnnxSession', () => {
     const [a, b] = await Promise.all([loadOnnxSession(modelPath), loadOnnxSession(modelPath)]);
     expect(a).toBe(b);
     expect(await loadOnnxSession(link)).toBe(a);
-    const copy = await loadOnnxSession(modelPath, { copy: 1 });
-    expect(copy).not.toBe(a);
-    expect(await loadOnnxSession(link, { copy: 1 })).toBe(copy);
   });
 
   it('runs the warm-up feeds once at load', async () => {

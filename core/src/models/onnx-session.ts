@@ -22,11 +22,6 @@ export interface OnnxSessionOptions {
    * session is cached per file and rewrite name, so the same file loaded with and without it gets two.
    */
   rewrite?: { name: string; apply: (model: Uint8Array) => Uint8Array };
-  /**
-   * Which copy of the model to open: calls with the same file, rewrite and copy share one session;
-   * onnxruntime-node runs one call at a time per session, so parallel work needs copies.
-   */
-  copy?: number;
   /** Dummy feeds for one run right after loading, so the first real request is not the slow one. */
   warmup?: (session: InferenceSession) => InferenceSession.FeedsType | Promise<InferenceSession.FeedsType>;
 }
@@ -77,7 +72,7 @@ export async function loadOnnxSession(
   options: OnnxSessionOptions = {},
 ): Promise<InferenceSession> {
   const real = await realModelPath(path, 'ONNX model file');
-  const key = `${real}#${options.rewrite?.name ?? ''}#${options.copy ?? 0}`;
+  const key = options.rewrite ? `${real}#${options.rewrite.name}` : real;
   const cached = sessions.get(key);
   if (cached !== undefined) return cached;
   const pending = createSession(real, options);

@@ -38,7 +38,7 @@ describe('the graph rewrite on the packaged PaddleOCR models', () => {
       InferenceSession.create(join(assets, file), { intraOpNumThreads: 2, graphOptimizationLevel: 'all' });
     const shipped = {
       det: await open(FILES.det),
-      rec: [await open(FILES.rec)],
+      rec: await open(FILES.rec),
       cls: await open(FILES.cls),
       charset: await readCharset(join(assets, 'ppocr_keys_v1.txt')),
     };
@@ -56,6 +56,6 @@ describe('the graph rewrite on the packaged PaddleOCR models', () => {
         expect(Math.abs(v - (before[i]?.bounds[k] ?? Number.NaN))).toBeLessThanOrEqual(1);
       });
     });
-    await Promise.all([shipped.det, ...shipped.rec, shipped.cls].map((session) => session.release()));
+    await Promise.all([shipped.det.release(), shipped.rec.release(), shipped.cls.release()]);
   }, 60_000);
 });

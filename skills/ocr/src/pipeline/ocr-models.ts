@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import {
   loadOnnxSession,
   MmskillsError,
@@ -21,8 +20,7 @@ export interface OcrModelFiles {
 /** The three networks and the recogniser's charset, loaded. */
 export interface OcrModels {
   det: InferenceSession;
-  /** Copies of the recogniser, one thread each, that read a page's lines side by side. */
-  rec: InferenceSession[];
+  rec: InferenceSession;
   cls: InferenceSession;
   charset: Charset;
 }
@@ -124,17 +122,14 @@ export function createOcrModels(files: OcrModelFiles) {
     const rec = resolvePart(files, 'rec');
     const cls = resolvePart(files, 'cls');
     const dict = resolvePart(files, 'dict');
-    const recCopies = Array.from({ length: availableParallelism() }, (_, copy) =>
-      loadOnnxSession(rec.path, { spinning: false, rewrite: LCNET_REWRITE, intraOpNumThreads: 1, copy }),
-    );
-    const [detSession, recSessions, clsSession, charset] = await Promise.all([
+    const [detSession, recSession, clsSession, charset] = await Promise.all([
       loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]), spinning: false, rewrite: LCNET_REWRITE }),
-      Promise.all(recCopies),
+      loadOnnxSession(rec.path, { spinning: false, rewrite: LCNET_REWRITE }),
       loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]), spinning: false, rewrite: LCNET_REWRITE }),
       readCharset(dict.path),
     ]);
-    await checkCharset(recSessions[0] as InferenceSession, charset, dict.path);
-    return { det: detSession, rec: recSessions, cls: clsSession, charset };
+    await checkCharset(recSession, charset, dict.path);
+    return { det: detSession, rec: recSession, cls: clsSession, charset };
   }
 
   return {
