@@ -13,9 +13,9 @@ import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawnListening } from '@mmskills/core/testing';
 import pg from 'pg';
 import { machine } from './lib/machine.js';
-import { spawnServer } from './lib/spawn-server.js';
 import { summarise, timedPool } from './lib/stats.js';
 import { manifest, QUERIES, TOOLS_PER_SKILL, variedQuery } from './registry-workload.js';
 
@@ -115,7 +115,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: st
     '--no-seed',
   ];
   const started = performance.now();
-  let server = await spawnServer(bin, env);
+  let server = await spawnListening(bin, env);
   const emptyStartMs = performance.now() - started;
   const loadBefore = loadavg();
   // Each phase: its latencies, and the server's CPU time per request (less sensitive to load).
@@ -156,7 +156,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: st
     const rss = rssMiB(server.child.pid);
     await server.stop();
     const restarted = performance.now();
-    server = await spawnServer(bin, env);
+    server = await spawnListening(bin, env);
     const fullStartMs = performance.now() - restarted;
     return {
       store: kind,
