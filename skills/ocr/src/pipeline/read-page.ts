@@ -5,6 +5,7 @@ import { detectText } from './detect.js';
 import { lettersForZeros } from './digit-letters.js';
 import { quadBounds } from './geometry.js';
 import { halfWidthInLatinLine } from './half-width.js';
+import type { LineImage } from './line-image.js';
 import type { OcrModels } from './ocr-models.js';
 import { readingOrder } from './reading-order.js';
 import { recognizeLines } from './recognize.js';
@@ -21,6 +22,13 @@ const LINE_MARGIN = 0.15;
  * as `byy`); on the benchmark pages this margin fixed 11 such line ends and broke none.
  */
 const LINE_END_MARGIN = 0.3;
+/**
+ * Lines the recogniser reads at least this sure of are taken as upright without asking the direction
+ * classifier. On 14 rendered pages (193 lines) upright lines read at 0.938 or more, the same lines
+ * turned over at 0.86 or less, and the one upside-down line at 0.66; the classifier cost about a
+ * tenth of a page's time.
+ */
+const CONFIDENT = 0.9;
 
 /** One line of text read from the image; `bounds` in image pixels `[x1, y1, x2, y2]`. */
 export interface ReadLine {
@@ -37,8 +45,9 @@ export interface ReadPageOptions {
 }
 
 /**
- * The whole OCR pipeline on one image: detect text lines, cut each out upright, turn the
- * upside-down ones, recognise them, drop the unsure ones, and put the rest in reading order.
+ * The whole OCR pipeline on one image: detect text lines, cut each out, recognise them, turn the
+ * unsure ones the direction classifier finds upside down and read those again, drop the lines still
+ * unsure, and put the rest in reading order.
  */
 export async function readPage(
   models: OcrModels,
@@ -49,8 +58,24 @@ export async function readPage(
   const regions = await detectText(models.det, image);
   signal?.throwIfAborted();
   const crops = regions.map((region) => cropLine(image, region.quad, LINE_MARGIN, LINE_END_MARGIN));
-  const lines = await uprightLines(models.cls, crops, signal);
-  const decoded = await recognizeLines(models.rec, lines, models.charset, signal);
+  const decoded = await recognizeLines(models.rec, crops, models.charset, signal);
+  const unsure = crops.flatMap((_, i) => ((decoded[i]?.confidence ?? 0) < CONFIDENT ? [i] : []));
+  const judged = await uprightLines(
+    models.cls,
+    unsure.map((i) => crops[i] as LineImage),
+    signal,
+  );
+  // uprightLines hands back the very same image for a line it leaves as it is.
+  const turned = unsure.flatMap((line, k) => (judged[k] === crops[line] ? [] : [{ line, image: judged[k] }]));
+  const reread = await recognizeLines(
+    models.rec,
+    turned.map(({ image }) => image as LineImage),
+    models.charset,
+    signal,
+  );
+  turned.forEach(({ line }, k) => {
+    decoded[line] = reread[k] as (typeof decoded)[number];
+  });
   const read: ReadLine[] = [];
   decoded.forEach((result, i) => {
     const region = regions[i];
