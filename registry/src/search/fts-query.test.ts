@@ -36,13 +36,14 @@ describe('database full-text queries', () => {
 
   it('fills the page from the any-word pass only when the all-word pass leaves it short', async () => {
     const passes: string[] = [];
-    const run = async (match: 'all' | 'any') => {
-      passes.push(match);
+    const run = async (terms: readonly string[], match: 'all' | 'any') => {
+      passes.push(`${match} ${terms.join(' ')}`);
       return match === 'all' ? ['b'] : ['a', 'b', 'c'];
     };
-    expect(await twoPassSearch(['x', 'y'], 2, run, (hit) => hit)).toEqual(['b', 'a']);
-    expect(await twoPassSearch(['x', 'y'], 1, run, (hit) => hit)).toEqual(['b']);
-    expect(await twoPassSearch(['x'], 5, run, (hit) => hit)).toEqual(['b']);
-    expect(passes).toEqual(['all', 'any', 'all', 'all']);
+    expect(await twoPassSearch('cats and dogs', 2, run, (hit) => hit)).toEqual(['b', 'a']);
+    expect(await twoPassSearch('cats dogs', 1, run, (hit) => hit)).toEqual(['b']);
+    expect(await twoPassSearch('cats', 5, run, (hit) => hit)).toEqual(['b']);
+    expect(await twoPassSearch('the -- "" *', 5, run, (hit) => hit)).toEqual([]);
+    expect(passes).toEqual(['all cats dogs', 'any cats dogs', 'all cats dogs', 'all cats']);
   });
 });

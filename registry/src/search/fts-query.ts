@@ -1,5 +1,5 @@
 import type { ToolDescriptor } from '@mmskills/core';
-import { type Field, MIN_PREFIX, toolDocument } from './query.js';
+import { type Field, MIN_PREFIX, queryTerms, toolDocument } from './query.js';
 
 /**
  * Database full-text searches run in two passes: tools with every query word (`all`), then tools
@@ -62,17 +62,22 @@ export function tsvectorLiteral(tool: ToolDescriptor): string {
 /** Weights for `ts_rank`, {D, C, B, A}: parameters 1, description 3, title 6, name 10 (scaled to 1). */
 export const TS_RANK_WEIGHTS = '{0.1, 0.3, 0.6, 1.0}';
 
-/** Runs the `all` pass, then the `any` pass when the page is not full, keeping each hit's first rank. */
+/**
+ * Splits the query into its words (none: no hits), runs the `all` pass, then the `any` pass when
+ * the page is not full, keeping each hit's first rank.
+ */
 export async function twoPassSearch<T>(
-  terms: readonly string[],
+  query: string,
   limit: number,
-  run: (match: Match) => Promise<T[]>,
+  run: (terms: readonly string[], match: Match) => Promise<T[]>,
   key: (hit: T) => string,
 ): Promise<T[]> {
-  const narrow = await run('all');
+  const terms = queryTerms(query);
+  if (terms.length === 0) return [];
+  const narrow = await run(terms, 'all');
   if (narrow.length >= limit || terms.length === 1) return narrow;
   const seen = new Set(narrow.map(key));
-  const wide = (await run('any')).filter((hit) => !seen.has(key(hit)));
+  const wide = (await run(terms, 'any')).filter((hit) => !seen.has(key(hit)));
   return [...narrow, ...wide].slice(0, limit);
 }
 

@@ -1,7 +1,6 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import type pg from 'pg';
 import { TS_RANK_WEIGHTS, tsQuery, tsvectorLiteral, twoPassSearch } from '../../search/fts-query.js';
-import { queryTerms } from '../../search/query.js';
 import type { ToolSearchEngine } from '../tool-search.js';
 
 type Hit = { name: string; version: string; position: number; descriptor: ToolDescriptor; rank: number };
@@ -48,12 +47,10 @@ export async function postgresFtsSearch(
     },
     committed() {},
     async search(query, limit) {
-      const terms = queryTerms(query);
-      if (terms.length === 0) return [];
       const hits = await twoPassSearch(
-        terms,
+        query,
         limit,
-        async (match) =>
+        async (terms, match) =>
           (
             await pool.query<Hit>({
               name: 'fts-search',

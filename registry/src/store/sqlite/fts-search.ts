@@ -1,7 +1,6 @@
 import type { ToolDescriptor } from '@mmskills/core';
 import type Database from 'better-sqlite3';
 import { fts5Columns, fts5Query, twoPassSearch } from '../../search/fts-query.js';
-import { queryTerms } from '../../search/query.js';
 import type { ToolSearchEngine } from '../tool-search.js';
 
 type Hit = { id: number; name: string; version: string; descriptor: string; rank: number };
@@ -53,12 +52,10 @@ export function sqliteFtsSearch(db: Database.Database): ToolSearchEngine<Databas
     },
     committed() {},
     async search(query, limit) {
-      const terms = queryTerms(query);
-      if (terms.length === 0) return [];
       const hits = await twoPassSearch(
-        terms,
+        query,
         limit,
-        async (match) => ranked.all(fts5Query(terms, match), limit),
+        async (terms, match) => ranked.all(fts5Query(terms, match), limit),
         (hit) => String(hit.id),
       );
       return hits.map((hit) => ({
