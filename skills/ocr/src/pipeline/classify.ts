@@ -1,5 +1,5 @@
 import type { InferenceSession } from 'onnxruntime-node';
-import { type LineImage, lineBatchTensor, resizeLine, rotate180 } from './line-image.js';
+import { type LineImage, lineBatchTensor, resizeLine } from './line-image.js';
 
 const HEIGHT = 48;
 const WIDTH = 192;
@@ -40,13 +40,13 @@ function windowsOf(line: LineImage): LineImage[] {
 
 /**
  * Runs the text-direction classifier (0° or 180°) on each line, averaging over its windows, and
- * turns the lines it is sure are upside down. Returns the lines in input order.
+ * says, in input order, which lines it is sure are upside down.
  */
-export async function uprightLines(
+export async function upsideDown(
   session: InferenceSession,
   lines: readonly LineImage[],
   signal?: AbortSignal,
-): Promise<LineImage[]> {
+): Promise<boolean[]> {
   const views = lines.flatMap((line, index) => windowsOf(line).map((view) => ({ index, view })));
   const sums = lines.map(() => 0);
   const counts = lines.map(() => 0);
@@ -69,7 +69,5 @@ export async function uprightLines(
       counts[index] = (counts[index] ?? 0) + 1;
     });
   }
-  return lines.map((line, i) =>
-    (sums[i] ?? 0) / Math.max(1, counts[i] ?? 0) > FLIP_THRESHOLD ? rotate180(line) : line,
-  );
+  return lines.map((_, i) => (sums[i] ?? 0) / Math.max(1, counts[i] ?? 0) > FLIP_THRESHOLD);
 }

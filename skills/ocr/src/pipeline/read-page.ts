@@ -1,11 +1,11 @@
 import type { DecodedImage } from '@mmskills/core';
-import { uprightLines } from './classify.js';
+import { upsideDown } from './classify.js';
 import { cropLine } from './crop.js';
 import { detectText } from './detect.js';
 import { lettersForZeros } from './digit-letters.js';
 import { quadBounds } from './geometry.js';
 import { halfWidthInLatinLine } from './half-width.js';
-import type { LineImage } from './line-image.js';
+import { type LineImage, rotate180 } from './line-image.js';
 import type { OcrModels } from './ocr-models.js';
 import { readingOrder } from './reading-order.js';
 import { recognizeLines } from './recognize.js';
@@ -60,20 +60,19 @@ export async function readPage(
   const crops = regions.map((region) => cropLine(image, region.quad, LINE_MARGIN, LINE_END_MARGIN));
   const decoded = await recognizeLines(models.rec, crops, models.charset, signal);
   const unsure = crops.flatMap((_, i) => ((decoded[i]?.confidence ?? 0) < CONFIDENT ? [i] : []));
-  const judged = await uprightLines(
+  const flips = await upsideDown(
     models.cls,
     unsure.map((i) => crops[i] as LineImage),
     signal,
   );
-  // uprightLines hands back the very same image for a line it leaves as it is.
-  const turned = unsure.flatMap((line, k) => (judged[k] === crops[line] ? [] : [{ line, image: judged[k] }]));
+  const turned = unsure.filter((_, k) => flips[k]);
   const reread = await recognizeLines(
     models.rec,
-    turned.map(({ image }) => image as LineImage),
+    turned.map((line) => rotate180(crops[line] as LineImage)),
     models.charset,
     signal,
   );
-  turned.forEach(({ line }, k) => {
+  turned.forEach((line, k) => {
     decoded[line] = reread[k] as (typeof decoded)[number];
   });
   const read: ReadLine[] = [];
