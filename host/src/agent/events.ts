@@ -20,5 +20,5 @@ export type AgentEvent =
       turn?: Turn;
       usage: AgentUsage;
     }
-  /** `usage` counts the model calls made before the error (absent when none was made). */
-  | { type: 'error'; step: number; message: string; usage?: AgentUsage };
+  /** `usage` counts the model calls made before the error. */
+  | { type: 'error'; step: number; message: string; usage: AgentUsage };

@@ -33,11 +33,9 @@ async function* countEvents(events: AsyncIterable<AgentEvent>, metrics: Metrics)
         metrics.add('mmskills_tool_call_seconds_sum', { tool: event.API_name }, event.ms / 1000);
       } else if (event.type === 'answer' || event.type === 'error') {
         outcome = event.type;
-        if (event.usage) {
-          metrics.add('mmskills_lmm_tokens_total', { kind: 'prompt' }, event.usage.promptTokens);
-          metrics.add('mmskills_lmm_tokens_total', { kind: 'completion' }, event.usage.completionTokens);
-          metrics.add('mmskills_lmm_tokens_total', { kind: 'cached' }, event.usage.cachedTokens);
-        }
+        metrics.add('mmskills_lmm_tokens_total', { kind: 'prompt' }, event.usage.promptTokens);
+        metrics.add('mmskills_lmm_tokens_total', { kind: 'completion' }, event.usage.completionTokens);
+        metrics.add('mmskills_lmm_tokens_total', { kind: 'cached' }, event.usage.cachedTokens);
       }
       yield event;
     }

@@ -112,11 +112,10 @@ export function openAiRoutes() {
 /** The agent's tokens over all its model calls, in OpenAI's `usage` shape (cached prompt tokens included). */
 function openAiUsage(steps: AgentEvent[]) {
   const end = steps.findLast((event) => event.type === 'answer' || event.type === 'error');
-  const usage = (end?.type === 'answer' || end?.type === 'error' ? end.usage : undefined) ?? {
-    promptTokens: 0,
-    completionTokens: 0,
-    cachedTokens: 0,
-  };
+  const usage =
+    end?.type === 'answer' || end?.type === 'error'
+      ? end.usage
+      : { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
   return {
     prompt_tokens: usage.promptTokens,
     completion_tokens: usage.completionTokens,
