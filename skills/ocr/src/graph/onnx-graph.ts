@@ -95,6 +95,42 @@ export class OnnxGraph {
     return unique;
   }
 
+  /** Adds an int64 initializer holding one value (an index or axis for the nodes a rewrite adds). */
+  addIndex(name: string, value: number, dims: number[] = []): string {
+    const tensor = onnx.TensorProto.create({
+      name,
+      dims,
+      dataType: onnx.TensorProto.DataType.INT64,
+      rawData: new Uint8Array(BigInt64Array.of(BigInt(value)).buffer),
+    });
+    this.graph.initializer = [...(this.graph.initializer ?? []), tensor];
+    this.constants.set(name, tensor);
+    return name;
+  }
+
+  /** The version of the default ONNX operator set the model was exported for. */
+  get opset(): number {
+    const entry = this.model.opsetImport?.find((set) => !set.domain || set.domain === 'ai.onnx');
+    return Number(entry?.version ?? 0);
+  }
+
+  /** The graph's output names, in order. */
+  get outputNames(): string[] {
+    return (this.graph.output ?? []).map((output) => output.name ?? '');
+  }
+
+  /** Replaces the graph's outputs; shapes are left for onnxruntime to infer. */
+  setOutputs(outputs: ReadonlyArray<{ name: string; type: 'float' | 'int64' }>): void {
+    this.graph.output = outputs.map(({ name, type }) =>
+      onnx.ValueInfoProto.create({
+        name,
+        type: { tensorType: { elemType: type === 'float' ? FLOAT : onnx.TensorProto.DataType.INT64 } },
+      }),
+    );
+    this.outputs.clear();
+    for (const { name } of outputs) this.outputs.add(name);
+  }
+
   /** The model, without the constants the rewrites left unread (onnxruntime warns about each). */
   encode(): Uint8Array {
     const read = (value: string) => this.consumers.has(value) || this.outputs.has(value);

@@ -18,13 +18,16 @@ export interface GraphRewrites {
  * with the same nodes. Order matters: affine blocks right after a Conv go first, so that the
  * hard-swish that follows reads the convolution directly and fuses with it.
  */
-export function optimizeLcnetGraph(model: Uint8Array): { model: Uint8Array; rewrites: GraphRewrites } {
-  const graph = new OnnxGraph(model);
+export function optimizeLcnet(graph: OnnxGraph): GraphRewrites {
   const convAffineFolded = foldConvAffine(graph);
   const hardSwish = rewriteHardSwish(graph);
   const { folded, depthwise } = affineToConv(graph);
-  return {
-    model: graph.encode(),
-    rewrites: { convAffineFolded, hardSwish, affineIntoNextConv: folded, affineAsDepthwiseConv: depthwise },
-  };
+  return { convAffineFolded, hardSwish, affineIntoNextConv: folded, affineAsDepthwiseConv: depthwise };
+}
+
+/** {@link optimizeLcnet} on a model's bytes. */
+export function optimizeLcnetGraph(model: Uint8Array): { model: Uint8Array; rewrites: GraphRewrites } {
+  const graph = new OnnxGraph(model);
+  const rewrites = optimizeLcnet(graph);
+  return { model: graph.encode(), rewrites };
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ctcGreedyDecode, splitRepeat } from './ctc-decode.js';
+import { ctcGreedyDecode, ctcStepsFromProbabilities, splitRepeat } from './ctc-decode.js';
 
 const charset = ['', 'a', 'b', ' '];
 
 function steps(...rows: number[][]): Float32Array {
   return Float32Array.from(rows.flat());
+}
+
+/** Decodes `count` steps of `classes` from `offset` of a probability table. */
+function decode(probs: Float32Array, offset: number, count: number, classes: number, set: readonly string[]) {
+  return ctcGreedyDecode(ctcStepsFromProbabilities(probs, offset, count, classes), set);
 }
 
 describe('ctcGreedyDecode', () => {
@@ -17,7 +22,7 @@ describe('ctcGreedyDecode', () => {
       [0.2, 0.1, 0.1, 0.6],
       [0.1, 0.1, 0.8, 0],
     );
-    const decoded = ctcGreedyDecode(probs, 0, 6, 4, charset);
+    const decoded = decode(probs, 0, 6, 4, charset);
     expect(decoded.text).toBe('aa b');
     expect(decoded.confidence).toBeCloseTo((0.8 + 0.7 + 0.6 + 0.8) / 4, 6);
   });
@@ -34,7 +39,7 @@ describe('ctcGreedyDecode', () => {
       [0.7, 0, 0.2, 0.1],
       [0.1, 0, 0.9, 0],
     );
-    const { chars } = ctcGreedyDecode(probs, 0, 9, 4, charset);
+    const { chars } = decode(probs, 0, 9, 4, charset);
     expect(chars.map(({ char, first, last }) => [char, first, last])).toEqual([
       ['a', 0, 1],
       ['a', 3, 3],
@@ -52,7 +57,7 @@ describe('ctcGreedyDecode', () => {
 
   it('reads the second sequence of a batch from its offset, and gives 0 confidence to nothing', () => {
     const probs = steps([0, 1, 0, 0], [1, 0, 0, 0], [1, 0, 0, 0]);
-    expect(ctcGreedyDecode(probs, 4, 2, 4, charset)).toEqual({ text: '', confidence: 0, chars: [] });
+    expect(decode(probs, 4, 2, 4, charset)).toEqual({ text: '', confidence: 0, chars: [] });
   });
 });
 
@@ -60,15 +65,30 @@ describe('splitRepeat', () => {
   it('reads one run as two characters only when the blank inside it makes that likelier', () => {
     // Steps of [blank, '2']: the run 2 2 2 2 with the blank at 0.33 in the middle (read `2214` as `214`).
     const dip = steps([0, 1], [0.33, 0.67], [0.33, 0.67], [0, 1]);
-    expect(splitRepeat(dip, 0, 2, 1, 0, 3)).toBe(1);
-    const decoded = ctcGreedyDecode(dip, 0, 4, 2, ['', '2']);
+    expect(splitRepeat(ctcStepsFromProbabilities(dip, 0, 4, 2), 0, 3)).toBe(1);
+    const decoded = decode(dip, 0, 4, 2, ['', '2']);
     expect(decoded.chars.map(({ char, first, last }) => [char, first, last])).toEqual([
       ['2', 0, 0],
       ['2', 2, 3],
     ]);
     const firm = steps([0, 1], [0.1, 0.9], [0.1, 0.9], [0, 1]);
-    expect(splitRepeat(firm, 0, 2, 1, 0, 3)).toBe(-1);
-    expect(ctcGreedyDecode(firm, 0, 4, 2, ['', '2']).text).toBe('2');
-    expect(splitRepeat(dip, 0, 2, 1, 0, 1)).toBe(-1);
+    expect(splitRepeat(ctcStepsFromProbabilities(firm, 0, 4, 2), 0, 3)).toBe(-1);
+    expect(decode(firm, 0, 4, 2, ['', '2']).text).toBe('2');
+    expect(splitRepeat(ctcStepsFromProbabilities(dip, 0, 4, 2), 0, 1)).toBe(-1);
+  });
+});
+
+describe('ctcStepsFromProbabilities', () => {
+  it('keeps the first of equal maxima, and reads the blank and the last class as the space', () => {
+    const { best, top, blank, space } = ctcStepsFromProbabilities(
+      steps([0.4, 0.4, 0.2], [0.1, 0.3, 0.6]),
+      0,
+      2,
+      3,
+    );
+    expect([...best]).toEqual([0, 2]);
+    expect([...top]).toEqual([Math.fround(0.4), Math.fround(0.6)]);
+    expect([...blank]).toEqual([Math.fround(0.4), Math.fround(0.1)]);
+    expect([...space]).toEqual([Math.fround(0.2), Math.fround(0.6)]);
   });
 });

@@ -27,30 +27,57 @@ export interface Decoded {
 }
 
 /**
+ * What greedy decoding reads at each step of one sequence: the best class and its probability, and
+ * the probabilities of the blank (class 0) and of the space (the charset's last class).
+ */
+export interface CtcSteps {
+  best: Int32Array;
+  top: Float32Array;
+  blank: Float32Array;
+  space: Float32Array;
+}
+
+/** The steps of one sequence of class probabilities (`steps` × `classes`, row-major, from `offset`). */
+export function ctcStepsFromProbabilities(
+  probs: Float32Array,
+  offset: number,
+  steps: number,
+  classes: number,
+): CtcSteps {
+  const best = new Int32Array(steps);
+  const top = new Float32Array(steps);
+  const blank = new Float32Array(steps);
+  const space = new Float32Array(steps);
+  for (let t = 0; t < steps; t++) {
+    const row = probs.subarray(offset + t * classes, offset + (t + 1) * classes);
+    let k = 0;
+    for (let c = 1; c < row.length; c++) if ((row[c] as number) > (row[k] as number)) k = c;
+    best[t] = k;
+    top[t] = row[k] ?? 0;
+    blank[t] = row[0] ?? 0;
+    space[t] = row[classes - 1] ?? 0;
+  }
+  return { best, top, blank, space };
+}
+
+/**
  * Where a run of one class over steps `from..to` holds the same character twice. Greedy decoding
  * merges `2 2 2 2` into one `2`, but when the blank nearly wins in the middle (`2 2̲ 2̲ 2`, blank at
  * 0.3) the model's own CTC probability of `22` (paths c+ blank+ c+) can exceed that of `2`
- * (paths c+); a page read `2214` as `214` that way. Returns the step of the most likely blank
- * between the two, or -1 when one character is the better reading.
+ * (paths c+); a page read `2214` as `214` that way. Inside the run the character is each step's
+ * best class, so its probability is `top`. Returns the step of the most likely blank between the
+ * two, or -1 when one character is the better reading.
  */
-export function splitRepeat(
-  probs: Float32Array,
-  offset: number,
-  classes: number,
-  k: number,
-  from: number,
-  to: number,
-): number {
+export function splitRepeat(steps: CtcSteps, from: number, to: number): number {
   if (to - from < 2) return -1;
-  const p = (t: number, c: number) => probs[offset + t * classes + c] ?? 0;
-  let single = p(from, k);
-  let first = p(from, k);
+  let single = steps.top[from] ?? 0;
+  let first = single;
   let blank = 0;
   let second = 0;
   let split = -1;
   let bestBlank = -1;
   for (let t = from + 1; t <= to; t++) {
-    const [pc, pb] = [p(t, k), p(t, 0)];
+    const [pc, pb] = [steps.top[t] ?? 0, steps.blank[t] ?? 0];
     second = (second + blank) * pc;
     blank = (blank + first) * pb;
     first *= pc;
@@ -64,37 +91,16 @@ export function splitRepeat(
 }
 
 /**
- * Greedy CTC decoding of one sequence of class probabilities (`steps` × `classes`, row-major):
- * the best class per step, repeats merged (unless {@link splitRepeat} finds two), blanks (class 0)
- * dropped. An emitted space is kept in `text` and carried in `chars` as the next character's
- * `spaceBefore`.
+ * Greedy CTC decoding of one sequence: the best class per step, repeats merged (unless
+ * {@link splitRepeat} finds two), blanks (class 0) dropped. An emitted space is kept in `text` and
+ * carried in `chars` as the next character's `spaceBefore`. A charset that does not end in a space
+ * has no space class.
  */
-export function ctcGreedyDecode(
-  probs: Float32Array,
-  offset: number,
-  steps: number,
-  classes: number,
-  charset: Charset,
-): Decoded {
-  const space = charset.lastIndexOf(' ');
-  const best = new Int32Array(steps);
-  const bestProb = new Float32Array(steps);
-  const spaceProb = new Float32Array(steps);
-  for (let t = 0; t < steps; t++) {
-    const row = offset + t * classes;
-    let top = 0;
-    let topProb = probs[row] ?? 0;
-    for (let k = 1; k < classes; k++) {
-      const p = probs[row + k] ?? 0;
-      if (p > topProb) {
-        top = k;
-        topProb = p;
-      }
-    }
-    best[t] = top;
-    bestProb[t] = topProb;
-    spaceProb[t] = space > 0 ? (probs[row + space] ?? 0) : 0;
-  }
+export function ctcGreedyDecode(steps: CtcSteps, charset: Charset): Decoded {
+  const space = charset.at(-1) === ' ' ? charset.length - 1 : -1;
+  const { best, top: bestProb } = steps;
+  const length = best.length;
+  const spaceProb = space > 0 ? steps.space : new Float32Array(length);
   const chars: CtcChar[] = [];
   let text = '';
   let sum = 0;
@@ -117,15 +123,15 @@ export function ctcGreedyDecode(
     spaceSince = spaceProb[last] ?? 0;
     spaced = false;
   };
-  for (let from = 0; from < steps; ) {
+  for (let from = 0; from < length; ) {
     const k = best[from] ?? 0;
     let to = from;
-    while (to + 1 < steps && best[to + 1] === k) to++;
+    while (to + 1 < length && best[to + 1] === k) to++;
     if (k === 0 || k === space) {
       for (let t = from; t <= to; t++) spaceSince = Math.max(spaceSince, spaceProb[t] ?? 0);
     }
     if (k !== 0) {
-      const split = k === space ? -1 : splitRepeat(probs, offset, classes, k, from, to);
+      const split = k === space ? -1 : splitRepeat(steps, from, to);
       if (split < 0) emit(k, from, to);
       else {
         emit(k, from, split - 1);

@@ -1,5 +1,6 @@
-import type { InferenceSession } from 'onnxruntime-node';
-import { ctcGreedyDecode } from './ctc-decode.js';
+import type { InferenceSession as Session, Tensor } from 'onnxruntime-node';
+import { CTC_STEP_OUTPUTS } from '../graph/ctc-steps.js';
+import { type CtcSteps, ctcGreedyDecode, ctcStepsFromProbabilities } from './ctc-decode.js';
 import type { Charset } from './dictionary.js';
 import { type LineImage, lineBatchTensor, scaledWidth } from './line-image.js';
 import { inkProfile, joinWords } from './word-spaces.js';
@@ -24,7 +25,7 @@ export interface RecognizedLine {
  * of each batch is padding; results come back in the input order.
  */
 export async function recognizeLines(
-  session: InferenceSession,
+  session: Session,
   lines: readonly LineImage[],
   charset: Charset,
   signal?: AbortSignal,
@@ -43,24 +44,56 @@ export async function recognizeLines(
       width,
     );
     const outputs = await session.run({ [session.inputNames[0] ?? 'x']: input });
-    const output = outputs[session.outputNames[0] ?? ''];
-    const [n, steps, classes] = output?.dims ?? [];
-    if (output === undefined || n !== indices.length || steps === undefined || classes === undefined) {
-      throw new Error(`the text recogniser returned dims [${output?.dims.join(', ')}], not [N, T, classes]`);
-    }
-    const probs = output.data as Float32Array;
+    const sequences = stepsOf(session, outputs, indices.length);
     const pixels = input.data as Float32Array;
     indices.forEach((lineIndex, b) => {
-      const decoded = ctcGreedyDecode(probs, b * steps * classes, steps, classes, charset);
+      const steps = sequences[b] as CtcSteps;
+      const decoded = ctcGreedyDecode(steps, charset);
       const used = scaledWidth(lines[lineIndex] as LineImage, HEIGHT, width);
       const ink = inkProfile(pixels, b * 3 * HEIGHT * width, width, used, HEIGHT);
       results[lineIndex] = {
-        text: joinWords(decoded.chars, ink, width / steps),
+        text: joinWords(decoded.chars, ink, width / steps.best.length),
         confidence: decoded.confidence,
       };
     });
     input.dispose();
-    output.dispose();
+    for (const tensor of Object.values(outputs)) tensor.dispose();
   }
   return results;
+}
+
+/**
+ * Each sequence's steps, from the per-step outputs our graph rewrite adds ({@link CTC_STEP_OUTPUTS})
+ * or, for a model it could not rewrite, from the full `[N, T, classes]` output.
+ */
+function stepsOf(session: Session, outputs: Session.OnnxValueMapType, count: number): CtcSteps[] {
+  const { best, top, blank, space } = CTC_STEP_OUTPUTS;
+  if (session.outputNames.includes(best)) {
+    const tensors = [best, top, blank, space].map((name) => outputs[name]) as Tensor[];
+    const [n, steps] = tensors[0]?.dims ?? [];
+    if (n !== count || steps === undefined || tensors.some((tensor) => tensor?.dims[1] !== steps)) {
+      throw new Error(
+        `the text recogniser returned steps [${tensors[0]?.dims.join(', ')}], not [${count}, T]`,
+      );
+    }
+    const [classes, topData, blankData, spaceData] = tensors.map((tensor) => tensor.data);
+    return Array.from({ length: count }, (_, b) => {
+      const at = (data: unknown) => (data as Float32Array).subarray(b * steps, (b + 1) * steps);
+      return {
+        best: Int32Array.from((classes as BigInt64Array).subarray(b * steps, (b + 1) * steps), Number),
+        top: at(topData),
+        blank: at(blankData),
+        space: at(spaceData),
+      };
+    });
+  }
+  const output = outputs[session.outputNames[0] ?? ''];
+  const [n, steps, classes] = output?.dims ?? [];
+  if (output === undefined || n !== count || steps === undefined || classes === undefined) {
+    throw new Error(`the text recogniser returned dims [${output?.dims.join(', ')}], not [N, T, classes]`);
+  }
+  const probs = output.data as Float32Array;
+  return Array.from({ length: count }, (_, b) =>
+    ctcStepsFromProbabilities(probs, b * steps * classes, steps, classes),
+  );
 }

@@ -1,0 +1,72 @@
+import { intAttribute, intsAttribute, makeNode, type OnnxGraph } from './onnx-graph.js';
+
+/** The outputs {@link addCtcSteps} gives a recogniser, each `[N, T]` except `shape`. */
+export const CTC_STEP_OUTPUTS = {
+  /** The most likely class at each step (int64). */
+  best: 'ctc_best',
+  /** Its probability. */
+  top: 'ctc_top',
+  /** The probability of the CTC blank (class 0). */
+  blank: 'ctc_blank',
+  /** The probability of the space (the last class, PaddleOCR's `use_space_char`). */
+  space: 'ctc_space',
+  /** The shape of the full output `[N, T, classes]` (int64), to check the dictionary against. */
+  shape: 'ctc_shape',
+} as const;
+
+/**
+ * Makes a CTC recogniser (first output `[N, T, classes]` of probabilities) return only what greedy
+ * decoding reads at each step, in place of the full output. With PP-OCRv4's 6,625 classes the full
+ * output is 26 KB a step, about 40 MB a page, which JavaScript then scanned for each maximum and
+ * garbage-collected; onnxruntime's reductions do the scan where the values are. The values are the
+ * same ones the full output holds (the first maximum on ties, as a scan keeps).
+ */
+export function addCtcSteps(graph: OnnxGraph): void {
+  const probs = graph.outputNames[0];
+  if (probs === undefined) throw new Error('the recognition model has no output');
+  const { best, top, blank, space, shape } = CTC_STEP_OUTPUTS;
+  const axis = intAttribute('axis', 2);
+  const lastClass = `${probs}_last_class`;
+  graph.nodes = [
+    ...graph.nodes,
+    makeNode('ArgMax', `${best}/node`, [probs], [best], [axis, intAttribute('keepdims', 0)]),
+    // ReduceMax takes its axes as an input from opset 18 on, as an attribute before.
+    graph.opset >= 18
+      ? makeNode(
+          'ReduceMax',
+          `${top}/node`,
+          [probs, graph.addIndex(`${top}_axes`, 2, [1])],
+          [top],
+          [intAttribute('keepdims', 0)],
+        )
+      : makeNode(
+          'ReduceMax',
+          `${top}/node`,
+          [probs],
+          [top],
+          [intsAttribute('axes', [2]), intAttribute('keepdims', 0)],
+        ),
+    makeNode('Gather', `${blank}/node`, [probs, graph.addIndex(`${blank}_index`, 0)], [blank], [axis]),
+    makeNode('Shape', `${shape}/node`, [probs], [shape]),
+    makeNode(
+      'Gather',
+      `${lastClass}/classes`,
+      [shape, graph.addIndex(`${lastClass}_axis`, 2)],
+      [`${lastClass}_count`],
+    ),
+    makeNode(
+      'Sub',
+      `${lastClass}/node`,
+      [`${lastClass}_count`, graph.addIndex(`${lastClass}_one`, 1)],
+      [lastClass],
+    ),
+    makeNode('Gather', `${space}/node`, [probs, lastClass], [space], [axis]),
+  ];
+  graph.setOutputs([
+    { name: best, type: 'int64' },
+    { name: top, type: 'float' },
+    { name: blank, type: 'float' },
+    { name: space, type: 'float' },
+    { name: shape, type: 'int64' },
+  ]);
+}
