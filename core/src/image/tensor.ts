@@ -97,15 +97,21 @@ export async function toTensor(image: DecodedImage, options: TensorOptions): Pro
 
   const data = new Float32Array(W * H * 3);
   const plane = W * H;
-  for (let y = 0; y < H; y++) {
-    const iy = y - inner.padY;
-    for (let x = 0; x < W; x++) {
-      const ix = x - inner.padX;
-      const inside = iy >= 0 && iy < inner.height && ix >= 0 && ix < inner.width;
-      const source = (iy * inner.width + ix) * 3;
-      for (let c = 0; c < 3; c++) {
-        const value = inside ? (lut[c * 256 + (pixels[source + c] ?? 0)] ?? 0) : (padNorm[c] ?? 0);
-        data[layout === 'chw' ? c * plane + y * W + x : (y * W + x) * 3 + c] = value;
+  // Element (y, x, c) of the tensor sits at y·rowStep + x·pixelStep + c·channelStep.
+  const [pixelStep, rowStep, channelStep] = layout === 'chw' ? [1, W, plane] : [3, 3 * W, 1];
+  for (let c = 0; c < 3; c++) {
+    const table = lut.subarray(c * 256, (c + 1) * 256);
+    const padding = padNorm[c] ?? 0;
+    for (let y = 0; y < H; y++) {
+      const iy = y - inner.padY;
+      const row = y * rowStep + c * channelStep;
+      const rowInside = iy >= 0 && iy < inner.height;
+      for (let x = 0; x < W; x++) {
+        const ix = x - inner.padX;
+        const inside = rowInside && ix >= 0 && ix < inner.width;
+        data[row + x * pixelStep] = inside
+          ? (table[pixels[(iy * inner.width + ix) * 3 + c] ?? 0] ?? 0)
+          : padding;
       }
     }
   }

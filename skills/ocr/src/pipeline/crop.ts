@@ -41,23 +41,22 @@ function homography(from: readonly Point[], to: readonly Point[]): Matrix3 {
   return [...solve(a, b), 1] as Matrix3;
 }
 
+/** Bilinear sample at (fx, fy) into `out[offset..offset + 2]`; outside, the edge pixel repeats (BORDER_REPLICATE). */
 function sample(image: DecodedImage, fx: number, fy: number, out: Uint8Array, offset: number): void {
-  // Out-of-image samples repeat the edge pixel (OpenCV's BORDER_REPLICATE).
-  const x = Math.min(image.width - 1, Math.max(0, fx));
-  const y = Math.min(image.height - 1, Math.max(0, fy));
+  const { data, width, height } = image;
+  const x = Math.min(width - 1, Math.max(0, fx));
+  const y = Math.min(height - 1, Math.max(0, fy));
   const x0 = Math.floor(x);
   const y0 = Math.floor(y);
-  const x1 = Math.min(image.width - 1, x0 + 1);
-  const y1 = Math.min(image.height - 1, y0 + 1);
+  const right = x0 + 1 < width ? 3 : 0;
+  const below = y0 + 1 < height ? width * 3 : 0;
   const wx = x - x0;
   const wy = y - y0;
-  const { data, width } = image;
-  for (let c = 0; c < 3; c++) {
-    const top =
-      (data[(y0 * width + x0) * 3 + c] ?? 0) * (1 - wx) + (data[(y0 * width + x1) * 3 + c] ?? 0) * wx;
-    const bottom =
-      (data[(y1 * width + x0) * 3 + c] ?? 0) * (1 - wx) + (data[(y1 * width + x1) * 3 + c] ?? 0) * wx;
-    out[offset + c] = Math.round(top * (1 - wy) + bottom * wy);
+  const at = (y0 * width + x0) * 3;
+  for (let c = at; c < at + 3; c++) {
+    const top = (data[c] ?? 0) * (1 - wx) + (data[c + right] ?? 0) * wx;
+    const bottom = (data[c + below] ?? 0) * (1 - wx) + (data[c + below + right] ?? 0) * wx;
+    out[offset + c - at] = Math.round(top * (1 - wy) + bottom * wy);
   }
 }
 

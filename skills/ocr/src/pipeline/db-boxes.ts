@@ -37,32 +37,38 @@ export interface MapBox {
 
 /** Boundary pixels of each 8-connected component of the thresholded map, largest first. */
 function componentOutlines(prob: Float32Array, width: number, height: number, threshold: number): Point[][] {
-  const label = new Int32Array(width * height);
-  const on = (x: number, y: number) =>
-    x >= 0 && y >= 0 && x < width && y < height && (prob[y * width + x] ?? 0) > threshold;
+  // Text pixels, with a one-pixel frame of background so that neighbours need no bounds checks.
+  const stride = width + 2;
+  const on = new Uint8Array(stride * (height + 2));
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++)
+      on[(y + 1) * stride + x + 1] = (prob[y * width + x] ?? 0) > threshold ? 1 : 0;
+  }
+  const seen = new Uint8Array(on.length);
   const stack = new Int32Array(width * height);
+  const neighbours = [-stride - 1, -stride, -stride + 1, -1, 0, 1, stride - 1, stride, stride + 1];
   const outlines: Point[][] = [];
-  for (let start = 0; start < width * height; start++) {
-    if (label[start] !== 0 || (prob[start] ?? 0) <= threshold) continue;
-    const id = outlines.length + 1;
+  for (let start = 0; start < on.length; start++) {
+    if (on[start] === 0 || seen[start] === 1) continue;
     const outline: Point[] = [];
     let top = 0;
     stack[top++] = start;
-    label[start] = id;
+    seen[start] = 1;
     while (top > 0) {
       const index = stack[--top] ?? 0;
-      const x = index % width;
-      const y = (index - x) / width;
-      if (!on(x - 1, y) || !on(x + 1, y) || !on(x, y - 1) || !on(x, y + 1)) outline.push([x, y]);
-      for (let dy = -1; dy <= 1; dy++) {
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          const ny = y + dy;
-          const next = ny * width + nx;
-          if (on(nx, ny) && label[next] === 0) {
-            label[next] = id;
-            stack[top++] = next;
-          }
+      if (
+        on[index - 1] === 0 ||
+        on[index + 1] === 0 ||
+        on[index - stride] === 0 ||
+        on[index + stride] === 0
+      ) {
+        outline.push([(index % stride) - 1, Math.floor(index / stride) - 1]);
+      }
+      for (const step of neighbours) {
+        const next = index + step;
+        if (on[next] === 1 && seen[next] === 0) {
+          seen[next] = 1;
+          stack[top++] = next;
         }
       }
     }
@@ -81,9 +87,12 @@ function boxScore(prob: Float32Array, width: number, height: number, quad: Quad)
   const y1 = Math.min(height - 1, Math.ceil(Math.max(...ys)));
   let sum = 0;
   let count = 0;
+  const point: [number, number] = [0, 0];
   for (let y = y0; y <= y1; y++) {
+    point[1] = y;
     for (let x = x0; x <= x1; x++) {
-      if (!insideQuad(quad, [x, y])) continue;
+      point[0] = x;
+      if (!insideQuad(quad, point)) continue;
       sum += prob[y * width + x] ?? 0;
       count++;
     }

@@ -7,29 +7,52 @@ export interface LineImage {
   height: number;
 }
 
+/** Where each target pixel samples a source axis: two neighbours and the second one's weight. */
+interface Taps {
+  near: Int32Array;
+  far: Int32Array;
+  weight: Float64Array;
+}
+
+function taps(source: number, target: number): Taps {
+  const near = new Int32Array(target);
+  const far = new Int32Array(target);
+  const weight = new Float64Array(target);
+  const scale = source / target;
+  for (let i = 0; i < target; i++) {
+    const f = Math.min(source - 1, Math.max(0, (i + 0.5) * scale - 0.5));
+    const index = Math.floor(f);
+    near[i] = index;
+    far[i] = Math.min(source - 1, index + 1);
+    weight[i] = f - index;
+  }
+  return { near, far, weight };
+}
+
 /** Bilinear resize with pixel-centre alignment (as OpenCV's INTER_LINEAR). */
 export function resizeLine(image: LineImage, width: number, height: number): LineImage {
   const out = new Uint8Array(width * height * 3);
-  const sx = image.width / width;
-  const sy = image.height / height;
+  const xs = taps(image.width, width);
+  const ys = taps(image.height, height);
+  const src = image.data;
+  const stride = image.width * 3;
   for (let y = 0; y < height; y++) {
-    const fy = Math.min(image.height - 1, Math.max(0, (y + 0.5) * sy - 0.5));
-    const y0 = Math.floor(fy);
-    const y1 = Math.min(image.height - 1, y0 + 1);
-    const wy = fy - y0;
+    const upper = (ys.near[y] ?? 0) * stride;
+    const lower = (ys.far[y] ?? 0) * stride;
+    const wy = ys.weight[y] ?? 0;
     for (let x = 0; x < width; x++) {
-      const fx = Math.min(image.width - 1, Math.max(0, (x + 0.5) * sx - 0.5));
-      const x0 = Math.floor(fx);
-      const x1 = Math.min(image.width - 1, x0 + 1);
-      const wx = fx - x0;
+      const left = (xs.near[x] ?? 0) * 3;
+      const right = (xs.far[x] ?? 0) * 3;
+      const wx = xs.weight[x] ?? 0;
+      const o = (y * width + x) * 3;
       for (let c = 0; c < 3; c++) {
-        const a = image.data[(y0 * image.width + x0) * 3 + c] ?? 0;
-        const b = image.data[(y0 * image.width + x1) * 3 + c] ?? 0;
-        const d = image.data[(y1 * image.width + x0) * 3 + c] ?? 0;
-        const e = image.data[(y1 * image.width + x1) * 3 + c] ?? 0;
+        const a = src[upper + left + c] ?? 0;
+        const b = src[upper + right + c] ?? 0;
+        const d = src[lower + left + c] ?? 0;
+        const e = src[lower + right + c] ?? 0;
         const top = a + (b - a) * wx;
         const bottom = d + (e - d) * wx;
-        out[(y * width + x) * 3 + c] = Math.round(top + (bottom - top) * wy);
+        out[o + c] = Math.round(top + (bottom - top) * wy);
       }
     }
   }
@@ -80,17 +103,20 @@ export function lineBatchTensor(lines: readonly LineImage[], height: number, wid
   const data = new Float32Array(lines.length * 3 * plane);
   lines.forEach((line, n) => {
     const scaled = scaledWidth(line, height, width);
-    const resized = resizeLine(line, scaled, height);
-    const base = n * 3 * plane;
-    for (let y = 0; y < height; y++) {
-      for (let x = 0; x < scaled; x++) {
-        const source = (y * scaled + x) * 3;
-        for (let c = 0; c < 3; c++) {
-          const value = resized.data[source + 2 - c] ?? 0;
-          data[base + c * plane + y * width + x] = value / 127.5 - 1;
-        }
+    const pixels = resizeLine(line, scaled, height).data;
+    for (let c = 0; c < 3; c++) {
+      // BGR: plane c holds source channel 2 − c.
+      const channel = 2 - c;
+      const base = (n * 3 + c) * plane;
+      for (let y = 0; y < height; y++) {
+        const row = base + y * width;
+        const source = y * scaled * 3 + channel;
+        for (let x = 0; x < scaled; x++) data[row + x] = NORMALISED[pixels[source + x * 3] ?? 0] ?? 0;
       }
     }
   });
   return new Tensor('float32', data, [lines.length, 3, height, width]);
 }
+
+/** (v / 255 − 0.5) / 0.5 for each 8-bit value. */
+const NORMALISED = Float32Array.from({ length: 256 }, (_, v) => v / 127.5 - 1);

@@ -18,19 +18,24 @@ export function inkProfile(
   width: number,
   height: number,
 ): InkProfile {
-  const spread = (values: (i: number) => number, count: number) => {
+  const columnLow = new Float32Array(width).fill(Number.POSITIVE_INFINITY);
+  const columnHigh = new Float32Array(width).fill(Number.NEGATIVE_INFINITY);
+  const rowSpread = new Float64Array(height);
+  for (let y = 0; y < height; y++) {
+    const row = plane.subarray(offset + y * rowStride, offset + y * rowStride + width);
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < count; i++) {
-      const v = values(i);
+    row.forEach((v, x) => {
       if (v < low) low = v;
       if (v > high) high = v;
-    }
-    return count > 0 ? high - low : 0;
-  };
-  const at = (x: number, y: number) => plane[offset + y * rowStride + x] ?? 0;
-  const columnSpread = Array.from({ length: width }, (_, x) => spread((y) => at(x, y), height));
-  const rowSpread = Array.from({ length: height }, (_, y) => spread((x) => at(x, y), width));
+      if (v < (columnLow[x] ?? 0)) columnLow[x] = v;
+      if (v > (columnHigh[x] ?? 0)) columnHigh[x] = v;
+    });
+    rowSpread[y] = width > 0 ? high - low : 0;
+  }
+  const columnSpread = Float64Array.from(columnHigh, (high, x) =>
+    height > 0 ? high - (columnLow[x] ?? 0) : 0,
+  );
   const widest = Math.max(0, ...columnSpread);
   const columns = Uint8Array.from(columnSpread, (s) => (widest > 0 && s >= widest / 2 ? 1 : 0));
   const rowWidest = Math.max(0, ...rowSpread);
