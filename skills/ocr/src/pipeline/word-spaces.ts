@@ -22,15 +22,16 @@ export function inkProfile(
   const columnHigh = new Float32Array(width).fill(Number.NEGATIVE_INFINITY);
   const rowSpread = new Float64Array(height);
   for (let y = 0; y < height; y++) {
-    const row = plane.subarray(offset + y * rowStride, offset + y * rowStride + width);
+    const start = offset + y * rowStride;
     let low = Number.POSITIVE_INFINITY;
     let high = Number.NEGATIVE_INFINITY;
-    row.forEach((v, x) => {
+    for (let x = 0; x < width; x++) {
+      const v = plane[start + x] ?? 0;
       if (v < low) low = v;
       if (v > high) high = v;
       if (v < (columnLow[x] ?? 0)) columnLow[x] = v;
       if (v > (columnHigh[x] ?? 0)) columnHigh[x] = v;
-    });
+    }
     rowSpread[y] = width > 0 ? high - low : 0;
   }
   const columnSpread = Float64Array.from(columnHigh, (high, x) =>
