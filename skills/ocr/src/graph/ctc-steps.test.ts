@@ -9,8 +9,12 @@ const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 
 /** A stand-in recogniser: logits `[N, T, classes]` in, their softmax over the classes out. */
-function softmaxModel(opset: number): Uint8Array {
+function softmaxModel(opset: number, outputRank?: number): Uint8Array {
   const tensorType = { tensorType: { elemType: FLOAT } };
+  const shape =
+    outputRank === undefined
+      ? {}
+      : { shape: { dim: Array.from({ length: outputRank }, () => ({ dimParam: 'd' })) } };
   return onnx.ModelProto.encode({
     irVersion: 8,
     opsetImport: [{ domain: '', version: opset }],
@@ -25,7 +29,7 @@ function softmaxModel(opset: number): Uint8Array {
         },
       ],
       input: [{ name: 'logits', type: tensorType }],
-      output: [{ name: 'probs', type: tensorType }],
+      output: [{ name: 'probs', type: { tensorType: { elemType: FLOAT, ...shape } } }],
     },
   }).finish();
 }
@@ -68,4 +72,9 @@ describe('addCtcSteps', () => {
       await Promise.all([full.release(), steps.release()]);
     },
   );
+
+  it('refuses an output that is declared with other than three dimensions', () => {
+    expect(() => addCtcSteps(new OnnxGraph(softmaxModel(9, 2)))).toThrow(/2 dimensions, not 3/);
+    expect(() => addCtcSteps(new OnnxGraph(softmaxModel(9, 3)))).not.toThrow();
+  });
 });

@@ -24,6 +24,9 @@ export const CTC_STEP_OUTPUTS = {
 export function addCtcSteps(graph: OnnxGraph): void {
   const probs = graph.outputNames[0];
   if (probs === undefined) throw new Error('the recognition model has no output');
+  const rank = graph.outputRank(probs);
+  if (rank !== undefined && rank !== 3)
+    throw new Error(`the recognition model's output has ${rank} dimensions, not 3`);
   const { best, top, blank, space, shape } = CTC_STEP_OUTPUTS;
   const axis = intAttribute('axis', 2);
   const lastClass = `${probs}_last_class`;

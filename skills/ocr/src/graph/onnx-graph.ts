@@ -119,6 +119,12 @@ export class OnnxGraph {
     return (this.graph.output ?? []).map((output) => output.name ?? '');
   }
 
+  /** How many dimensions the model declares for an output, if it declares a shape. */
+  outputRank(name: string): number | undefined {
+    const output = (this.graph.output ?? []).find((value) => value.name === name);
+    return output?.type?.tensorType?.shape?.dim?.length;
+  }
+
   /** Replaces the graph's outputs; shapes are left for onnxruntime to infer. */
   setOutputs(outputs: ReadonlyArray<{ name: string; type: 'float' | 'int64' }>): void {
     this.graph.output = outputs.map(({ name, type }) =>

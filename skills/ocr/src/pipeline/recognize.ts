@@ -76,11 +76,11 @@ function stepsOf(session: Session, outputs: Session.OnnxValueMapType, count: num
         `the text recogniser returned steps [${tensors[0]?.dims.join(', ')}], not [${count}, T]`,
       );
     }
-    const [classes, topData, blankData, spaceData] = tensors.map((tensor) => tensor.data);
+    const [bestData, topData, blankData, spaceData] = tensors.map((tensor) => tensor.data);
     return Array.from({ length: count }, (_, b) => {
       const at = (data: unknown) => (data as Float32Array).subarray(b * steps, (b + 1) * steps);
       return {
-        best: Int32Array.from((classes as BigInt64Array).subarray(b * steps, (b + 1) * steps), Number),
+        best: Int32Array.from((bestData as BigInt64Array).subarray(b * steps, (b + 1) * steps), Number),
         top: at(topData),
         blank: at(blankData),
         space: at(spaceData),
