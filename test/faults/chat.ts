@@ -1,6 +1,8 @@
 /** One agent event as the host streams it. */
 export type AgentEvent = {
   type: string;
+  /** An `action` event's calls. */
+  actions?: Array<{ API_name: string }>;
   API_name?: string;
   isError?: boolean;
   output?: unknown;
