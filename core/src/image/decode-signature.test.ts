@@ -1,17 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { MmskillsError } from '../errors.js';
+import { rejection } from '../testing/rejection.js';
 import { decodeImage } from './decode.js';
-
-async function failure(promise: Promise<unknown>): Promise<MmskillsError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof MmskillsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 // Nested entities that expand to gigabytes in an XML parser that follows them. librsvg refuses it
 // with its own error, so a refusal naming SVG shows the bytes never reached it.
@@ -31,7 +22,8 @@ describe('decodeImage file signatures', () => {
     ],
     ['an HTML page', Buffer.from('<!doctype html><title>not an image</title>')],
   ])('refuses %s before any loader parses it', async (_name, bytes) => {
-    const error = await failure(decodeImage(bytes));
+    const error = await rejection(decodeImage(bytes));
+    expect(error).toBeInstanceOf(MmskillsError);
     expect(error.code).toBe('invalid_image');
     expect(error.message).toMatch(/svg images are not accepted, nor other XML or HTML/);
   });
@@ -44,7 +36,8 @@ describe('decodeImage file signatures', () => {
       Buffer.concat([Buffer.from([0]), Buffer.from('\x89PNG\r\n\x1a\n', 'latin1')]),
     ],
   ])('refuses %s by its signature', async (_name, bytes) => {
-    const error = await failure(decodeImage(bytes));
+    const error = await rejection(decodeImage(bytes));
+    expect(error).toBeInstanceOf(MmskillsError);
     expect(error).toMatchObject({
       code: 'invalid_image',
       message: expect.stringMatching(/not in a supported format/),

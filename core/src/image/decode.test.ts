@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { pngClaiming } from '../testing/png-claiming.js';
+import { rejection } from '../testing/rejection.js';
 import { decodeImage, loadImage } from './decode.js';
 import { DEFAULT_IMAGE_LIMITS } from './limits.js';
 import { ImageSourcePolicySchema } from './source.js';
@@ -15,13 +16,6 @@ const PIXELS = Buffer.from([
 ]);
 const raw = (data: Buffer, width: number, height: number, channels: 1 | 3 | 4) =>
   sharp(data, { raw: { width, height, channels } });
-
-async function failure(run: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  return run.then(
-    () => ({ message: 'resolved' }),
-    (error: { code?: string; message: string }) => error,
-  );
-}
 
 function pixel(image: { data: Buffer; width: number }, x: number, y: number): number[] {
   const at = (y * image.width + x) * 3;
@@ -125,19 +119,19 @@ describe('decodeImage', () => {
     ],
     ['a PNG with a broken header', async () => await pngClaiming(0, 5), /header is corrupt/],
   ])('refuses %s as invalid_image', async (_name, bytes, message) => {
-    const error = await failure(decodeImage(await bytes()));
+    const error = await rejection(decodeImage(await bytes()));
     expect(error.code).toBe('invalid_image');
     expect(error.message).toMatch(message);
   });
 
   it('refuses a 20000×20000 header as too large without decoding its pixels', async () => {
-    const error = await failure(decodeImage(await pngClaiming(20_000, 20_000)));
+    const error = await rejection(decodeImage(await pngClaiming(20_000, 20_000)));
     expect(error).toMatchObject({
       code: 'image_too_large',
       message: 'image is 20000×20000 (400.0 MP), over the 40.0 MP limit; downscale it before sending',
     });
     // The same file under a generous limit reaches the decoder, which finds no pixels behind the header.
-    const decoded = await failure(
+    const decoded = await rejection(
       decodeImage(await pngClaiming(20_000, 20_000), { maxPixels: 4e8, maxBytes: 1e6 }),
     );
     expect(decoded.code).toBe('invalid_image');
@@ -148,11 +142,11 @@ describe('decodeImage', () => {
       .png()
       .toBuffer();
     expect((await decodeImage(png, { ...DEFAULT_IMAGE_LIMITS, maxPixels: 400 })).width).toBe(20);
-    expect((await failure(decodeImage(png, { ...DEFAULT_IMAGE_LIMITS, maxPixels: 399 }))).code).toBe(
+    expect((await rejection(decodeImage(png, { ...DEFAULT_IMAGE_LIMITS, maxPixels: 399 }))).code).toBe(
       'image_too_large',
     );
     const tiny = { ...DEFAULT_IMAGE_LIMITS, maxBytes: png.length - 1 };
-    expect((await failure(decodeImage(png, tiny))).code).toBe('image_too_large');
+    expect((await rejection(decodeImage(png, tiny))).code).toBe('image_too_large');
   });
 });
 
@@ -168,10 +162,10 @@ describe('loadImage', () => {
       expect(fromUri.data).toEqual(PIXELS);
       expect(fromFile.data).toEqual(PIXELS);
       const limits = { ...DEFAULT_IMAGE_LIMITS, maxBytes: 10 };
-      expect((await failure(loadImage(path.join(root, 'x.png'), { policy, limits }))).code).toBe(
+      expect((await rejection(loadImage(path.join(root, 'x.png'), { policy, limits }))).code).toBe(
         'image_too_large',
       );
-      expect((await failure(loadImage('/etc/hostname', { policy }))).code).toBe('image_source_forbidden');
+      expect((await rejection(loadImage('/etc/hostname', { policy }))).code).toBe('image_source_forbidden');
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/rejection.js';
 import { readLocalFile } from './local-file.js';
 
 let base: string;
@@ -26,13 +27,6 @@ afterAll(async () => {
   await rm(base, { recursive: true, force: true });
 });
 
-async function failure(run: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  return run.then(
-    () => ({ message: 'resolved' }),
-    (error: { code?: string; message: string }) => error,
-  );
-}
-
 describe('readLocalFile', () => {
   it('reads a file inside a root, absolute or through an inside symlink', async () => {
     expect([...(await readLocalFile(path.join(root, 'sub', 'a.bin'), [root], 1024))]).toEqual([1, 2, 3]);
@@ -43,7 +37,7 @@ describe('readLocalFile', () => {
   });
 
   it('refuses a file outside the roots and says how to allow it', async () => {
-    const error = await failure(readLocalFile(path.join(outside, 'secret.bin'), [root], 1024));
+    const error = await rejection(readLocalFile(path.join(outside, 'secret.bin'), [root], 1024));
     expect(error.code).toBe('image_source_forbidden');
     expect(error.message).toBe(
       `file ${path.join(outside, 'secret.bin')} is outside the allowed roots (${root}); ` +
@@ -58,27 +52,27 @@ describe('readLocalFile', () => {
     ['a missing file outside the root', () => path.join(outside, 'nothing.bin')],
     ['a root-name prefix that is another folder', () => `${root}-other/x.bin`],
   ])('refuses %s', async (_name, file) => {
-    expect((await failure(readLocalFile(file(), [root], 1024))).code).toBe('image_source_forbidden');
+    expect((await rejection(readLocalFile(file(), [root], 1024))).code).toBe('image_source_forbidden');
   });
 
   it('reports a missing file inside the root as not found', async () => {
-    const error = await failure(readLocalFile(path.join(root, 'missing.png'), [root], 1024));
+    const error = await rejection(readLocalFile(path.join(root, 'missing.png'), [root], 1024));
     expect(error.code).toBe('image_not_found');
     expect(error.message).toContain(`file ${path.join(root, 'missing.png')} does not exist`);
   });
 
   it('refuses a folder and any file when there are no roots', async () => {
-    expect((await failure(readLocalFile(path.join(root, 'sub'), [root], 1024))).code).toBe(
+    expect((await rejection(readLocalFile(path.join(root, 'sub'), [root], 1024))).code).toBe(
       'invalid_argument',
     );
-    const error = await failure(readLocalFile(path.join(root, 'sub', 'a.bin'), [], 1024));
+    const error = await rejection(readLocalFile(path.join(root, 'sub', 'a.bin'), [], 1024));
     expect(error.code).toBe('image_source_forbidden');
     expect(error.message).toContain('not allowed (no file roots)');
   });
 
   it('applies the byte limit', async () => {
     expect((await readLocalFile(path.join(root, 'big.bin'), [root], 100)).length).toBe(100);
-    const error = await failure(readLocalFile(path.join(root, 'big.bin'), [root], 99));
+    const error = await rejection(readLocalFile(path.join(root, 'big.bin'), [root], 99));
     expect(error.code).toBe('image_too_large');
   });
 

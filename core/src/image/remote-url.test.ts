@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/rejection.js';
 import { type RemoteFetchOptions, readRemoteUrl } from './remote-url.js';
 
 const IMAGE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4]);
@@ -48,13 +49,6 @@ afterAll(async () => {
 const local: RemoteFetchOptions = { allowPrivateNetwork: true, maxBytes: 2000, timeoutMs: 5000 };
 const guarded: RemoteFetchOptions = { ...local, allowPrivateNetwork: false };
 
-async function failure(run: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  return run.then(
-    () => ({ message: 'resolved' }),
-    (error: { code?: string; message: string }) => error,
-  );
-}
-
 describe('readRemoteUrl with private networks allowed', () => {
   it('fetches an image', async () => {
     expect(await readRemoteUrl(`${origin}/img`, local)).toEqual(IMAGE);
@@ -67,27 +61,27 @@ describe('readRemoteUrl with private networks allowed', () => {
 
   it('follows up to 3 redirects and refuses a 4th', async () => {
     expect(await readRemoteUrl(`${origin}/redirect/2`, local)).toEqual(IMAGE);
-    const error = await failure(readRemoteUrl(`${origin}/redirect/3`, local));
+    const error = await rejection(readRemoteUrl(`${origin}/redirect/3`, local));
     expect(error.code).toBe('image_not_found');
     expect(error.message).toContain('redirected more than 3 times');
   });
 
   it('refuses a redirect to a non-http scheme', async () => {
-    expect((await failure(readRemoteUrl(`${origin}/to-file`, local))).code).toBe('image_source_forbidden');
+    expect((await rejection(readRemoteUrl(`${origin}/to-file`, local))).code).toBe('image_source_forbidden');
   });
 
   it('caps bytes while streaming and from Content-Length', async () => {
     expect((await readRemoteUrl(`${origin}/streamed`, { ...local, maxBytes: 4000 })).length).toBe(4000);
-    expect((await failure(readRemoteUrl(`${origin}/streamed`, { ...local, maxBytes: 1500 }))).code).toBe(
+    expect((await rejection(readRemoteUrl(`${origin}/streamed`, { ...local, maxBytes: 1500 }))).code).toBe(
       'image_too_large',
     );
-    expect((await failure(readRemoteUrl(`${origin}/declared`, local))).code).toBe('image_too_large');
+    expect((await rejection(readRemoteUrl(`${origin}/declared`, local))).code).toBe('image_too_large');
   });
 
   it('reports HTTP errors and timeouts as not found', async () => {
-    const missing = await failure(readRemoteUrl(`${origin}/nope`, local));
+    const missing = await rejection(readRemoteUrl(`${origin}/nope`, local));
     expect(missing).toMatchObject({ code: 'image_not_found', message: `${origin}/nope answered HTTP 404` });
-    const slow = await failure(readRemoteUrl(`${origin}/hang`, { ...local, timeoutMs: 200 }));
+    const slow = await rejection(readRemoteUrl(`${origin}/hang`, { ...local, timeoutMs: 200 }));
     expect(slow.code).toBe('image_not_found');
     expect(slow.message).toContain('timed out after 200 ms');
   });
@@ -106,7 +100,7 @@ describe('readRemoteUrl with private networks refused', () => {
     ['http://localhost/img', 'a loopback address'],
   ])('refuses %s before connecting', async (url, reason) => {
     const before = requests;
-    const error = await failure(readRemoteUrl(url, guarded));
+    const error = await rejection(readRemoteUrl(url, guarded));
     expect(error.code).toBe('image_source_forbidden');
     expect(error.message).toContain(reason);
     expect(error.message).toContain('set MMSKILLS_ALLOW_PRIVATE_URLS=1');
@@ -115,7 +109,7 @@ describe('readRemoteUrl with private networks refused', () => {
 
   it('refuses the local test server itself', async () => {
     const before = requests;
-    expect((await failure(readRemoteUrl(`${origin}/img`, guarded))).code).toBe('image_source_forbidden');
+    expect((await rejection(readRemoteUrl(`${origin}/img`, guarded))).code).toBe('image_source_forbidden');
     expect(requests).toBe(before);
   });
 });

@@ -6,6 +6,7 @@ import onnxProto from 'onnx-proto';
 import { Tensor } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMmskillsError } from '../errors.js';
+import { rejection } from '../testing/rejection.js';
 import { loadOnnxSession, releaseOnnxSessions } from './onnx-session.js';
 
 const { onnx } = onnxProto;
@@ -51,15 +52,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
-}
-
 describe('loadOnnxSession', () => {
   const modelPath = join(dir, 'affine.onnx');
   writeFileSync(modelPath, affineModel());
@@ -98,7 +90,7 @@ describe('loadOnnxSession', () => {
     const feeds = { X: new Tensor('float32', Float32Array.from([0, 1, 2]), [1, 3]) };
     expect(Array.from((await rewritten.run(feeds)).Y?.data as Float32Array)).toEqual([5, 7, 9]);
     expect(Array.from((await plain.run(feeds)).Y?.data as Float32Array)).toEqual([1, 3, 5]);
-    const broken = await failure(
+    const broken = await rejection(
       loadOnnxSession(path, { rewrite: { name: 'broken', apply: () => new Uint8Array([1, 2, 3]) } }),
     );
     expect(broken).toMatchObject({ code: 'model_failed' });
@@ -133,23 +125,23 @@ describe('loadOnnxSession', () => {
   it('gives model_failed when the warm-up feeds are wrong', async () => {
     const path = join(dir, 'bad-warm.onnx');
     writeFileSync(path, affineModel());
-    const error = await failure(loadOnnxSession(path, { warmup: () => ({}) }));
+    const error = await rejection(loadOnnxSession(path, { warmup: () => ({}) }));
     expect(isMmskillsError(error, 'model_failed')).toBe(true);
     expect(error.message).toContain(`warm-up run of ONNX model "${path}" failed`);
   });
 
   it('gives model_not_found for a missing file', async () => {
     const missing = join(dir, 'missing.onnx');
-    const error = await failure(loadOnnxSession(missing));
+    const error = await rejection(loadOnnxSession(missing));
     expect(isMmskillsError(error, 'model_not_found')).toBe(true);
     expect(error.message).toBe(`ONNX model file not found: "${missing}"`);
-    expect(isMmskillsError(await failure(loadOnnxSession(dir)), 'model_not_found')).toBe(true);
+    expect(isMmskillsError(await rejection(loadOnnxSession(dir)), 'model_not_found')).toBe(true);
   });
 
   it('gives model_failed with the cause for a corrupt file, and does not cache the failure', async () => {
     const path = join(dir, 'corrupt.onnx');
     writeFileSync(path, randomBytes(512));
-    const error = await failure(loadOnnxSession(path));
+    const error = await rejection(loadOnnxSession(path));
     expect(isMmskillsError(error, 'model_failed')).toBe(true);
     expect(error.message).toContain(`could not load ONNX model "${path}"`);
     expect(error.cause).toBeInstanceOf(Error);

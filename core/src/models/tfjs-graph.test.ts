@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMmskillsError } from '../errors.js';
+import { rejection } from '../testing/rejection.js';
 import { disposeTfjsGraphModels, getTf, loadTfjsGraphModel } from './tfjs-graph.js';
 
 const float = { type: 'DT_FLOAT' };
@@ -71,15 +72,6 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  return error as Error;
-}
-
 describe('getTf', () => {
   it('initialises tfjs once, on the wasm backend', async () => {
     const [a, b] = await Promise.all([getTf(), getTf()]);
@@ -115,7 +107,7 @@ describe('loadTfjsGraphModel', () => {
 
   it('gives model_not_found for a missing model.json', async () => {
     const missing = join(root, 'nowhere', 'model.json');
-    const error = await failure(loadTfjsGraphModel(missing));
+    const error = await rejection(loadTfjsGraphModel(missing));
     expect(isMmskillsError(error, 'model_not_found')).toBe(true);
     expect(error.message).toBe(`TFJS model.json not found: "${missing}"`);
   });
@@ -123,7 +115,7 @@ describe('loadTfjsGraphModel', () => {
   it('gives model_failed for a missing weight shard, and retries after it is fixed', async () => {
     const path = writeAffineGraphModel(join(root, 'no-shard'));
     rmSync(join(root, 'no-shard', 'group1-shard2of2.bin'));
-    const error = await failure(loadTfjsGraphModel(path));
+    const error = await rejection(loadTfjsGraphModel(path));
     expect(isMmskillsError(error, 'model_failed')).toBe(true);
     expect(error.message).toContain(`could not load TFJS graph model "${path}"`);
     expect(error.message).toContain('group1-shard2of2.bin');
@@ -136,7 +128,7 @@ describe('loadTfjsGraphModel', () => {
   it('gives model_failed for a model.json that is not JSON', async () => {
     const path = join(root, 'corrupt.json');
     writeFileSync(path, '{ not json');
-    const error = await failure(loadTfjsGraphModel(path));
+    const error = await rejection(loadTfjsGraphModel(path));
     expect(isMmskillsError(error, 'model_failed')).toBe(true);
     expect(error.cause).toBeInstanceOf(SyntaxError);
   });
@@ -152,6 +144,6 @@ describe('loadTfjsGraphModel', () => {
         weightsManifest: [{ paths: ['../affine/group1-shard1of2.bin'], weights: [] }],
       }),
     );
-    expect((await failure(loadTfjsGraphModel(path))).message).toContain('is outside the model');
+    expect((await rejection(loadTfjsGraphModel(path))).message).toContain('is outside the model');
   });
 });

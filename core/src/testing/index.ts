@@ -9,6 +9,7 @@ export { connectInMemory, imageBlocks, textOf } from './in-memory.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
 export { pngClaiming } from './png-claiming.js';
 export { describeRefusals, type RefusalSpec } from './refusals.js';
+export { rejection } from './rejection.js';
 export { describeSkillBin, type SkillBinSpec } from './skill-bin-suite.js';
 export {
   connectStdio,
