@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { decodeImage } from '@mmskills/core';
 import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { optimizeLcnetGraph } from '../src/graph/optimize.js';
+import { OnnxGraph } from '../src/graph/onnx-graph.js';
+import { optimizeLcnet } from '../src/graph/optimize.js';
 import { readCharset } from '../src/pipeline/dictionary.js';
 import { createOcrModels } from '../src/pipeline/ocr-models.js';
 import { readPage } from '../src/pipeline/read-page.js';
@@ -20,7 +21,7 @@ const FILES = {
 
 describe('the graph rewrite on the packaged PaddleOCR models', () => {
   it('finds the PP-LCNet patterns it was written for', () => {
-    const rewrites = (file: string) => optimizeLcnetGraph(readFileSync(join(assets, file))).rewrites;
+    const rewrites = (file: string) => optimizeLcnet(new OnnxGraph(readFileSync(join(assets, file))));
     expect(rewrites(FILES.rec)).toEqual({
       convAffineFolded: 28,
       hardSwish: 28,

@@ -1,7 +1,8 @@
 import onnxProto from 'onnx-proto';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { optimizeLcnetGraph } from './optimize.js';
+import { OnnxGraph } from './onnx-graph.js';
+import { optimizeLcnet } from './optimize.js';
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -114,12 +115,19 @@ const opTypes = (model: Uint8Array) =>
     .map((node) => node.opType)
     .filter((op) => op !== 'Constant');
 
-describe('optimizeLcnetGraph', () => {
+/** The rewrite on a model's bytes: what it changed, and the model it made. */
+function optimized(bytes: Uint8Array) {
+  const graph = new OnnxGraph(bytes);
+  const rewrites = optimizeLcnet(graph);
+  return { model: graph.encode(), rewrites };
+}
+
+describe('optimizeLcnet', () => {
   it.each([9, 11] as const)(
     'rewrites an opset-%i PP-LCNet block into an equivalent graph onnxruntime can fuse',
     async (opset) => {
       const original = lcnetBlock(opset);
-      const { model, rewrites } = optimizeLcnetGraph(original);
+      const { model, rewrites } = optimized(original);
       expect(rewrites).toEqual({
         convAffineFolded: 1,
         hardSwish: 2,
@@ -166,7 +174,7 @@ describe('optimizeLcnetGraph', () => {
         },
       }),
     ).finish();
-    const { model: same, rewrites } = optimizeLcnetGraph(model);
+    const { model: same, rewrites } = optimized(model);
     expect(rewrites).toEqual({
       convAffineFolded: 0,
       hardSwish: 0,
@@ -176,7 +184,7 @@ describe('optimizeLcnetGraph', () => {
     expect(opTypes(same)).toEqual(['Mul', 'Add']);
   });
 
-  it('throws on bytes that are not an ONNX model', () => {
-    expect(() => optimizeLcnetGraph(new TextEncoder().encode('not a model at all'))).toThrow();
+  it('cannot read bytes that are not an ONNX model (the skill then hands them to onnxruntime as they are)', () => {
+    expect(() => new OnnxGraph(new TextEncoder().encode('not a model at all'))).toThrow();
   });
 });

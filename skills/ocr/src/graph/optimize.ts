@@ -1,9 +1,9 @@
 import { affineToConv } from './affine-to-conv.js';
 import { foldConvAffine } from './fold-conv-affine.js';
 import { rewriteHardSwish } from './hard-swish.js';
-import { OnnxGraph } from './onnx-graph.js';
+import type { OnnxGraph } from './onnx-graph.js';
 
-/** What {@link optimizeLcnetGraph} changed, by rewrite. */
+/** What {@link optimizeLcnet} changed, by rewrite. */
 export interface GraphRewrites {
   convAffineFolded: number;
   hardSwish: number;
@@ -23,11 +23,4 @@ export function optimizeLcnet(graph: OnnxGraph): GraphRewrites {
   const hardSwish = rewriteHardSwish(graph);
   const { folded, depthwise } = affineToConv(graph);
   return { convAffineFolded, hardSwish, affineIntoNextConv: folded, affineAsDepthwiseConv: depthwise };
-}
-
-/** {@link optimizeLcnet} on a model's bytes. */
-export function optimizeLcnetGraph(model: Uint8Array): { model: Uint8Array; rewrites: GraphRewrites } {
-  const graph = new OnnxGraph(model);
-  const rewrites = optimizeLcnet(graph);
-  return { model: graph.encode(), rewrites };
 }
