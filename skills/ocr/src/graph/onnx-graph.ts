@@ -87,25 +87,22 @@ export class OnnxGraph {
 
   /** Adds a float initializer under a fresh name and returns the name. */
   addInitializer(name: string, dims: number[], data: Float32Array): string {
-    let unique = name;
-    for (let i = 2; this.constants.has(unique) || this.producers.has(unique); i += 1) unique = `${name}_${i}`;
-    const tensor = onnx.TensorProto.create({ name: unique, dims, dataType: FLOAT, rawData: bytesOf(data) });
-    this.graph.initializer = [...(this.graph.initializer ?? []), tensor];
-    this.constants.set(unique, tensor);
-    return unique;
+    return this.addTensor(name, dims, FLOAT, bytesOf(data));
   }
 
   /** Adds an int64 initializer holding one value (an index or axis for the nodes a rewrite adds). */
   addIndex(name: string, value: number, dims: number[] = []): string {
-    const tensor = onnx.TensorProto.create({
-      name,
-      dims,
-      dataType: onnx.TensorProto.DataType.INT64,
-      rawData: new Uint8Array(BigInt64Array.of(BigInt(value)).buffer),
-    });
+    const bytes = new Uint8Array(BigInt64Array.of(BigInt(value)).buffer);
+    return this.addTensor(name, dims, onnx.TensorProto.DataType.INT64, bytes);
+  }
+
+  private addTensor(name: string, dims: number[], dataType: number, rawData: Uint8Array): string {
+    let unique = name;
+    for (let i = 2; this.constants.has(unique) || this.producers.has(unique); i += 1) unique = `${name}_${i}`;
+    const tensor = onnx.TensorProto.create({ name: unique, dims, dataType, rawData });
     this.graph.initializer = [...(this.graph.initializer ?? []), tensor];
-    this.constants.set(name, tensor);
-    return name;
+    this.constants.set(unique, tensor);
+    return unique;
   }
 
   /** The version of the default ONNX operator set the model was exported for. */
