@@ -128,6 +128,15 @@ export function toolSearchCases(
       } finally {
         await back.close();
       }
+      // A store still open from before keeps writing after the other engine took over the file.
+      await store().publish({ server: serverJson('io.github.v/three', '1.0.0'), tools: ocrTools, now: t(4) });
+      const again = await reopen(other);
+      try {
+        expect(names(await again.searchTools('read text', 10))).toEqual(['read_text']);
+        expect(names(await again.searchTools('cars', 10))).toHaveLength(3);
+      } finally {
+        await again.close();
+      }
     });
   });
 }

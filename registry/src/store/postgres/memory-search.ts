@@ -15,9 +15,9 @@ export async function postgresMemorySearch(options: {
   schema: string;
   ownBackends: ReadonlySet<number>;
 }): Promise<ToolSearchEngine<pg.PoolClient, Promise<string>>> {
-  // This engine does not keep `tool_search`: its first write tells an FTS engine opened later to
-  // rebuild it (only a write does, so `token create` beside an FTS registry changes nothing).
-  let marked = false;
+  // This engine does not keep `tool_search`: each of its writes tells an FTS engine opened later to
+  // rebuild it (one row, changed only when an FTS engine has marked it since; only a write does,
+  // so `token create` beside an FTS registry changes nothing).
   const index = new ToolIndex();
   const sync = await IndexSync.start({ index, ...options });
   return {
@@ -25,12 +25,9 @@ export async function postgresMemorySearch(options: {
     async moved(db, { name }) {
       const notify = `SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)},
         json_build_array(current_schema(), ${db.escapeLiteral(name)}::text)::text)`;
-      return marked
-        ? notify
-        : `UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'; ${notify}`;
+      return `UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'; ${notify}`;
     },
     async committed({ name }) {
-      marked = true;
       // The version is committed whatever happens next; a failed refresh makes the next search reload.
       await sync.refresh(name).catch(() => undefined);
     },

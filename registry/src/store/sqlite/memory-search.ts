@@ -19,10 +19,10 @@ export function sqliteMemorySearch(db: Database.Database): ToolSearchEngine<Data
     )
     .pluck();
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  // This engine does not keep `tool_fts`: its first write tells an FTS engine opened later to
-  // rebuild it (only a write does, so `token create` beside an FTS registry changes nothing).
+  // This engine does not keep `tool_fts`: each of its writes tells an FTS engine opened later to
+  // rebuild it (one row, changed only when an FTS engine has marked it since; only a write does,
+  // so `token create` beside an FTS registry changes nothing).
   const markStale = db.prepare("UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'");
-  let marked = false;
 
   const index = new ToolIndex();
   const load = () => {
@@ -43,10 +43,9 @@ export function sqliteMemorySearch(db: Database.Database): ToolSearchEngine<Data
   return {
     kind: 'memory',
     moved() {
-      if (!marked) markStale.run();
+      markStale.run();
     },
     committed({ name, latest, tools }) {
-      marked = true;
       if (latest && tools?.json) index.setServer(name, latest, tools.json, tools.parsed);
       else index.setServer(name, latest ?? '', latest ? toolsOf.all(name, latest) : []);
     },
