@@ -1,4 +1,5 @@
 import { type DecodedImage, decodeImage, isMmskillsError } from '@mmskills/core';
+import { rejection } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUri, imageInfoClient } from './hostile-server.js';
 import {
@@ -18,13 +19,9 @@ const pixel = (image: DecodedImage, x: number, y: number) => {
 };
 
 async function refusal(bytes: Buffer) {
-  try {
-    await decodeImage(bytes);
-  } catch (error) {
-    if (isMmskillsError(error)) return error;
-    throw error;
-  }
-  throw new Error('decoded an image that should have been refused');
+  const error = await rejection(decodeImage(bytes));
+  if (!isMmskillsError(error)) throw error;
+  return error;
 }
 
 describe('hostile and unusual image files, through the decoder and the image skill', () => {

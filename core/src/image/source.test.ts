@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing/rejection.js';
 import {
   type ImageSourcePolicy,
   ImageSourcePolicySchema,
@@ -22,13 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-async function codeOf(run: Promise<unknown>): Promise<string | undefined> {
-  return run.then(
-    () => undefined,
-    (error: { code?: string }) => error.code,
-  );
-}
 
 describe('imageSourcePolicyFromEnv', () => {
   it('defaults to the working directory, no URLs, no private network', () => {
@@ -68,8 +62,12 @@ describe('readImageSource', () => {
   });
 
   it('refuses file:// URIs outside the roots', async () => {
-    expect(await codeOf(readImageSource('file:///etc/passwd', policy))).toBe('image_source_forbidden');
-    expect(await codeOf(readImageSource('file://remote-host/share/x.png', policy))).toBe('invalid_argument');
+    expect((await rejection(readImageSource('file:///etc/passwd', policy))).code).toBe(
+      'image_source_forbidden',
+    );
+    expect((await rejection(readImageSource('file://remote-host/share/x.png', policy))).code).toBe(
+      'invalid_argument',
+    );
   });
 
   it('refuses URLs while URLs are off, naming the switch', async () => {
@@ -83,11 +81,13 @@ describe('readImageSource', () => {
     ['ftp://example.com/a.png', 'invalid_argument'],
     ['javascript:alert(1)', 'invalid_argument'],
   ])('refuses %j', async (arg, code) => {
-    expect(await codeOf(readImageSource(arg, policy))).toBe(code);
+    expect((await rejection(readImageSource(arg, policy))).code).toBe(code);
   });
 
   it('applies maxBytes to data: URIs too', async () => {
     const small = { ...policy, maxBytes: 2 };
-    expect(await codeOf(readImageSource('data:image/png;base64,AQID', small))).toBe('image_too_large');
+    expect((await rejection(readImageSource('data:image/png;base64,AQID', small))).code).toBe(
+      'image_too_large',
+    );
   });
 });

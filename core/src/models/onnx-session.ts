@@ -63,7 +63,8 @@ async function createSession(path: string, options: OnnxSessionOptions): Promise
 }
 
 /**
- * Opens an ONNX model with onnxruntime-node, once per file per process (keyed by real path).
+ * Opens an ONNX model with onnxruntime-node, once per file and rewrite per process (keyed by real
+ * path and the rewrite's name).
  * A failed load is forgotten, so a later call tries again.
  * @throws MmskillsError `model_not_found` when the file is missing, `model_failed` when it will not load.
  */

@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { validateSkillManifest } from '@mmskills/core';
-import { connectStdio, photoPath, readManifest, tsxArgs } from '@mmskills/core/testing';
+import { connectStdio, photoPath, readManifest, rejection, tsxArgs } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newCommand } from '../src/commands/new.js';
 import { CliError } from '../src/commands/registry-client.js';
@@ -86,10 +86,7 @@ function filesUnder(dir: string): string[] {
 }
 
 async function refusal(argv: string[]): Promise<CliError> {
-  const error = await newCommand(argv, () => {}).then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
+  const error = await rejection(newCommand(argv, () => {}));
   expect(error).toBeInstanceOf(CliError);
   return error as CliError;
 }
