@@ -8,11 +8,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { characterErrors } from '@mmskills/core/testing';
 import { createWorker } from 'tesseract.js';
 import { machine } from './lib/machine.js';
 import { summarise } from './lib/stats.js';
 import { REPO_ROOT, type SkillEntry, startSkill } from './lib/stdio-skill.js';
-import { characterErrors, characterErrorsIgnoringSpaces } from './lib/text-metrics.js';
+import { characterErrorsIgnoringSpaces } from './lib/text-metrics.js';
 import { renderTextPage, type TextPage } from './lib/text-pages.js';
 
 const { values } = parseArgs({

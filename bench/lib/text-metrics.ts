@@ -1,8 +1,6 @@
 import { characterErrors } from '@mmskills/core/testing';
 
-export { characterErrors };
-
-/** The same with all whitespace removed: character recognition alone, word spacing not counted. */
+/** Character errors with all whitespace removed: character recognition alone, word spacing not counted. */
 export function characterErrorsIgnoringSpaces(reference: string, hypothesis: string) {
   return characterErrors(reference.replace(/\s+/g, ''), hypothesis.replace(/\s+/g, ''));
 }

@@ -24,9 +24,3 @@ export function characterErrors(reference: string, hypothesis: string): { edits:
   const ref = collapseWhitespace(reference);
   return { edits: levenshtein(ref, collapseWhitespace(hypothesis)), chars: [...ref].length };
 }
-
-/** Character error rate: edit distance over the reference length, whitespace collapsed, case kept. */
-export function characterErrorRate(reference: string, hypothesis: string): number {
-  const { edits, chars } = characterErrors(reference, hypothesis);
-  return edits / Math.max(1, chars);
-}

@@ -1,6 +1,5 @@
 export { type BadCall, badImageCalls } from './bad-images.js';
 export {
-  characterErrorRate,
   characterErrors,
   collapseWhitespace,
   levenshtein,
