@@ -29,7 +29,5 @@ export function spawnHost(
   const dir = mkdtempSync(join(tmpdir(), 'mmskills-host-'));
   const file = join(dir, 'mmskills.json');
   writeFileSync(file, JSON.stringify(config));
-  return spawnListening([...tsxArgs(HOST_BIN), '--port', '0', '--config', file, ...flags], env, {
-    line: /"message":"listening"/,
-  });
+  return spawnListening([...tsxArgs(HOST_BIN), '--port', '0', '--config', file, ...flags], env);
 }

@@ -20,11 +20,10 @@ export type Service = ListeningProcess;
 
 /** Spawns a workspace bin from source and waits for its `listening` log line with the URL. */
 export function startBin(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<Service> {
-  return spawnListening(
-    [...tsxArgs(new URL(`../../${bin}`, import.meta.url)), ...args],
-    { ...process.env, ...env },
-    { line: /"message":"listening"/ },
-  );
+  return spawnListening([...tsxArgs(new URL(`../../${bin}`, import.meta.url)), ...args], {
+    ...process.env,
+    ...env,
+  });
 }
 
 export interface Ran {

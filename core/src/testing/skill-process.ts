@@ -42,8 +42,8 @@ export type SkillHttpProcess = ListeningProcess;
 
 export interface SpawnListeningOptions {
   /**
-   * Only a log line this matches gives the URL, for a bin that logs other URLs first (the host
-   * logs its HTTP skills'): e.g. `/"message":"listening"/`. By default the first URL logged.
+   * Only a log line this matches gives the URL, for a process that logs other URLs first
+   * (`mmskills serve` logs its registry's before its host's). By default the first URL logged.
    */
   line?: RegExp;
 }
