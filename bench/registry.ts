@@ -13,7 +13,7 @@ import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawnListening } from '@mmskills/core/testing';
+import { spawnListening, tsxArgs } from '@mmskills/core/testing';
 import pg from 'pg';
 import { machine } from './lib/machine.js';
 import { summarise, timedPool } from './lib/stats.js';
@@ -100,14 +100,10 @@ async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: st
     MMSKILLS_REGISTRY_ADMIN_TOKEN: ADMIN,
     MMSKILLS_REGISTRY_TOOL_SEARCH: engine,
     DATABASE_URL: databaseUrl ?? '',
-    MMSKILLS_LOG_LEVEL: 'info',
   };
   const bin = [
     ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
-    '--conditions=@mmskills/source',
-    '--import',
-    'tsx',
-    entry,
+    ...tsxArgs(entry),
     '--port',
     '0',
     '--data',

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
 import sharp from 'sharp';
 
-/** Info logs carry the URL line; the rate limit is raised out of the way of the load. */
-export const STACK_ENV = { ...process.env, MMSKILLS_LOG_LEVEL: 'info', MMSKILLS_RATE_LIMIT: '1000000' };
+/** The rate limit raised out of the way of the load (spawnListening sets the log level it reads). */
+export const STACK_ENV = { ...process.env, MMSKILLS_RATE_LIMIT: '1000000' };
 
 const repo = (path: string) => new URL(`../../${path}`, import.meta.url);
 
