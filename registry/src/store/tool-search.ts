@@ -11,9 +11,10 @@ export const ToolSearchKindSchema = z.enum(['memory', 'fts']);
 export type ToolSearchKind = z.infer<typeof ToolSearchKindSchema>;
 export const DEFAULT_TOOL_SEARCH: ToolSearchKind = 'memory';
 
-/** Server `name`'s latest live version moved to `latest` (undefined: it has none left). */
+/** Server `name`'s latest live version moved from `previous` to `latest` (undefined: none). */
 export interface LatestMove {
   name: string;
+  previous: string | undefined;
   latest: string | undefined;
   /** The latest version's tools (and their stored JSON), when the write that moved it has them at hand. */
   tools?: { parsed: readonly ToolDescriptor[]; json?: readonly string[] };

@@ -71,9 +71,11 @@ export async function openPostgresStore(
     published?: { version: string; tools: NonNullable<LatestMove['tools']> },
   ) => {
     const latest = pickLatest(versions);
-    if (latest === versions.find((entry) => entry.isLatest)?.version) return undefined;
+    const previous = versions.find((entry) => entry.isLatest)?.version;
+    if (latest === previous) return undefined;
     const move: LatestMove = {
       name,
+      previous,
       latest,
       ...(published && latest === published.version ? { tools: published.tools } : {}),
     };

@@ -11,8 +11,11 @@ type Hit = { id: number; name: string; version: string; descriptor: string; rank
  * in the same transaction as the version it follows; other processes see it when they commit.
  */
 export function sqliteFtsSearch(db: Database.Database): ToolSearchEngine<Database.Database, void> {
-  // Rows are found through the tools key: tool_fts has no column to look a server up by.
-  const unindex = db.prepare('DELETE FROM tool_fts WHERE rowid IN (SELECT rowid FROM tools WHERE name = ?)');
+  // Rows are found through the tools key (tool_fts has no column to look a server up by); only the
+  // previous latest version's are in it.
+  const unindex = db.prepare(
+    'DELETE FROM tool_fts WHERE rowid IN (SELECT rowid FROM tools WHERE name = ? AND version = ?)',
+  );
   const toolsOf = db.prepare<[string, string], { id: number; descriptor: string }>(
     'SELECT rowid AS id, descriptor FROM tools WHERE name = ? AND version = ? ORDER BY position',
   );
@@ -46,8 +49,8 @@ export function sqliteFtsSearch(db: Database.Database): ToolSearchEngine<Databas
 
   return {
     kind: 'fts',
-    moved(_db, { name, latest, tools }) {
-      unindex.run(name);
+    moved(_db, { name, previous, latest, tools }) {
+      if (previous) unindex.run(name, previous);
       if (latest) index(name, latest, tools?.parsed);
     },
     committed() {},

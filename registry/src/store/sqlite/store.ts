@@ -87,6 +87,7 @@ export function openSqliteStore(file: string, options: { toolSearch?: ToolSearch
     markLatest.run(latest ?? null, name, latest ?? null);
     const move = {
       name,
+      previous: before,
       latest,
       ...(published && latest === published.version ? { tools: published.tools } : {}),
     };
