@@ -1,5 +1,5 @@
 import type { ToolDescriptor } from '@mmskills/core';
-import { type Field, MIN_PREFIX, queryTerms, toolDocument } from './query.js';
+import { FIELD_WEIGHTS, type Field, MIN_PREFIX, queryTerms, toolDocument } from './query.js';
 
 /**
  * Database full-text searches run in two passes: tools with every query word (`all`), then tools
@@ -8,7 +8,7 @@ import { type Field, MIN_PREFIX, queryTerms, toolDocument } from './query.js';
  */
 export type Match = 'all' | 'any';
 
-const FIELDS: readonly Field[] = ['name', 'title', 'description', 'params'];
+const FIELDS = Object.keys(FIELD_WEIGHTS) as readonly Field[];
 // PostgreSQL weight letters, in FIELDS order; ts_rank's weight array is {D, C, B, A}.
 const WEIGHT_LETTERS = ['A', 'B', 'C', 'D'] as const;
 // The highest position a tsvector holds.
@@ -59,8 +59,11 @@ export function tsvectorLiteral(tool: ToolDescriptor): string {
   return [...positions].map(([word, list]) => `${lexeme(word)}:${list.join(',')}`).join(' ');
 }
 
-/** Weights for `ts_rank`, {D, C, B, A}: parameters 1, description 3, title 6, name 10 (scaled to 1). */
-export const TS_RANK_WEIGHTS = '{0.1, 0.3, 0.6, 1.0}';
+/** Weights for `ts_rank`, {D, C, B, A}: the field weights, scaled so that the name's is 1. */
+export const TS_RANK_WEIGHTS = `{${[...FIELDS]
+  .reverse()
+  .map((field) => FIELD_WEIGHTS[field] / FIELD_WEIGHTS.name)
+  .join(', ')}}`;
 
 /**
  * Splits the query into its words (none: no hits), runs the `all` pass, then the `any` pass when
