@@ -1,5 +1,11 @@
 export { isMmskillsError, MmskillsError, MmskillsErrorCode } from './errors.js';
 export { allowedHostsFor, hostOriginGuard, isLoopbackName } from './http/host-origin-guard.js';
+export {
+  checkPortFree,
+  exitOnListenFailure,
+  type ListenTarget,
+  listenFailureMessage,
+} from './http/listen-failure.js';
 export { type McpSessionOptions, mcpSessions } from './http/mcp-sessions.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';

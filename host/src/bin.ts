@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
-import { createLogger, isLoopbackName } from '@mmskills/core';
+import { createLogger, exitOnListenFailure, isLoopbackName } from '@mmskills/core';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { hostConfigPath, watchSkillConfig } from './config/watch.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
@@ -42,6 +42,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     skills: host.pool.skills,
   });
 });
+exitOnListenFailure(server, 'mmskills-host', { host: config.host, port: config.port, option: '--port' });
 const shutdown = async () => {
   stopWatching();
   server.close();

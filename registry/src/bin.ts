@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
-import { createLogger } from '@mmskills/core';
+import { createLogger, exitOnListenFailure } from '@mmskills/core';
 import { createRegistryApp } from './app.js';
 import { hashToken, NamespaceSchema, newToken } from './auth/tokens.js';
 import { openStore } from './open-store.js';
@@ -88,6 +88,11 @@ const server = serve({ fetch: app.fetch, hostname: values.host, port: Number(val
     store: store.kind,
     toolSearch: store.toolSearch,
   });
+});
+exitOnListenFailure(server, 'mmskills-registry', {
+  host: values.host,
+  port: Number(values.port),
+  option: '--port',
 });
 const shutdown = () => {
   server.close();

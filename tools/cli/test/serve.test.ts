@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsxArgs } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
 
 describe('mmskills serve', () => {
   let serve: ChildProcess;
@@ -81,4 +83,43 @@ describe('mmskills serve', () => {
     const [code] = await once(serve, 'exit');
     expect(code).toBe(0);
   });
+});
+
+describe('mmskills serve on a port in use', () => {
+  const cli = tsxArgs(new URL('../src/bin.ts', import.meta.url));
+  const hostBin = tsxArgs(new URL('../../../host/src/bin.ts', import.meta.url));
+  let busy: Server;
+  let port: number;
+
+  beforeAll(async () => {
+    busy = createServer().listen(0, '127.0.0.1');
+    await once(busy, 'listening');
+    port = (busy.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => busy.close(() => resolve())));
+
+  it.each([
+    ['--port', ['--registry-port', '0']],
+    ['--registry-port', ['--port', '0']],
+  ])('names the busy port and %s in one line, and starts nothing', async (option, other) => {
+    const data = mkdtempSync(join(tmpdir(), 'serve-busy-'));
+    const ran = await runCli(
+      cli,
+      ['serve', option, String(port), ...other, '--data', data],
+      data,
+      process.env,
+    );
+    expect(ran.code).toBe(2);
+    expect(ran.stderr.trim().split('\n')).toEqual([
+      `mmskills serve: port ${port} is in use on 127.0.0.1 (is another mmskills running?): stop it, or choose another port with ${option} <port>`,
+    ]);
+  });
+
+  it('the host bin says the same, with no stack trace', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'host-busy-'));
+    const ran = await runCli(hostBin, ['--port', String(port)], data, { ...process.env, MMSKILLS_LMM: '' });
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(`mmskills-host: port ${port} is in use on 127.0.0.1`);
+    expect(ran.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkPortFree } from '@mmskills/core';
 import { packageBin } from './package-bin.js';
 
 export const SERVE_USAGE = `Usage: mmskills serve [--port 8080] [--registry-port 8090] [--data .mmskills] [--lmm <spec>]
@@ -10,14 +11,25 @@ Starts the registry (SQLite under <data>/registry, built-in skills published on 
 then the host with the built-in skills. Ctrl-C stops everything it started.
 `;
 
+/** Passes a child's stderr through and resolves with the URL of its "listening" log line. */
 function waitForUrl(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    let seen = '';
+    // Only the unfinished last line is kept: the children log for as long as they run.
+    let partial = '';
+    let found = false;
     child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
-      seen += chunk.toString();
-      const match = /"message":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(seen);
-      if (match?.[1]) resolve(match[1]);
+      if (found) return;
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const match = /"message":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(line);
+        if (match?.[1]) {
+          found = true;
+          partial = '';
+          resolve(match[1]);
+        }
+      }
     });
     child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
   });
@@ -38,6 +50,17 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (values.help) {
     process.stdout.write(SERVE_USAGE);
     return 0;
+  }
+  try {
+    await checkPortFree({ host: '127.0.0.1', port: Number(values.port), option: '--port' });
+    await checkPortFree({
+      host: '127.0.0.1',
+      port: Number(values['registry-port']),
+      option: '--registry-port',
+    });
+  } catch (error) {
+    process.stderr.write(`mmskills serve: ${(error as Error).message}\n`);
+    return 2;
   }
   const env = {
     ...process.env,
