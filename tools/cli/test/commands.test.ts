@@ -99,21 +99,34 @@ describe('the skill-author flow: publish, search, info, call, config', () => {
     );
   }, 60_000);
 
-  it('prints client configuration for stdio skills and for the gateway', () => {
+  it('prints client configuration with absolute paths to the bins here, the roots, and the gateway', async () => {
     lines.length = 0;
-    configCommand(['claude', '--skills', 'ocr,detect'], out);
-    expect(JSON.parse(lines.join('\n'))).toEqual({
-      mcpServers: {
-        'mmskills-ocr': { command: 'npx', args: ['-y', '@mmskills/skill-ocr'] },
-        'mmskills-detect': { command: 'npx', args: ['-y', '@mmskills/skill-detect'] },
-      },
+    const notes: string[] = [];
+    const roots = mkdtempSync(join(tmpdir(), 'roots-'));
+    const hostConfig = join(mkdtempSync(join(tmpdir(), 'host-')), 'mmskills.json');
+    expect(
+      await configCommand(
+        ['claude', '--skills', 'ocr,detect', '--roots', roots, '--config', hostConfig],
+        out,
+        (line) => notes.push(line),
+      ),
+    ).toBe(0);
+    const servers = JSON.parse(lines.join('\n')).mcpServers;
+    expect(Object.keys(servers)).toEqual(['mmskills-ocr', 'mmskills-detect']);
+    expect(servers['mmskills-ocr']).toEqual({
+      command: process.execPath,
+      args: [fileURLToPath(new URL('../../../skills/ocr/bin/mmskills-ocr.js', import.meta.url))],
+      env: { MMSKILLS_FILE_ROOTS: roots },
     });
+    expect(notes).toEqual([`the skills may read image files under ${roots} (change with --roots DIR,DIR)`]);
     lines.length = 0;
-    configCommand(['vscode', '--gateway'], out);
+    await configCommand(['vscode', '--gateway'], out, () => {});
     expect(JSON.parse(lines.join('\n'))).toEqual({
       servers: { mmskills: { type: 'http', url: 'http://127.0.0.1:8080/mcp' } },
     });
-    expect(() => configCommand(['emacs'], out)).toThrow(/config needs a client/);
-    expect(() => configCommand(['claude', '--skills', 'teleport'], out)).toThrow(/unknown skill teleport/);
+    await expect(configCommand(['emacs'], out)).rejects.toThrow(/config needs a client/);
+    await expect(
+      configCommand(['claude', '--skills', 'teleport', '--config', hostConfig], out),
+    ).rejects.toThrow(/unknown skill teleport; skills here: ocr, detect, face, pose, segment, image/);
   });
 });
