@@ -92,8 +92,9 @@ describe('a skill served in memory', () => {
   it('answers an unknown tool with a protocol error naming the real tools', async () => {
     const call = client.callTool({ name: 'no_such_tool', arguments: {} });
     await expect(call).rejects.toBeInstanceOf(McpError);
+    // The client adds "MCP error <code>: " once; the server's message must not carry it already.
     await expect(call).rejects.toThrow(
-      /Unknown tool "no_such_tool"; this server has: measure_image, count_slowly/,
+      /^MCP error -32602: Unknown tool "no_such_tool"; this server has: measure_image, count_slowly, fail_on_purpose$/,
     );
   });
 

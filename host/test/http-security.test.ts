@@ -105,7 +105,7 @@ describe('host HTTP bad input', () => {
     form.set('image', new Blob([new Uint8Array(100 * 1024 * 1024)], { type: 'image/png' }), 'huge.png');
     const huge = await local(`/v1/conversations/${id}/messages`, { method: 'POST', body: form });
     expect(huge.status).toBe(413);
-    expect(((await huge.json()) as { error: string }).error).toMatch(/^image 1: /);
+    expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(/^image 1: /);
     const text = await local(`/v1/conversations/${id}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },

@@ -3,7 +3,6 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
 } from '@modelcontextprotocol/sdk/types.js';
 import { loadImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
@@ -14,6 +13,7 @@ import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
 import { toolDescriptor } from './tool-descriptor.js';
+import { ProtocolError } from './protocol-error.js';
 
 /** What every connection of one skill process shares. */
 export interface SkillRuntime {
@@ -41,7 +41,7 @@ export function createSkillServer(runtime: SkillRuntime): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = tools.get(request.params.name);
     if (!tool) {
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         `Unknown tool "${request.params.name}"; this server has: ${[...tools.keys()].join(', ')}`,
       );

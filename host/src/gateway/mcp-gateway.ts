@@ -3,8 +3,8 @@ import {
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
-  McpError,
 } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@mmskills/core';
 import type { SkillPool } from '../pool/pool.js';
 
 const MAX_TOOL_NAME = 64;
@@ -41,7 +41,7 @@ export function createGatewayServer(pool: SkillPool): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tools = await exposed();
     if (!tools.some((entry) => entry.qualifiedName === request.params.name)) {
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         `Unknown tool "${request.params.name}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
       );

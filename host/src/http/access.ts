@@ -27,7 +27,7 @@ export function accessControl(options: AccessOptions): MiddlewareHandler {
     const recent = (windows.get(who) ?? []).filter((time) => now - time < 60_000);
     if (recent.length >= options.perMinute) {
       const retryAfter = String(Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000));
-      return c.json({ error: `rate limit of ${options.perMinute} requests per minute reached` }, 429, {
+      throw new HostHttpError(429, `rate limit of ${options.perMinute} requests per minute reached`, {
         'retry-after': retryAfter,
       });
     }

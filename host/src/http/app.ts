@@ -16,7 +16,7 @@ import { accessControl } from './access.js';
 import { chatRoutes } from './chat.js';
 import { ConversationStore } from './conversations.js';
 import type { HostEnv } from './env.js';
-import { HostHttpError, renderHostError } from './errors.js';
+import { errorBody, HostHttpError, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
 import { hostMetrics } from './metrics.js';
 import { countRequests, observedHost } from './observe.js';
@@ -75,7 +75,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.route('/', openAiRoutes());
   app.route('/', webRoutes());
   app.all('/mcp', (c) => gateway.handle(c.req.raw));
-  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));
   return { app, close: () => gateway.close() };
 }

@@ -27,7 +27,10 @@ function postMessage(id, body, signal) {
 async function errorOf(response) {
   try {
     const body = await response.json();
-    if (body && typeof body.error === 'string') return body.error;
+    // The API's errors are OpenAI's object on /v1/* ({error: {message}}), {error} elsewhere.
+    const error = body && body.error;
+    if (typeof error === 'string') return error;
+    if (error && typeof error.message === 'string') return error.message;
   } catch {}
   return 'The host answered HTTP ' + response.status + '.';
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { photoPath } from '@mmskills/core/testing';
+import { photoPath, tsxArgs } from '@mmskills/core/testing';
 import { createRegistryApp, hashToken, openSqliteStore } from '@mmskills/registry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCommand } from '../src/commands/call.js';
@@ -12,6 +12,7 @@ import { configCommand } from '../src/commands/config.js';
 import { infoCommand } from '../src/commands/info.js';
 import { publishCommand } from '../src/commands/publish.js';
 import { searchCommand } from '../src/commands/search.js';
+import { runCli } from './run-cli.js';
 
 const imageSkillDir = fileURLToPath(new URL('../../../skills/image', import.meta.url));
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -76,7 +77,14 @@ describe('the skill-author flow: publish, search, info, call, config', () => {
     lines.length = 0;
     await infoCommand(['io.github.mmskills/image', '--registry', registry], out);
     expect(lines[0]).toMatch(/^io\.github\.mmskills\/image@0\.1\.0: /);
-    expect(lines.join('\n')).toMatch(/crop: .*\n.*- image \(string, required\)/);
+    const full = [...lines];
+    lines.length = 0;
+    await infoCommand(['image', '--registry', registry], out);
+    expect(lines).toEqual(full);
+    await expect(infoCommand(['teleport', '--registry', registry], out)).rejects.toThrow(
+      /unknown skill teleport: nothing of that name in the registry/,
+    );
+    expect(full.join('\n')).toMatch(/crop: .*\n.*- image \(string, required\)/);
     await expect(infoCommand(['io.github.mmskills/nothing', '--registry', registry], out)).rejects.toThrow(
       /no version latest of io\.github\.mmskills\/nothing/,
     );
@@ -91,8 +99,31 @@ describe('the skill-author flow: publish, search, info, call, config', () => {
     );
     expect(code).toBe(0);
     const written = lines.find((line) => line.startsWith('wrote '))?.slice(6) ?? '';
+    expect(written).toBe(join(dir, 'crop-1.png'));
     expect(readFileSync(written).subarray(1, 4).toString()).toBe('PNG');
     expect(lines.join('\n')).toContain('"width": 226');
+    lines.length = 0;
+    const again = [
+      'io.github.mmskills/image',
+      'crop',
+      '--image',
+      photoPath('chelsea'),
+      '--args',
+      '{"box":[0,0,0.25,0.25]}',
+    ];
+    expect(await callCommand([...again, '--out', dir], out)).toBe(0);
+    expect(lines).toContain(`wrote ${join(dir, 'crop-2.png')}`);
+    expect(readFileSync(join(dir, 'crop-1.png'))).not.toEqual(readFileSync(join(dir, 'crop-2.png')));
+    const cwd = mkdtempSync(join(tmpdir(), 'call-cwd-'));
+    const ran = await runCli(
+      tsxArgs(new URL('../src/bin.ts', import.meta.url)),
+      ['call', ...again],
+      cwd,
+      process.env,
+    );
+    expect(ran.code).toBe(0);
+    const folder = /^wrote (mmskills-out\/image-crop-\d{8}-\d{6}\/crop-1\.png)$/m.exec(ran.stdout)?.[1];
+    expect(folder && readFileSync(join(cwd, folder)).subarray(1, 4).toString()).toBe('PNG');
     await expect(callCommand(['nope', 'crop'], out)).rejects.toMatchObject({ exitCode: 2 });
     await expect(callCommand(['image', 'crop', '--args', '{bad'], out)).rejects.toThrow(
       /--args is not valid JSON/,

@@ -73,7 +73,7 @@ describe('mmskills serve', () => {
       body: JSON.stringify({ messages: [{ role: 'user', content: 'hello' }] }),
     });
     expect(chat.status).toBe(503);
-    expect(((await chat.json()) as { error: string }).error).toMatch(
+    expect(((await chat.json()) as { error: { message: string } }).error.message).toMatch(
       /^No model is configured\. Start the host with --lmm/,
     );
   });

@@ -11,7 +11,9 @@ import { CliError } from './registry-client.js';
 export const CALL_USAGE = `Usage: mmskills call <skill> <tool> [--image path] [--args json] [--out dir] [--config mmskills.json]
 
 <skill> is a built-in skill or one in the host's config file (--config, else MMSKILLS_CONFIG, else
-./mmskills.json), e.g. one added by mmskills install.
+./mmskills.json), e.g. one added by mmskills install; its registry name (io.github.you/x) works too.
+Pictures the tool returns are written to --out (default: a new folder under ./mmskills-out), never
+over an existing file, and each path is printed.
 `;
 
 const MIME: Record<string, string> = {
@@ -21,6 +23,22 @@ const MIME: Record<string, string> = {
   '.webp': 'image/webp',
 };
 const EXT: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
+
+const stamp = (date: Date) => date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+
+/** Writes `<tool>-<n>.<ext>` in `folder` with the first n not taken: an earlier result is never overwritten. */
+async function writeNew(folder: string, tool: string, ext: string, bytes: Buffer): Promise<string> {
+  await mkdir(folder, { recursive: true });
+  for (let n = 1; ; n += 1) {
+    const file = join(folder, `${tool}-${n}.${ext}`);
+    try {
+      await writeFile(file, bytes, { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
 
 // The skills the host would run from this config file, and the built-ins whatever it says.
 async function knownSkills(config: string | undefined): Promise<SkillServers> {
@@ -36,12 +54,14 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
     options: {
       image: { type: 'string' },
       args: { type: 'string', default: '{}' },
-      out: { type: 'string', default: '.' },
+      out: { type: 'string' },
       config: { type: 'string' },
     },
   });
-  const [skill, tool] = positionals;
-  if (!skill || !tool) throw new CliError(`call needs a skill and a tool\n${CALL_USAGE}`, 2);
+  const [given, tool] = positionals;
+  if (!given || !tool) throw new CliError(`call needs a skill and a tool\n${CALL_USAGE}`, 2);
+  // The host keys a skill by the last part of its registry name.
+  const skill = given.slice(given.lastIndexOf('/') + 1);
   const servers = await knownSkills(values.config);
   const server = servers[skill];
   if (!server)
@@ -72,14 +92,16 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
   );
   try {
     const result = (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
-    let written = 0;
+    const folder = values.out ?? join('mmskills-out', `${skill}-${tool}-${stamp(new Date())}`);
     for (const block of result.content) {
       if (block.type === 'text') out(block.text);
       if (block.type === 'image') {
-        await mkdir(values.out, { recursive: true });
-        written += 1;
-        const file = join(values.out, `${tool}-${written}.${EXT[block.mimeType] ?? 'bin'}`);
-        await writeFile(file, Buffer.from(block.data, 'base64'));
+        const file = await writeNew(
+          folder,
+          tool,
+          EXT[block.mimeType] ?? 'bin',
+          Buffer.from(block.data, 'base64'),
+        );
         out(`wrote ${file}`);
       }
     }

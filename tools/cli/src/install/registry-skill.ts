@@ -24,8 +24,8 @@ export interface RegistrySkill {
   npmVersion: string;
 }
 
-/** `io.github.x/name[@version]`, or a bare `name` that exactly one published skill ends with. */
-async function fullName(base: string, name: string): Promise<string> {
+/** A registry name as given (`io.github.x/name`), or the one published skill a bare `name` ends with. */
+export async function fullName(base: string, name: string): Promise<string> {
   if (name.includes('/')) return name;
   const { status, body } = await registryJson<unknown>(
     base,
