@@ -164,7 +164,9 @@ describe('the host HTTP API', () => {
     });
     expect(result.structuredContent).toMatchObject({ width: 226, height: 150 });
     expect((result.content as Array<{ type: string }>).map((block) => block.type)).toEqual(['text', 'image']);
-    await expect(client.callTool({ name: 'crop', arguments: {} })).rejects.toThrow(/^MCP error -32602: Unknown tool "crop"; this gateway has: /);
+    await expect(client.callTool({ name: 'crop', arguments: {} })).rejects.toThrow(
+      /^MCP error -32602: Unknown tool "crop"; this gateway has: /,
+    );
     await client.close();
   });
 

@@ -55,6 +55,51 @@ describe('host HTTP access, limits and metrics', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await request(app, '/v1/models', auth);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toEqual({
+      error: {
+        message: 'rate limit of 3 requests per minute reached',
+        type: 'requests',
+        param: null,
+        code: 'rate_limit_exceeded',
+      },
+    });
+    await close();
+  });
+
+  it('answers errors on /v1/* with OpenAI error objects, which OpenAI clients read', async () => {
+    const { app, close } = createHostApp(host, { hostname: '0.0.0.0', log: quietLog, apiKeys: ['k-1'] });
+    const auth = { authorization: 'Bearer k-1' };
+    expect(await (await request(app, '/v1/models')).json()).toEqual({
+      error: {
+        message: 'an API key is required: send "Authorization: Bearer <key>"',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'invalid_api_key',
+      },
+    });
+    const missing = await request(app, '/v1/nothing', { headers: auth });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: {
+        message: 'no route GET /v1/nothing',
+        type: 'invalid_request_error',
+        param: null,
+        code: 'not_found',
+      },
+    });
+    const bad = await request(app, '/v1/chat/completions', {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: 'hello' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { type: string; message: string } }).error).toMatchObject({
+      type: 'invalid_request_error',
+      message: expect.stringMatching(/^invalid request: messages: /),
+    });
+    expect(await (await request(app, '/nothing', { headers: auth })).json()).toEqual({
+      error: 'no route GET /nothing',
+    });
     await close();
   });
 

@@ -79,7 +79,7 @@ async function readHeader(bytes: Buffer): Promise<sharp.Metadata> {
  * flattened onto white, only the first frame of an animation. The pixel limit is checked from the
  * header before any pixel is decoded.
  * @throws MmskillsError `invalid_image` (empty, not an image, corrupt, truncated) or `image_too_large`
- * @see /work/shared/DESIGN.md "Image inputs"
+ * @see ARCHITECTURE.md "Images in"
  */
 export async function decodeImage(
   bytes: Buffer,
@@ -151,7 +151,7 @@ export interface LoadImageOptions {
 /**
  * Reads an image argument ({@link readImageSource}) and decodes it ({@link decodeImage}); the byte
  * cap is the smaller of the policy's and the limits'.
- * @see /work/shared/DESIGN.md "Image inputs"
+ * @see ARCHITECTURE.md "Images in"
  */
 export async function loadImage(arg: string, options: LoadImageOptions): Promise<DecodedImage> {
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;

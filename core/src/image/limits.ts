@@ -4,7 +4,7 @@ import { MmskillsError, MmskillsErrorCode } from '../errors.js';
 /**
  * Ceilings applied to every image input: `maxPixels` is checked from the header before any pixel is
  * decoded, `maxBytes` before (or while) the encoded bytes are read.
- * @see /work/shared/DESIGN.md "Image inputs"
+ * @see ARCHITECTURE.md "Images in"
  */
 export const ImageLimitsSchema = z.object({
   maxPixels: z.number().int().positive().default(40_000_000),

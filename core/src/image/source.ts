@@ -11,7 +11,7 @@ import { readRemoteUrl } from './remote-url.js';
  * Where image arguments may come from: local files only inside `fileRoots` (default: the working
  * directory), http(s) only when `allowUrls`, private-network hosts only when `allowPrivateNetwork`.
  * `maxBytes` caps every kind of source; `timeoutMs` bounds a whole URL fetch.
- * @see /work/shared/DESIGN.md "Image inputs"
+ * @see ARCHITECTURE.md "Images in"
  */
 export const ImageSourcePolicySchema = z.object({
   fileRoots: z.array(z.string().min(1)).default(() => [process.cwd()]),
@@ -59,7 +59,7 @@ function fileUriToPath(uri: string): string {
  * Reads the bytes of an image argument: a `data:` URI, a local path or `file://` URI inside the
  * policy's roots, or an http(s) URL when the policy allows URLs. Nothing is decoded here.
  * @throws MmskillsError `invalid_argument`, `image_source_forbidden`, `image_not_found` or `image_too_large`
- * @see /work/shared/DESIGN.md "Image inputs"
+ * @see ARCHITECTURE.md "Images in"
  */
 export async function readImageSource(arg: string, policy: ImageSourcePolicy): Promise<Buffer> {
   const source = arg.trim();

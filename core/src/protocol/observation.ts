@@ -12,7 +12,7 @@ export interface ObservationResult {
  * `\n\nPlease summarize the model outputs and answer my first question: <question>`.
  * An `undefined` output is written as `null`.
  * @throws {MmskillsError} `invalid_argument` when there is no result or an output is not JSON.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export function buildObservation(input: { results: readonly ObservationResult[]; question: string }): string {
   if (input.results.length === 0) {

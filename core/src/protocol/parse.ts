@@ -14,7 +14,7 @@ import { TurnParseError } from './turn-parse-error.js';
  * as long as its thoughts do not contain `actions🚀`.
  *
  * @throws {TurnParseError} for anything it cannot read; it throws nothing else.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export function parseTurn(text: string): Turn {
   if (typeof text !== 'string') throw new TurnParseError('a turn must be text', typeof text);

@@ -5,7 +5,7 @@ import { type Turn, TurnMarker } from './turn.js';
  * Renders a turn into the LLaVA-Plus token stream, one line per part:
  * `"thoughts🤔" <thoughts>`, `"actions🚀" <compact JSON array>`, `"value👉" <value>`.
  * Text is written as is; {@link parseTurn} reads it back exactly unless `thoughts` holds a marker.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export function renderTurn(turn: Turn): string {
   const actions = turn.actions.map((action) => ({

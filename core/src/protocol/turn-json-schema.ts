@@ -21,7 +21,7 @@ const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definiti
  * A tool schema's local `$ref`s are rewritten to point at where it now sits.
  * @throws {MmskillsError} `invalid_argument` for a tool name a turn cannot carry, a repeated name,
  * or a `$ref` to another document.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export function turnJsonSchema(tools: readonly TurnSchemaTool[]): JsonSchema {
   const seen = new Set<string>();

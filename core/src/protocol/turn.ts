@@ -12,7 +12,7 @@ export const ApiNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * One tool call of a turn, as LLaVA-Plus writes it.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export const ActionSchema = z.object({
   API_name: z.string().regex(ApiNamePattern, 'API_name must be 1–64 characters of A-Z a-z 0-9 _ -'),
@@ -22,7 +22,7 @@ export type Action = z.infer<typeof ActionSchema>;
 
 /**
  * An assistant turn: `actions: []` answers directly, and `value` is what the user sees.
- * @see /work/shared/DESIGN.md "The unified format"
+ * @see ARCHITECTURE.md "The unified format"
  */
 export const TurnSchema = z.object({
   thoughts: z.string(),

@@ -9,7 +9,7 @@ export interface StoredImage {
 }
 
 const HANDLE = /^image_\d+$/;
-// Argument names that carry pictures (DESIGN: `image`, `*_image`; annotate's masks are `mask`).
+// Argument names that carry pictures (ARCHITECTURE.md "Images in": `image`, `*_image`; annotate's masks are `mask`).
 const IMAGE_KEY = /^(image|mask)$|_(image|mask)$/;
 
 /**

@@ -97,4 +97,13 @@ describe('reading the registry', () => {
     expect(openapi.openapi).toBe('3.1.0');
     expect(Object.keys(openapi.paths)).toContain('/v0/tools');
   });
+
+  it('answers its bare address with what it is and its routes, not a 404', async () => {
+    const response = await registry.call('GET', '/');
+    expect(response.status).toBe(200);
+    const index = (await response.json()) as { name: string; openapi: string; routes: string[] };
+    expect(index).toMatchObject({ name: 'mmskills registry', health: '/health', openapi: '/openapi.json' });
+    expect(index.routes).toContain('GET /v0/tools: Search tools');
+    expect(index.routes).toContain('POST /v0/publish: Publish a version: {server, tools} or a bare server.json');
+  });
 });

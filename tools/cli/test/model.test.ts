@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadHostConfig } from '@mmskills/host';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { modelCommand } from '../src/commands/model.js';
 import type { CliError } from '../src/commands/registry-client.js';
@@ -51,7 +52,8 @@ describe('mmskills model list / pull', () => {
   const out = (line: string) => lines.push(line);
   const stderr = { isTTY: false, write: (text: string) => progress.push(text) };
   const run = (argv: string[], extra: Parameters<typeof modelCommand>[2] = {}) =>
-    modelCommand(argv, out, { cacheDir, catalogue, stderr, ...extra });
+    modelCommand(argv, out, { cacheDir, catalogue, stderr, configFile: configPath(), ...extra });
+  const configPath = () => join(cacheDir, 'mmskills.json');
   const modelPath = () => join(cacheDir, 'tiny-vl', 'tiny-vl-Q4_K_M.gguf');
   const mmprojPath = () => join(cacheDir, 'tiny-vl', 'mmproj-tiny-vl-f16.gguf');
   const previousBase = process.env.MMSKILLS_MODEL_BASE_URL;
@@ -81,7 +83,12 @@ describe('mmskills model list / pull', () => {
     expect(existsSync(`${modelPath()}.part`)).toBe(false);
     expect(lines).toContain('tiny-vl-Q4_K_M.gguf: done, sha256 verified');
     expect(lines).toContain('mmproj-tiny-vl-f16.gguf: done, sha256 verified');
-    expect(lines.at(-1)).toBe(`  --lmm llama:${modelPath()},mmproj=${mmprojPath()}`);
+    const spec = `llama:${modelPath()},mmproj=${mmprojPath()}`;
+    expect(lines.at(-2)).toBe(`  --lmm ${spec}`);
+    expect(lines.at(-1)).toBe(
+      `recorded in ${configPath()}: the next \`npm start\` (mmskills serve) runs the host with tiny-vl`,
+    );
+    expect((await loadHostConfig(['--config', configPath()], {})).lmm).toBe(spec);
     const modelProgress = progress.filter((line) => line.startsWith('tiny-vl-Q4_K_M.gguf: '));
     expect(modelProgress.map((line) => line.split(' ')[1])).toEqual([
       '10%',
@@ -108,6 +115,22 @@ describe('mmskills model list / pull', () => {
       'tiny-vl-Q4_K_M.gguf: already complete',
       'mmproj-tiny-vl-f16.gguf: already complete',
     ]);
+    expect(hits).toEqual([]);
+  });
+
+  it('records the model in an existing host config, keeping its skills, and leaves a broken one alone', async () => {
+    const skills = { hello: { command: process.execPath, args: ['/x/bin.js'], env: {} } };
+    await writeFile(configPath(), JSON.stringify({ builtins: true, skills }));
+    expect(await run(['pull', 'tiny-vl'])).toBe(0);
+    expect(JSON.parse(await readFile(configPath(), 'utf8'))).toEqual({
+      builtins: true,
+      skills,
+      lmm: `llama:${modelPath()},mmproj=${mmprojPath()}`,
+    });
+    hits.length = 0;
+    await writeFile(configPath(), '{ "lmm": ');
+    await expect(run(['pull', 'tiny-vl'])).rejects.toThrow(/is not valid JSON .*fix it first/);
+    expect(await readFile(configPath(), 'utf8')).toBe('{ "lmm": ');
     expect(hits).toEqual([]);
   });
 

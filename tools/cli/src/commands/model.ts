@@ -1,5 +1,6 @@
 import { mkdir, statfs } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { installPlaces, readHostConfigFile, writeHostConfigFile } from '../install/host-config-file.js';
 import { BUILTIN_CATALOGUE } from '../models/builtin-catalogue.js';
 import { cacheStatus, defaultModelDir, expandHome, filePaths, fileState, lmmSpec } from '../models/cache.js';
 import {
@@ -17,12 +18,15 @@ import { createProgress, type ProgressWriter } from '../models/progress.js';
 import { CliError } from './registry-client.js';
 
 export const MODEL_USAGE = `Usage: mmskills model list [--dir <dir>]
-       mmskills model pull <name> [--dir <dir>]
+       mmskills model pull <name> [--dir <dir>] [--config mmskills.json]
 
-  list   the GGUF vision models for llama.cpp: size, licence, whether cached, and the --lmm value
-  pull   download a model and its mmproj to <dir>/<name>/ (resumes a partial download, checks sha256)
+  list      the GGUF vision models for llama.cpp: size, licence, whether cached, and the --lmm value
+  pull      download a model and its mmproj to <dir>/<name>/ (resumes a partial download, checks
+            sha256), then record it as the host's model in --config, so the next \`npm start\`
+            (mmskills serve) uses it with no flags
 
-  --dir  the model cache (default $MMSKILLS_MODEL_DIR, else ~/.cache/mmskills/models)
+  --dir     the model cache (default $MMSKILLS_MODEL_DIR, else ~/.cache/mmskills/models)
+  --config  the host config file (default $MMSKILLS_CONFIG, else ./mmskills.json)
 Files come from $MMSKILLS_MODEL_BASE_URL (default https://huggingface.co).
 `;
 
@@ -35,6 +39,8 @@ export interface ModelCommandOptions {
   stderr?: ProgressWriter;
   /** Stops a pull, keeping the `.part` files; without it, Ctrl-C does the same. */
   signal?: AbortSignal;
+  /** The host config file a pull records the model in, when `--config` does not say. */
+  configFile?: string;
 }
 
 /** `mmskills model`: list the known vision models, or pull one into the cache. */
@@ -61,13 +67,24 @@ export async function modelCommand(
         `unknown model "${name}"; known: ${catalogue.map((known) => known.name).join(', ')}`,
         2,
       );
-    return pullModel(entry, cacheDir, out, options);
+    const config = installPlaces({ config: values.config ?? options.configFile }).config;
+    // A broken config file is reported before anything is downloaded.
+    await readHostConfigFile(config);
+    await pullModel(entry, cacheDir, out, options);
+    const spec = lmmSpec(cacheDir, entry);
+    await writeHostConfigFile(config, { ...(await readHostConfigFile(config)), lmm: spec });
+    out(`recorded in ${config}: the next \`npm start\` (mmskills serve) runs the host with ${entry.name}`);
+    return 0;
   }
   throw new CliError(`model needs list, or pull <name>\n${MODEL_USAGE}`, 2);
 }
 
 function parseModelArgs(argv: string[]) {
-  return parseArgs({ args: argv, allowPositionals: true, options: { dir: { type: 'string' } } });
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { dir: { type: 'string' }, config: { type: 'string' } },
+  });
 }
 
 async function listModels(catalogue: Catalogue, cacheDir: string, out: (line: string) => void) {
@@ -116,7 +133,7 @@ async function pullModel(
   cacheDir: string,
   out: (line: string) => void,
   options: ModelCommandOptions,
-): Promise<number> {
+): Promise<void> {
   // The host's --lmm value separates its options with commas.
   if (cacheDir.includes(','))
     throw new CliError(`the model directory may not contain a comma: ${cacheDir}`, 2);
@@ -160,7 +177,6 @@ async function pullModel(
   } finally {
     release();
   }
-  out(`${entry.name} is ready (licence: ${entry.licence}). Start the host with:`);
+  out(`${entry.name} is ready (licence: ${entry.licence}); its --lmm value:`);
   out(`  --lmm ${lmmSpec(cacheDir, entry)}`);
-  return 0;
 }
