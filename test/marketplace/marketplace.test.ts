@@ -130,7 +130,11 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     );
     const config = JSON.parse(readFileSync(configPath, 'utf8'));
     expect(config.skills['hello-vision'].args[0]).toBe(
-      join(scratch, 'host', '.mmskills/skills/node_modules/@mmskills/skill-hello-vision/dist/bin.js'),
+      join(
+        scratch,
+        'host',
+        '.mmskills/skills/node_modules/@mmskills/skill-hello-vision/bin/mmskills-hello-vision.js',
+      ),
     );
 
     // The running host reads the changed config file; its gateway lists the new tool.
@@ -184,6 +188,40 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     );
     expect(JSON.parse(readFileSync(configPath, 'utf8')).skills).toEqual({});
   }, 600_000);
+
+  it('installs the skill from its npm pack tarball and from its folder, with no npm publish, and the host uses it', async () => {
+    const packed = await run('npm', ['pack', '--pack-destination', scratch], packageDir, cliEnv);
+    expect(packed.code, packed.stderr).toBe(0);
+    const tarball = join(scratch, 'mmskills-skill-hello-vision-0.1.0.tgz');
+    for (const source of [tarball, './hello-vision']) {
+      const installed = await mmskills(['install', source], scratch, cliEnv);
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(installed.stdout).toContain(
+        `installed ${SKILL}@0.1.0 (${source === tarball ? tarball : packageDir}) as hello-vision: describe_colors`,
+      );
+      await until(
+        async () => (await gateway.listTools()).tools.map((tool) => tool.name),
+        (names) => names.includes('hello_vision__describe_colors'),
+        `the host to list the tool installed from ${source}`,
+        () => host.log(),
+      );
+      const called = await mmskills(
+        ['call', SKILL, 'describe_colors', '--image', photoPath('coffee'), '--args', '{"count":1}'],
+        scratch,
+        cliEnv,
+      );
+      expect(called.code, called.stderr).toBe(0);
+      expect(called.stdout).toMatch(/^600×400, mean #[0-9a-f]{6}; dominant: #[0-9a-f]{6} /);
+      const removed = await mmskills(['remove', 'hello-vision'], scratch, cliEnv);
+      expect(removed.code, removed.stderr).toBe(0);
+      await until(
+        async () => (await gateway.listTools()).tools.length,
+        (count) => count === 0,
+        'the host to drop hello-vision',
+        () => host.log(),
+      );
+    }
+  }, 300_000);
 
   it('undoes the npm install when the package does not serve the skill the registry names', async () => {
     // A registry entry whose npm package is hello-vision's: installs fine, then claims the wrong name.

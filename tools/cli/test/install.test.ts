@@ -11,6 +11,7 @@ import { type Ran, runCli } from './run-cli.js';
 
 // tsx is found from the working directory, so the CLI runs from its package; paths come from MMSKILLS_CONFIG.
 const packageDir = new URL('../', import.meta.url).pathname;
+const packageJsonOfCli = new URL('../package.json', import.meta.url).pathname;
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
 const image = (file: string) =>
   JSON.parse(readFileSync(new URL(`../../../skills/image/${file}`, import.meta.url), 'utf8'));
@@ -41,9 +42,13 @@ describe('mmskills install / remove refuse cleanly and change nothing', () => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
     registry = await listen(server);
     // A skill whose npm package exists nowhere, and one named like a built-in.
+    // Entries whose package names are not npm package names must never reach npm's command line.
     for (const [name, identifier] of [
       ['io.github.mmskills/ghost', '@mmskills/skill-ghost'],
       ['io.github.mmskills/image', '@mmskills/skill-image'],
+      ['io.github.mmskills/by-url', 'https://127.0.0.1:9/evil.tgz'],
+      ['io.github.mmskills/by-flag', '--registry=http://127.0.0.1:9/'],
+      ['io.github.mmskills/by-path', '../../outside'],
     ]) {
       const serverJson = image('server.json');
       serverJson.name = name;
@@ -106,7 +111,12 @@ describe('mmskills install / remove refuse cleanly and change nothing', () => {
   }, 60_000);
 
   it.each<[string, string[], number, RegExp]>([
-    ['no name', ['install'], 2, /^mmskills install: install takes one skill name\nUsage: mmskills install/],
+    [
+      'no name',
+      ['install'],
+      2,
+      /^mmskills install: install takes one skill name, folder or tarball\nUsage: mmskills install/,
+    ],
     ['an unknown flag', ['install', 'ghost', '--force'], 2, /Unknown option '--force'/],
     [
       'an unknown skill',
@@ -133,10 +143,28 @@ describe('mmskills install / remove refuse cleanly and change nothing', () => {
       /^mmskills install: image is the name of a built-in skill the host runs/,
     ],
     [
-      'a failing npm install',
+      'a package the npm registry does not have',
       ['install', 'ghost'],
       1,
-      /^mmskills install: npm install failed: .*404 Not Found - GET http:\/\/127\.0\.0\.1:\d+\/@mmskills%2fskill-ghost/,
+      /^mmskills install: io\.github\.mmskills\/ghost@0\.1\.0 is in the registry, but its npm package @mmskills\/skill-ghost@0\.1\.0 is not on your npm registry \(.*404 Not Found - GET http:\/\/127\.0\.0\.1:\d+\/@mmskills%2fskill-ghost.*\)\. Publish the package there .* or install it from its folder or npm pack tarball: mmskills install \.\/path\/to\/skill\n$/,
+    ],
+    ...['by-url', 'by-flag', 'by-path'].map((name): [string, string[], number, RegExp] => [
+      `a registry entry naming ${name} as its npm package`,
+      ['install', name],
+      1,
+      /^mmskills install: io\.github\.mmskills\/by-\w+@0\.1\.0 names ".*" as its npm package, which is not an npm package name; nothing was installed\n$/,
+    ]),
+    [
+      'a folder that does not exist',
+      ['install', './no/such/skill'],
+      2,
+      /^mmskills install: \.\/no\/such\/skill: no such folder or file\n$/,
+    ],
+    [
+      'a file that is no tarball',
+      ['install', packageJsonOfCli],
+      2,
+      /is neither a package folder nor an npm pack tarball/,
     ],
   ])(
     'refuses %s with one line and the right exit code',

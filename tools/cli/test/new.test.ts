@@ -30,6 +30,7 @@ const NAME = 'demo-colours-scaffold-check-with-long-nm';
 const DESCRIPTION = `Counts an image's colours: size, mean and dominant colours, made by mmskills new in the CLI's test.`;
 const FILES = [
   'README.md',
+  'bin/mmskills-demo-colours-scaffold-check-with-long-nm.js',
   'bundle.mjs',
   'package.json',
   'src/bin.ts',
@@ -102,7 +103,10 @@ describe('mmskills new', () => {
     scratch = mkdtempSync(join(scratchRoot, 'run-'));
     dir = join(scratch, NAME);
     expect(
-      await newCommand([NAME, '--dir', scratch, '--description', DESCRIPTION], (line) => lines.push(line)),
+      await newCommand(
+        [NAME, '--dir', scratch, '--description', DESCRIPTION, '--namespace', 'io.github.alice'],
+        (line) => lines.push(line),
+      ),
     ).toBe(0);
     const bin = (path: string) => join(repoRoot, 'node_modules', path);
     const node = process.execPath;
@@ -128,6 +132,9 @@ describe('mmskills new', () => {
     expect(lines[0]).toBe(
       `created ${relative(repoRoot, dir)}: @mmskills/skill-${NAME} (bin mmskills-${NAME}), ${FILES.length} files`,
     );
+    expect(lines[1]).toBe(
+      `  registry name io.github.alice/${NAME}: publish with a token for io.github.alice`,
+    );
     expect(lines.at(-1)).toMatch(/is not among the root package.json workspaces/);
     expect(filesUnder(dir)).toEqual(FILES);
     for (const file of FILES) expect(readFileSync(join(dir, file), 'utf8')).not.toMatch(/__[A-Z][A-Z_]*__/);
@@ -139,7 +146,7 @@ describe('mmskills new', () => {
     expect(manifest).toMatchObject({
       name: `@mmskills/skill-${NAME}`,
       description: DESCRIPTION,
-      bin: { [`mmskills-${NAME}`]: './dist/bin.js' },
+      bin: { [`mmskills-${NAME}`]: `./bin/mmskills-${NAME}.js` },
       exports: imagePackage.exports,
       files: imagePackage.files,
       scripts: {
@@ -185,7 +192,7 @@ describe('mmskills new', () => {
     const tools = JSON.parse(readFileSync(join(dir, 'tools.json'), 'utf8'));
     const checked = validateSkillManifest({ server, tools });
     expect(checked.ok ? [] : checked.issues).toEqual([]);
-    expect(server).toMatchObject({ name: `io.github.mmskills/${NAME}`, description: DESCRIPTION });
+    expect(server).toMatchObject({ name: `io.github.alice/${NAME}`, description: DESCRIPTION });
   }, 120_000);
 
   it('its built bin serves from a folder where only sharp is installed (core, SDK and zod are bundled)', async () => {
@@ -221,7 +228,7 @@ describe('mmskills new', () => {
     expect(checked.ok ? [] : checked.issues).toEqual([]);
     expect(manifest.tools.map((tool) => tool.name)).toEqual(['describe_colors']);
     expect(manifest.server).toMatchObject({
-      name: `io.github.mmskills/${NAME}`,
+      name: `io.github.alice/${NAME}`,
       packages: [{ identifier: `@mmskills/skill-${NAME}`, transport: { type: 'stdio' } }],
     });
   }, 60_000);

@@ -46,7 +46,8 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
     const created = [...plain(stdout).matchAll(/^CREATE (\S+)/gm)].map((match) => match[1]);
     expect(created).toContain('skills/dry-run-probe/package.json');
     expect(created).toContain('skills/dry-run-probe/src/tools/describe-colors.ts');
-    expect(created).toHaveLength(16);
+    expect(created).toContain('skills/dry-run-probe/bin/mmskills-dry-run-probe.js');
+    expect(created).toHaveLength(17);
     expect(existsSync(`${repoRoot}skills/dry-run-probe`)).toBe(false);
   }, 120_000);
 

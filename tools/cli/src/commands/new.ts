@@ -5,11 +5,12 @@ import { parseArgs } from 'node:util';
 import { SkillGeneratorError, writeSkill } from '@mmskills/nx';
 import { CliError } from './registry-client.js';
 
-export const NEW_USAGE = `Usage: mmskills new <name> [--dir skills] [--description "..."]
+export const NEW_USAGE = `Usage: mmskills new <name> [--namespace io.github.you] [--dir skills] [--description "..."]
 
 Scaffolds <dir>/<name>: the package @mmskills/skill-<name>, bin mmskills-<name>, with one working
 tool (describe_colors), its tests, README and a bundled build, ready to replace with your own tools.
-<name> is kebab-case, e.g. colour-stats. --dir defaults to the repository's skills/. Run it inside
+<name> is kebab-case, e.g. colour-stats. Its registry name is <namespace>/<name>: --namespace is
+the reverse-DNS namespace your publisher token owns (default io.github.mmskills). --dir defaults to the repository's skills/. Run it inside
 the mmskills repository: the package builds against its tsconfig.base.json and @mmskills/core.
 The same generator runs as \`nx g @mmskills/nx:skill <name>\`.
 `;
@@ -23,7 +24,7 @@ function parse(argv: string[]) {
     return parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { dir: { type: 'string' }, description: { type: 'string' } },
+      options: { dir: { type: 'string' }, description: { type: 'string' }, namespace: { type: 'string' } },
     });
   } catch (error) {
     throw usageError((error as Error).message);
@@ -59,21 +60,21 @@ export async function newCommand(argv: string[], out: (line: string) => void): P
   if (!name) throw usageError('new needs a skill name');
   const root = await findRepository(values.dir === undefined ? process.cwd() : resolve(values.dir));
   const directory = values.dir === undefined ? 'skills' : posix(relative(root, resolve(values.dir))) || '.';
-  const generated = await writeSkill(root, { name, directory, description: values.description }).catch(
-    (error: unknown) => {
-      if (!(error instanceof SkillGeneratorError)) throw error;
-      if (error.code === 'invalid-option') throw usageError(error.message);
-      throw new CliError(
-        error.code === 'exists'
-          ? `${join(root, directory, name)} already exists; pick another name or --dir`
-          : error.message,
-      );
-    },
-  );
-  const { packageDir, files } = generated;
+  const options = { name, directory, description: values.description, namespace: values.namespace };
+  const generated = await writeSkill(root, options).catch((error: unknown) => {
+    if (!(error instanceof SkillGeneratorError)) throw error;
+    if (error.code === 'invalid-option') throw usageError(error.message);
+    throw new CliError(
+      error.code === 'exists'
+        ? `${join(root, directory, name)} already exists; pick another name or --dir`
+        : error.message,
+    );
+  });
+  const { packageDir, files, registryName } = generated;
   const workspaces = ((await readJson(join(root, 'package.json')))?.workspaces ?? []) as string[];
   const isWorkspace = workspaces.some((glob) => glob === packageDir || glob === `${dirname(packageDir)}/*`);
   out(`created ${packageDir}: @mmskills/skill-${name} (bin mmskills-${name}), ${files.length} files`);
+  out(`  registry name ${registryName}: publish with a token for ${registryName.split('/')[0]}`);
   out('  its one tool, describe_colors (src/tools/describe-colors.ts), is there to be replaced by yours');
   out('next, at the repository root:');
   if (isWorkspace) out('  npm install                  links the new workspace package');

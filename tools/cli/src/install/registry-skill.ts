@@ -1,3 +1,5 @@
+import semver from 'semver';
+import validateNpmPackageName from 'validate-npm-package-name';
 import { z } from 'zod';
 import { CliError, errorText, registryJson } from '../commands/registry-client.js';
 
@@ -64,10 +66,17 @@ export async function findRegistrySkill(base: string, spec: string): Promise<Reg
   const { server } = entry.data;
   const npm = server.packages.find((item) => item.registryType === 'npm');
   if (!npm) throw new CliError(`${server.name}@${server.version} has no npm package to install`);
-  return {
-    name: server.name,
-    version: server.version,
-    npmPackage: npm.identifier,
-    npmVersion: npm.version ?? server.version,
-  };
+  const npmVersion = npm.version ?? server.version;
+  // What the registry says reaches npm's command line: only a package name and an exact version
+  // may, never a URL, a path, a git spec or an option.
+  const checked = validateNpmPackageName(npm.identifier);
+  if (!checked.validForNewPackages || npm.identifier.startsWith('-'))
+    throw new CliError(
+      `${server.name}@${server.version} names ${JSON.stringify(npm.identifier)} as its npm package, which is not an npm package name; nothing was installed`,
+    );
+  if (semver.valid(npmVersion) !== npmVersion)
+    throw new CliError(
+      `${server.name}@${server.version} names npm version ${JSON.stringify(npmVersion)}, which is not an exact semver version; nothing was installed`,
+    );
+  return { name: server.name, version: server.version, npmPackage: npm.identifier, npmVersion };
 }

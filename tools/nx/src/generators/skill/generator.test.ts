@@ -8,8 +8,9 @@ import { generateSkill, skillGenerator } from './generator.js';
 const repo = new URL('../../../../../', import.meta.url);
 const fromRepo = (path: string) => readFileSync(new URL(path, repo), 'utf8');
 const core = JSON.parse(fromRepo('core/package.json'));
-const FILES = [
+const filesOf = (name: string) => [
   'README.md',
+  `bin/mmskills-${name}.js`,
   'bundle.mjs',
   'package.json',
   'src/bin.ts',
@@ -56,6 +57,7 @@ describe('the skill generator on an in-memory tree', () => {
     expect(tree.children('skills/hello-vision').sort()).toEqual(
       [
         'README.md',
+        'bin',
         'bundle.mjs',
         'package.json',
         'src',
@@ -65,22 +67,33 @@ describe('the skill generator on an in-memory tree', () => {
         'vitest.config.ts',
       ].sort(),
     );
-    for (const file of FILES) expect(read(file)).not.toMatch(/<%|%>/);
+    for (const file of filesOf('hello-vision')) expect(read(file)).not.toMatch(/<%|%>/);
     expect(read('src/skill.ts')).toContain('export const helloVisionSkill: SkillDefinition = defineSkill({');
     expect(read('src/skill.ts')).toContain("title: 'Hello vision',");
+    expect(read('src/skill.ts')).toContain("registryName: 'io.github.mmskills/hello-vision',");
     expect(read('tsconfig.json')).toContain('"extends": "../../tsconfig.base.json"');
     expect(read('README.md')).toContain('cd skills/hello-vision');
+  });
+
+  it('puts the skill under the namespace given, and refuses one that is not reverse-DNS', async () => {
+    await skillGenerator(tree, { name: 'hello-vision', namespace: 'io.github.alice' });
+    const read = (path: string) => tree.read(`skills/hello-vision/${path}`, 'utf8') ?? '';
+    expect(read('src/skill.ts')).toContain("registryName: 'io.github.alice/hello-vision',");
+    expect(read('test/bin.test.ts')).toContain("name: 'io.github.alice/hello-vision',");
+    await expect(skillGenerator(tree, { name: 'other', namespace: 'alice' })).rejects.toThrow(
+      /--namespace is reverse-DNS, like io\.github\.alice/,
+    );
   });
 
   it('pins what core pins, and leaves only sharp to install at run time', () => {
     const { packageDir, files } = generateSkill(tree, { name: 'colour-stats', directory: 'tools/extra' });
     expect(packageDir).toBe('tools/extra/colour-stats');
-    expect(files).toEqual(FILES);
+    expect(files).toEqual(filesOf('colour-stats'));
     const manifest = JSON.parse(tree.read('tools/extra/colour-stats/package.json', 'utf8') ?? '');
     const own = JSON.parse(fromRepo('tools/nx/package.json'));
     expect(manifest).toMatchObject({
       name: '@mmskills/skill-colour-stats',
-      bin: { 'mmskills-colour-stats': './dist/bin.js' },
+      bin: { 'mmskills-colour-stats': './bin/mmskills-colour-stats.js' },
       dependencies: { sharp: core.dependencies.sharp },
       devDependencies: {
         '@mmskills/core': core.version,

@@ -18,6 +18,8 @@ interface CorePackage {
 export interface GeneratedSkill {
   packageDir: string;
   files: string[];
+  /** `<namespace>/<name>`, the server name it publishes under. */
+  registryName: string;
 }
 
 // The generated configs extend the checkout's tsconfig.base.json and vitest.config.base.ts, and
@@ -52,7 +54,7 @@ function pinned(core: CorePackage, dependency: string): string {
  * @see ../../../README.md
  */
 export function generateSkill(tree: Tree, options: SkillOptions): GeneratedSkill {
-  const { name, directory, description } = normalizeOptions(options);
+  const { name, directory, description, namespace } = normalizeOptions(options);
   const packageDir = joinPathFragments(directory, name);
   if (packageDir.startsWith('..') || packageDir.startsWith('/')) {
     throw new SkillGeneratorError('invalid-option', `${directory} is outside the workspace ${tree.root}`);
@@ -65,6 +67,7 @@ export function generateSkill(tree: Tree, options: SkillOptions): GeneratedSkill
   const before = new Set(tree.listChanges().map((change) => change.path));
   generateFiles(tree, TEMPLATES, packageDir, {
     name,
+    namespace,
     camel: name.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()),
     title: `${name[0]?.toUpperCase()}${name.slice(1).replaceAll('-', ' ')}`,
     description,
@@ -84,7 +87,7 @@ export function generateSkill(tree: Tree, options: SkillOptions): GeneratedSkill
     .filter((path) => !before.has(path) && path.startsWith(`${packageDir}/`))
     .map((path) => path.slice(packageDir.length + 1))
     .sort();
-  return { packageDir, files };
+  return { packageDir, files, registryName: `${namespace}/${name}` };
 }
 
 /** `nx g @mmskills/nx:skill <name>`: the nx entry of {@link generateSkill}. */

@@ -20,6 +20,13 @@ export const SkillOptionsSchema = z.object({
     }
   }),
   directory: z.string().min(1).default('skills'),
+  namespace: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+$/,
+      '--namespace is reverse-DNS, like io.github.alice (the namespace your publisher token owns)',
+    )
+    .default('io.github.mmskills'),
   description: z
     .string()
     .default(DEFAULT_DESCRIPTION)
