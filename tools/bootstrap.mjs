@@ -2,7 +2,7 @@
 // is missing; `--build` builds every package (nx caches unchanged ones); `--node22` provisions the
 // private Node 22 that only the MCP conformance suite needs, so `npm start` never downloads it.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -13,9 +13,15 @@ const run = (command, args) => {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: false, env });
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
-if (!existsSync(`${root}/node_modules/.package-lock.json`)) {
+// npm keeps its own record of what it installed in node_modules/.package-lock.json; a lock file
+// newer than that record (after a git pull, say) means the dependencies changed.
+const installed = `${root}/node_modules/.package-lock.json`;
+if (!existsSync(installed)) {
   process.stderr.write('mmskills: installing dependencies (npm ci)…\n');
   run('npm', ['ci']);
+} else if (statSync(`${root}/package-lock.json`).mtimeMs > statSync(installed).mtimeMs) {
+  process.stderr.write('mmskills: package-lock.json changed since the last install; updating (npm install)…\n');
+  run('npm', ['install']);
 }
 // A private copy in a git-ignored folder rather than a workspace dependency, whose `node` bin would
 // shadow Node 20 for every npm script.

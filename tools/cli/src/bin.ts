@@ -35,6 +35,11 @@ Commands:
 `;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+// `mmskills … | head` closes the pipe early; that ends the command, it is not a crash.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 const commands: Record<string, { usage: string; run: (argv: string[]) => Promise<number> | number }> = {
   serve: { usage: SERVE_USAGE, run: serveCommand },
   gateway: { usage: GATEWAY_USAGE, run: gatewayCommand },
