@@ -8,14 +8,15 @@ export interface AccessOptions {
   perMinute: number;
 }
 
-/**
- * API keys and a per-key rate limit (a sliding one-minute window). `/health` stays open so
- * process supervisors can probe it.
- */
+// The page and its static files hold no data and no secret: a browser must load them to ask
+// for the key at all. `/health` stays open so process supervisors can probe it.
+const OPEN = /^\/(health|web\/[\w.-]+)?$/;
+
+/** API keys and a per-key rate limit (a sliding one-minute window), on everything but {@link OPEN}. */
 export function accessControl(options: AccessOptions): MiddlewareHandler {
   const windows = new Map<string, number[]>();
   return async (c, next) => {
-    if (c.req.path === '/health') return next();
+    if (OPEN.test(c.req.path)) return next();
     let who = c.req.header('x-forwarded-for') ?? 'local';
     if (options.apiKeys.length > 0) {
       const key = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];

@@ -21,6 +21,7 @@ import { healthRoutes } from './health.js';
 import { hostMetrics } from './metrics.js';
 import { countRequests, observedHost } from './observe.js';
 import { openAiRoutes } from './openai-compat.js';
+import { toolRoutes } from './tools.js';
 
 export interface HostAppOptions {
   /** Bearer keys clients must send; required when `hostname` is not loopback. */
@@ -73,6 +74,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   );
   app.route('/', chatRoutes());
   app.route('/', openAiRoutes());
+  app.route('/', toolRoutes());
   app.route('/', webRoutes());
   app.all('/mcp', (c) => gateway.handle(c.req.raw));
   app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));

@@ -40,7 +40,11 @@ export function renderHostError(
 ) {
   if (error instanceof HTTPException) {
     const headers = error instanceof HostHttpError ? error.headers : {};
-    return c.json(errorBody(c.req.path, error.status, error.message || 'request refused'), error.status, headers);
+    return c.json(
+      errorBody(c.req.path, error.status, error.message || 'request refused'),
+      error.status,
+      headers,
+    );
   }
   log('unhandled error', { path: c.req.path, error: error.message });
   return c.json(errorBody(c.req.path, 500, 'internal error in the host'), 500);

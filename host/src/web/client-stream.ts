@@ -9,8 +9,18 @@ async function loadHealth() {
   return response.json();
 }
 
+// The key entered in the page's key form (tools.js keeps it in sessionStorage for the tab).
+function authHeaders() {
+  try {
+    const key = window.sessionStorage.getItem('mmskills.apiKey');
+    return key ? { authorization: 'Bearer ' + key } : {};
+  } catch {
+    return {};
+  }
+}
+
 async function createConversation() {
-  const response = await fetch('/v1/conversations', { method: 'POST' });
+  const response = await fetch('/v1/conversations', { method: 'POST', headers: authHeaders() });
   if (!response.ok) throw new Error(await errorOf(response));
   return (await response.json()).id;
 }
@@ -18,13 +28,15 @@ async function createConversation() {
 function postMessage(id, body, signal) {
   return fetch('/v1/conversations/' + encodeURIComponent(id) + '/messages', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+    headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...authHeaders() },
     body: JSON.stringify(body),
     signal,
   });
 }
 
 async function errorOf(response) {
+  // With API keys set, a 401 opens the page's key form; the next question carries the key.
+  if (response.status === 401) document.getElementById('key-form').hidden = false;
   try {
     const body = await response.json();
     // The API's errors are OpenAI's object on /v1/* ({error: {message}}), {error} elsewhere.

@@ -30,15 +30,31 @@ describe('the web page routes', () => {
     expect(response.headers.get('content-security-policy')).toBe(PAGE_CSP);
     expect(PAGE_CSP).not.toContain('unsafe');
     const html = await response.text();
-    expect(html.match(/<script[^>]*>/g)).toEqual(['<script type="module" src="/web/app.js">']);
+    expect(html.match(/<script[^>]*>/g)).toEqual([
+      '<script type="module" src="/web/app.js">',
+      '<script type="module" src="/web/tools.js">',
+    ]);
     expect(html).not.toMatch(/<style|style="|\son[a-z]+="/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
-  it('shows the help for adding a model, escaped, when the host has none', async () => {
+  it('opens on the tools with the commands that add a model, escaped, when the host has none', async () => {
     const html = await (await appFor({ backend: undefined }).request('/')).text();
-    expect(html).toContain('<p id="notice" role="alert" data-fixed="true">No model is configured.');
-    expect(html).toContain('--lmm llama:&lt;model.gguf&gt;');
+    expect(html).toContain('<body data-mode="tools">');
+    expect(html).toContain('npx mmskills model pull &lt;name&gt;\nnpm start');
+    expect(html).toContain('--lmm openai:&lt;base-url&gt;');
+    const withModel = await (await appFor({ backend: {} as Host['backend'] }).request('/')).text();
+    expect(withModel).toContain('<body data-mode="chat">');
+    expect(withModel).not.toContain('model-help');
+  });
+
+  it('serve the tools mode as one bundled script with no imports, made from its TypeScript modules', async () => {
+    const script = await appFor({}).request('/web/tools.js');
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const code = await script.text();
+    expect(code).toContain('/v1/tools');
+    expect(code).not.toMatch(/^\s*import\s/m);
+    expect((await appFor({}).request('/web/tools.css')).status).toBe(200);
   });
 
   it('serve a script that parses and the styles, both typed', async () => {

@@ -1,7 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { Hono } from 'hono';
-import { NO_MODEL_HELP } from '../host.js';
 import type { HostEnv } from '../http/env.js';
 import { BOX_KEYS_JS } from './client-box-keys.js';
+import { CLIENT_CSS, clientScript } from './client-bundle.js';
 import { COMPOSER_JS } from './client-composer.js';
 import { DOM_JS } from './client-dom.js';
 import { MAIN_JS } from './client-main.js';
@@ -55,9 +56,21 @@ const SECURITY_HEADERS = {
  */
 export function webRoutes() {
   const app = new Hono<HostEnv>();
-  app.get('/', (c) =>
-    c.html(pageHtml(c.var.host.backend ? {} : { notice: NO_MODEL_HELP }), 200, SECURITY_HEADERS),
-  );
+  app.get('/', (c) => c.html(pageHtml(c.var.host.backend ? {} : { noModel: true }), 200, SECURITY_HEADERS));
+  // Read once, on first use: from source that means one esbuild run per process.
+  let script: Promise<string> | undefined;
+  let css: Promise<string> | undefined;
+  app.get('/web/tools.js', async (c) => {
+    script ??= clientScript();
+    return c.body(await script, 200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/javascript; charset=utf-8',
+    });
+  });
+  app.get('/web/tools.css', async (c) => {
+    css ??= readFile(CLIENT_CSS, 'utf8');
+    return c.body(await css, 200, { ...SECURITY_HEADERS, 'content-type': 'text/css; charset=utf-8' });
+  });
   app.get('/web/app.js', (c) =>
     c.body(APP_JS, 200, { ...SECURITY_HEADERS, 'content-type': 'text/javascript; charset=utf-8' }),
   );

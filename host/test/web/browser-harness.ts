@@ -32,8 +32,12 @@ export interface OpenPage {
 }
 
 /** Serves `host`'s HTTP app on 127.0.0.1 (a free port), opens its page in headless Chromium. */
-export async function openPage(host: Host, viewport = { width: 1000, height: 900 }): Promise<OpenPage> {
-  const { app, close } = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
+export async function openPage(
+  host: Host,
+  viewport = { width: 1000, height: 900 },
+  access: { apiKeys?: string[] } = {},
+): Promise<OpenPage> {
+  const { app, close } = createHostApp(host, { hostname: '127.0.0.1', log: quietLog, ...access });
   const server = await new Promise<Server>((resolve) => {
     const listening: Server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () =>
       resolve(listening),

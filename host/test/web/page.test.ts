@@ -134,15 +134,15 @@ describe('the web page without a model', () => {
 
   it('shows how to add one, and the explanation when a question is refused', async () => {
     const { page } = open;
-    expect(await page.locator('#notice').textContent()).toMatch(
-      /^No model is configured\. Start the host with --lmm/,
-    );
+    expect(await page.locator('#model-help').textContent()).toMatch(/No model is configured\./);
     await page.locator('#status .chip.warn', { hasText: 'No model configured' }).waitFor();
+    await page.click('#mode-chat');
+    expect(await page.locator('#tools-panel').isVisible()).toBe(false);
     await page.fill('#question', 'Is there a cat?');
     await page.press('#question', 'Enter');
     await page.locator('.turn .error', { hasText: 'No model is configured' }).waitFor();
     expect(await page.locator('#question').inputValue()).toBe('Is there a cat?');
-    expect(await page.locator('#notice').isVisible()).toBe(true);
+    expect(await page.locator('#model-help').isVisible()).toBe(true);
     expect(open.errors).toEqual([]);
   }, 60_000);
 });

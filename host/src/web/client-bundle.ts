@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+// The page's TypeScript modules live in host/web/; the build bundles them beside this file's
+// compiled form (dist/web/tools.js). Both src/web and dist/web are two levels below the package.
+const ENTRY = fileURLToPath(new URL('../../web/tools-main.ts', import.meta.url));
+export const CLIENT_CSS = new URL('../../web/tools.css', import.meta.url);
+export const BUILT_CLIENT = new URL('./tools.js', import.meta.url);
+
+/** esbuild (a build-time dependency) bundles the page's modules into one script with no imports. */
+export async function bundleClient(): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'es2022',
+    legalComments: 'none',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+/**
+ * The page's script: the build's bundle, or, running from source (tests, tsx), a bundle made now,
+ * so the page never serves a stale build.
+ */
+export async function clientScript(): Promise<string> {
+  return existsSync(BUILT_CLIENT) ? readFile(BUILT_CLIENT, 'utf8') : bundleClient();
+}
