@@ -1,4 +1,4 @@
-import { mkdir, statfs } from 'node:fs/promises';
+import { mkdir, readFile, statfs } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { installPlaces, readHostConfigFile, writeHostConfigFile } from '../install/host-config-file.js';
 import { BUILTIN_CATALOGUE } from '../models/builtin-catalogue.js';
@@ -27,7 +27,9 @@ export const MODEL_USAGE = `Usage: mmskills model list [--dir <dir>]
 
   --dir     the model cache (default $MMSKILLS_MODEL_DIR, else ~/.cache/mmskills/models)
   --config  the host config file (default $MMSKILLS_CONFIG, else ./mmskills.json)
-Files come from $MMSKILLS_MODEL_BASE_URL (default https://huggingface.co).
+Files come from $MMSKILLS_MODEL_BASE_URL (default https://huggingface.co). $MMSKILLS_MODEL_CATALOGUE
+names a JSON file of more models (a list of {name, title, repo, licence, model, mmproj}), listed
+after the built-in ones; an entry of the same name replaces the built-in one.
 `;
 
 /** Seams for tests and embedding; the defaults are the real cache, network and stderr. */
@@ -58,7 +60,7 @@ export async function modelCommand(
   const { values, positionals } = parsed;
   const [action, name, ...extra] = positionals;
   const cacheDir = values.dir ? expandHome(values.dir) : (options.cacheDir ?? defaultModelDir());
-  const catalogue = parseCatalogue(options.catalogue ?? BUILTIN_CATALOGUE);
+  const catalogue = parseCatalogue(options.catalogue ?? (await withUserCatalogue(BUILTIN_CATALOGUE)));
   if (action === 'list' && !name) return listModels(catalogue, cacheDir, out);
   if (action === 'pull' && name && extra.length === 0) {
     const entry = catalogue.find((candidate) => candidate.name === name);
@@ -77,6 +79,22 @@ export async function modelCommand(
     return 0;
   }
   throw new CliError(`model needs list, or pull <name>\n${MODEL_USAGE}`, 2);
+}
+
+/** The built-in catalogue with the entries of $MMSKILLS_MODEL_CATALOGUE's file on top. */
+async function withUserCatalogue(builtin: CatalogueInput): Promise<CatalogueInput> {
+  const file = process.env.MMSKILLS_MODEL_CATALOGUE;
+  if (!file) return builtin;
+  let extra: unknown;
+  try {
+    extra = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`MMSKILLS_MODEL_CATALOGUE: cannot read ${file} as JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(extra))
+    throw new CliError(`MMSKILLS_MODEL_CATALOGUE: ${file} must hold a JSON list of models`);
+  const names = new Set(extra.map((entry) => (entry as { name?: unknown }).name));
+  return [...builtin.filter((entry) => !names.has(entry.name)), ...(extra as CatalogueInput)];
 }
 
 function parseModelArgs(argv: string[]) {
