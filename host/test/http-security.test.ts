@@ -40,7 +40,7 @@ describe('host HTTP access, limits and metrics', () => {
     expect((await request(app, '/v1/models', { headers: { authorization: 'Bearer k-1' } })).status).toBe(200);
     expect((await request(app, '/health')).status).toBe(200);
     // The page must load without a key, to ask for one; what it calls needs the key.
-    for (const path of ['/', '/web/app.js', '/web/tools.js', '/web/app.css', '/web/icon.svg'])
+    for (const path of ['/', '/web/app.js', '/web/app.css', '/web/tools.css', '/web/icon.svg'])
       expect((await request(app, path)).status, path).toBe(200);
     expect((await request(app, '/v1/tools')).status).toBe(401);
     expect((await request(app, '/web/../v1/tools')).status).toBe(401);

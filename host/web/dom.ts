@@ -2,11 +2,11 @@
 export function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
   className = '',
-  text = '',
+  text?: string,
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
-  if (text) node.textContent = text;
+  if (text !== undefined) node.textContent = text;
   return node;
 }
 
@@ -15,4 +15,11 @@ export function byId<T extends HTMLElement>(id: string): T {
   const node = document.getElementById(id);
   if (!node) throw new Error(`the page has no #${id}`);
   return node as T;
+}
+
+/** A value as indented JSON in a code block. */
+export function codeBlock(value: unknown): HTMLPreElement {
+  const pre = element('pre');
+  pre.append(element('code', '', JSON.stringify(value, null, 2)));
+  return pre;
 }

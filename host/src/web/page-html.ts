@@ -44,7 +44,6 @@ npm start</code></pre>
 <link rel="stylesheet" href="/web/app.css">
 <link rel="stylesheet" href="/web/tools.css">
 <script type="module" src="/web/app.js"></script>
-<script type="module" src="/web/tools.js"></script>
 </head>
 <body data-mode="${options.noModel ? 'tools' : 'chat'}">
 <header>

@@ -1,13 +1,5 @@
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { REASONING_JS } from './client-reasoning.js';
-
-const { readPreference, writePreference } = runInNewContext(
-  `${REASONING_JS}; ({ readPreference, writePreference })`,
-) as {
-  readPreference(storage: unknown): boolean;
-  writePreference(storage: unknown, show: boolean): void;
-};
+import { readPreference, writePreference } from './reasoning.js';
 
 /** Storage as browsers give it, over a Map; `broken` is storage that is disabled or full. */
 function storage(broken = false) {

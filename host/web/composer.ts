@@ -1,18 +1,47 @@
-/**
- * Browser code (served inside `/web/app.js`): the image to send (picked, dropped or pasted,
- * shown as a preview) and the box the user draws on it with the mouse, pen, finger or keys, kept as
- * `[x1, y1, x2, y2]` fractions (LLaVA-Plus visual prompting).
- */
-export const COMPOSER_JS = `
-function createComposer(els, showNotice) {
-  const draft = { image: null, box: null };
-  let start = null;
-  let mark = null;
+import { boxAfterKey, roundBox } from './box-keys.js';
+import { type Box, drawBox } from './boxes.js';
 
-  function setImage(file) {
+// The image to send (picked, dropped or pasted, shown as a preview) and the box the user draws on
+// it with the mouse, pen, finger or keys, kept as [x1, y1, x2, y2] fractions (LLaVA-Plus visual
+// prompting).
+
+export interface ComposerElements {
+  drop: HTMLElement;
+  file: HTMLInputElement;
+  preview: HTMLElement;
+  previewImg: HTMLImageElement;
+  boxTools: HTMLElement;
+  boxState: HTMLElement;
+  clearBox: HTMLButtonElement;
+  removeImage: HTMLButtonElement;
+}
+
+export interface Draft {
+  image: string | null;
+  box: Box | null;
+}
+
+const clamp = (v: number) => Math.min(1, Math.max(0, v));
+
+export function createComposer(els: ComposerElements, showNotice: (text: string) => void) {
+  const draft: Draft = { image: null, box: null };
+  let start: [number, number] | null = null;
+  let mark: HTMLElement | null = null;
+
+  function renderBox(box: Box | null = draft.box) {
+    mark?.remove();
+    mark = box ? drawBox(els.preview, box, { name: 'your box' }, 'user') : null;
+    els.clearBox.hidden = !draft.box;
+    els.boxState.textContent = draft.box
+      ? `Box [${draft.box.join(', ')}] will be sent with the question. ` +
+        'On the image, arrows move it, Shift+arrows resize it, Delete removes it.'
+      : 'Optional: drag on the image to draw a box around what you mean (or focus it and press Enter).';
+  }
+
+  function setImage(file: File | undefined) {
     if (!file) return;
     if (!file.type.startsWith('image/')) {
-      showNotice(file.name + ' is not an image: choose a PNG, JPEG or WebP picture.');
+      showNotice(`${file.name} is not an image: choose a PNG, JPEG or WebP picture.`);
       return;
     }
     const reader = new FileReader();
@@ -25,32 +54,18 @@ function createComposer(els, showNotice) {
       showNotice('');
       renderBox();
     };
-    reader.onerror = () => showNotice('Could not read ' + file.name + '.');
+    reader.onerror = () => showNotice(`Could not read ${file.name}.`);
     reader.readAsDataURL(file);
   }
 
-  function clamp(v) {
-    return Math.min(1, Math.max(0, v));
-  }
-  function point(event) {
+  const point = (event: PointerEvent): [number, number] => {
     const r = els.previewImg.getBoundingClientRect();
     return [clamp((event.clientX - r.left) / r.width), clamp((event.clientY - r.top) / r.height)];
-  }
-  function rect(a, b) {
-    const box = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
-    return box.map((v) => Math.round(v * 1000) / 1000);
-  }
-  function renderBox(box = draft.box) {
-    if (mark) mark.remove();
-    mark = box ? drawBox(els.preview, box, { name: 'your box' }, 'user') : null;
-    els.clearBox.hidden = !draft.box;
-    els.boxState.textContent = draft.box
-      ? 'Box [' + draft.box.join(', ') + '] will be sent with the question. ' +
-        'On the image, arrows move it, Shift+arrows resize it, Delete removes it.'
-      : 'Optional: drag on the image to draw a box around what you mean (or focus it and press Enter).';
-  }
+  };
+  const rect = (a: [number, number], b: [number, number]) =>
+    roundBox([Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])]);
 
-  els.file.addEventListener('change', () => setImage(els.file.files[0]));
+  els.file.addEventListener('change', () => setImage(els.file.files?.[0]));
   for (const type of ['dragenter', 'dragover']) {
     els.drop.addEventListener(type, (event) => {
       event.preventDefault();
@@ -61,16 +76,16 @@ function createComposer(els, showNotice) {
   els.drop.addEventListener('drop', (event) => {
     event.preventDefault();
     els.drop.classList.remove('over');
-    setImage(event.dataTransfer.files[0]);
+    setImage(event.dataTransfer?.files[0]);
   });
   // Anywhere on the page: a pasted picture becomes the image; pasted text still goes where it goes.
   document.addEventListener('paste', (event) => {
     const files = event.clipboardData ? [...event.clipboardData.files] : [];
     if (files.length === 0) return;
     const picture = files.find((file) => file.type.startsWith('image/'));
-    if (!picture && event.clipboardData.types.includes('text/plain')) return;
+    if (!picture && event.clipboardData?.types.includes('text/plain')) return;
     event.preventDefault();
-    setImage(picture || files[0]);
+    setImage(picture ?? files[0]);
   });
 
   els.preview.addEventListener('pointerdown', (event) => {
@@ -117,6 +132,5 @@ function createComposer(els, showNotice) {
   }
   els.removeImage.addEventListener('click', clear);
 
-  return { draft: () => ({ image: draft.image, box: draft.box }), clear };
+  return { draft: (): Draft => ({ image: draft.image, box: draft.box }), clear };
 }
-`;

@@ -1,15 +1,5 @@
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { BOX_KEYS_JS } from './client-box-keys.js';
-
-type Box = [number, number, number, number];
-const { boxAfterKey } = runInNewContext(`${BOX_KEYS_JS}; ({ boxAfterKey })`) as {
-  boxAfterKey(
-    box: Box | null,
-    key: string,
-    modifiers?: { shift?: boolean; alt?: boolean },
-  ): Box | null | undefined;
-};
+import { boxAfterKey } from './box-keys.js';
 
 describe('drawing the box with keys', () => {
   it('puts a box over the middle on Enter or Space, and keeps one already drawn', () => {

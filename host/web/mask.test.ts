@@ -1,10 +1,5 @@
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { MASK_JS } from './client-mask.js';
-
-const { maskAlpha } = runInNewContext(`${MASK_JS}; ({ maskAlpha })`) as {
-  maskAlpha(rgba: Uint8ClampedArray): Uint8ClampedArray | null;
-};
+import { maskAlpha } from './mask.js';
 
 /** An RGBA picture, 4 bytes a pixel, from one function of the pixel index. */
 function picture(count: number, pixel: (i: number) => [number, number, number, number]) {

@@ -1,18 +1,6 @@
-import { runInNewContext } from 'node:vm';
-import { COCO_KEYPOINTS } from '@mmskills/core';
+import { COCO_KEYPOINTS } from '@mmskills/core/skeleton';
 import { describe, expect, it } from 'vitest';
-import { POINTS_JS } from './client-points.js';
-
-interface PointSet {
-  kind: string;
-  label: string;
-  points: Array<{ name: string; x: number; y: number }>;
-  lines: Array<[{ name: string }, { name: string }]>;
-}
-
-const { pointsIn } = runInNewContext(`${POINTS_JS}; ({ pointsIn })`) as {
-  pointsIn(output: unknown, minScore?: number): PointSet[];
-};
+import { type PointSet, pointsIn } from './points.js';
 
 function person(score: (name: string, index: number) => number) {
   return {
