@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_WORDS, writeTextPage } from './page.js';
+import { mmskills, REPO_ROOT, run } from './run.js';
+
+const INSPECTOR_CLI = fileURLToPath(import.meta.resolve('@modelcontextprotocol/inspector-cli/build/cli.js'));
+
+describe('README: one server for every skill, the running host’s gateway', () => {
+  const data = mkdtempSync(join(tmpdir(), 'journey-gateway-'));
+  const page = join(data, 'invoice.png');
+  let serve: ChildProcess;
+  let gatewayUrl: string;
+
+  beforeAll(async () => {
+    await writeTextPage(page);
+    // `npm start` is `mmskills serve`; free ports here, so it can run beside a developer's own.
+    serve = spawn(
+      process.execPath,
+      [
+        join(REPO_ROOT, 'tools/cli/bin/mmskills.js'),
+        'serve',
+        '--port',
+        '0',
+        '--registry-port',
+        '0',
+        '--data',
+        data,
+      ],
+      {
+        cwd: data,
+        env: { ...process.env, MMSKILLS_LMM: '', MMSKILLS_FILE_ROOTS: data },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    let output = '';
+    serve.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (output.includes('Press Ctrl-C to stop.')) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 100);
+      serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
+    });
+    gatewayUrl = `${/host\s+(http:\/\/\S+)/.exec(output)?.[1]}/mcp`;
+  }, 180_000);
+  afterAll(() => {
+    serve?.kill('SIGINT');
+  });
+
+  it('the Claude snippet bridges stdio to the gateway, and OCR reads the page through it', async () => {
+    const printed = await mmskills(['config', 'claude', '--gateway', '--url', gatewayUrl]);
+    expect(printed.code, printed.stderr).toBe(0);
+    expect(printed.stderr).toContain(`the gateway at ${gatewayUrl} must be running`);
+    const entry = JSON.parse(printed.stdout).mcpServers.mmskills as { command: string; args: string[] };
+    expect(entry.command).toBe(process.execPath);
+    const client = new Client({ name: 'journey', version: '0.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: entry.command,
+        args: entry.args,
+        env: getDefaultEnvironment(),
+        stderr: 'ignore',
+      }),
+    );
+    try {
+      const names = (await client.listTools()).tools.map((tool) => tool.name);
+      expect(names).toEqual(
+        expect.arrayContaining(['ocr__read_text', 'image__crop', 'detect__detect_objects']),
+      );
+      const result = await client.callTool({ name: 'ocr__read_text', arguments: { image: page } });
+      const text = (result.content as Array<{ text?: string }>).map((block) => block.text ?? '').join('\n');
+      for (const word of PAGE_WORDS) expect(text).toContain(word);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('the Cursor and VS Code snippets are the gateway URL, which the MCP Inspector CLI calls', async () => {
+    for (const [client, key] of [
+      ['cursor', 'mcpServers'],
+      ['vscode', 'servers'],
+    ]) {
+      const printed = await mmskills(['config', client as string, '--gateway', '--url', gatewayUrl]);
+      expect(JSON.parse(printed.stdout)[key as string].mmskills).toEqual({ type: 'http', url: gatewayUrl });
+    }
+    const inspected = await run(
+      process.execPath,
+      [
+        INSPECTOR_CLI,
+        '--cli',
+        gatewayUrl,
+        '--transport',
+        'http',
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'ocr__read_text',
+        '--tool-arg',
+        `image=${page}`,
+      ],
+      { cwd: dirname(INSPECTOR_CLI) },
+    );
+    expect(inspected.code, inspected.stderr).toBe(0);
+    const result = JSON.parse(inspected.stdout) as { content: Array<{ text?: string }> };
+    const text = result.content.map((block) => block.text ?? '').join('\n');
+    for (const word of PAGE_WORDS) expect(text).toContain(word);
+  }, 120_000);
+});
