@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,55 +6,23 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_WORDS, writeTextPage } from './page.js';
-import { mmskills, REPO_ROOT, run } from './run.js';
+import { mmskills, run, type Served, startServe } from './run.js';
 
 const INSPECTOR_CLI = fileURLToPath(import.meta.resolve('@modelcontextprotocol/inspector-cli/build/cli.js'));
 
 describe('README: one server for every skill, the running host’s gateway', () => {
   const data = mkdtempSync(join(tmpdir(), 'journey-gateway-'));
   const page = join(data, 'invoice.png');
-  let serve: ChildProcess;
+  let served: Served;
   let gatewayUrl: string;
 
   beforeAll(async () => {
     await writeTextPage(page);
     // `npm start` is `mmskills serve`; free ports here, so it can run beside a developer's own.
-    serve = spawn(
-      process.execPath,
-      [
-        join(REPO_ROOT, 'tools/cli/bin/mmskills.js'),
-        'serve',
-        '--port',
-        '0',
-        '--registry-port',
-        '0',
-        '--data',
-        data,
-      ],
-      {
-        cwd: data,
-        env: { ...process.env, MMSKILLS_LMM: '', MMSKILLS_FILE_ROOTS: data },
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
-    let output = '';
-    serve.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setInterval(() => {
-        if (output.includes('Press Ctrl-C to stop.')) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 100);
-      serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-    });
-    gatewayUrl = `${/host\s+(http:\/\/\S+)/.exec(output)?.[1]}/mcp`;
+    served = await startServe(data, { ...process.env, MMSKILLS_FILE_ROOTS: data }, ['--data', data]);
+    gatewayUrl = `${served.hostUrl}/mcp`;
   }, 180_000);
-  afterAll(() => {
-    serve?.kill('SIGINT');
-  });
+  afterAll(() => served?.stop());
 
   it('the Claude snippet bridges stdio to the gateway, and OCR reads the page through it', async () => {
     const printed = await mmskills(['config', 'claude', '--gateway', '--url', gatewayUrl]);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { llamaPresets, writeLlamaModel, writeMmproj } from '@mmskills/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubStandIn } from './hub-stand-in.js';
-import { REPO_ROOT, run } from './run.js';
+import { REPO_ROOT, run, startServe } from './run.js';
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 // What `npm install -g ./tools/cli` puts on the PATH, run from a folder outside the clone.
@@ -69,31 +68,15 @@ describe('README: add a model in two commands (model pull, then start)', () => {
     );
 
     // `npm start` is `mmskills serve` in the clone; here the same command in the project folder.
-    const serve = spawn(process.execPath, [MMSKILLS, 'serve', '--port', '0', '--registry-port', '0'], {
-      cwd: project,
-      env: { ...env, MMSKILLS_LMM: '' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const served = await startServe(project, env);
     try {
-      let output = '';
-      serve.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setInterval(
-          () => output.includes('Press Ctrl-C to stop.') && (clearInterval(timer), resolve()),
-          100,
-        );
-        serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${output}`)));
-      });
-      const hostUrl = /host\s+(http:\/\/\S+)/.exec(output)?.[1];
-      const health = (await (await fetch(`${hostUrl}/health`)).json()) as {
+      const health = (await (await fetch(`${served.hostUrl}/health`)).json()) as {
         model: Record<string, unknown> | null;
       };
       expect(health.model).toMatchObject({ backend: 'llama', vision: true });
       expect(String(health.model?.model)).toContain('tiny-vl-f16');
     } finally {
-      serve.kill('SIGINT');
+      served.stop();
     }
   }, 240_000);
 });

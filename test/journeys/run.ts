@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The checkout these journeys walk: the clone CI made, or the developer's own. */
@@ -37,4 +38,42 @@ export function run(
 /** `npx mmskills …` in the checkout, as the README says to run it. */
 export function mmskills(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   return run('npx', ['mmskills', ...args], options);
+}
+
+/** A running `mmskills serve` (what `npm start` runs) and the addresses it printed. */
+export interface Served {
+  hostUrl: string;
+  registryUrl: string;
+  stop(): void;
+}
+
+/**
+ * Starts `mmskills serve --port 0 --registry-port 0` from `cwd` with the bin `npm install -g
+ * ./tools/cli` would put on the PATH, and resolves when it says it is running.
+ */
+export function startServe(cwd: string, env: NodeJS.ProcessEnv, args: string[] = []): Promise<Served> {
+  const serve = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'tools/cli/bin/mmskills.js'), 'serve', '--port', '0', '--registry-port', '0', ...args],
+    { cwd, env: { ...env, MMSKILLS_LMM: '' }, stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  let output = '';
+  serve.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (!output.includes('Press Ctrl-C to stop.')) return;
+      clearInterval(timer);
+      resolve({
+        hostUrl: /host\s+(http:\/\/\S+)/.exec(output)?.[1] ?? '',
+        registryUrl: /registry\s+(http:\/\/\S+)/.exec(output)?.[1] ?? '',
+        stop: () => serve.kill('SIGINT'),
+      });
+    }, 100);
+    serve.once('exit', (code) => {
+      clearInterval(timer);
+      reject(new Error(`mmskills serve exited with ${code}: ${output}`));
+    });
+  });
 }
