@@ -69,6 +69,11 @@ export function startChat(): void {
     showNotice,
   );
   createReasoningSwitch(byId('show-reasoning'), log, pageStorage());
+  // The composer sticks to the bottom and can fill most of a phone's screen (a picture in it): what
+  // the conversation scrolls into view stops above it (scroll-margin-bottom in chat.css).
+  new ResizeObserver(() => {
+    document.documentElement.style.setProperty('--composer-height', `${form.offsetHeight}px`);
+  }).observe(form);
   const transcript = createTranscript(
     log,
     (handle) =>

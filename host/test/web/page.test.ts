@@ -138,9 +138,18 @@ describe('the web page without a model', () => {
     await page.locator('#status .chip.warn', { hasText: 'No model configured' }).waitFor();
     await page.click('#mode-chat');
     expect(await page.locator('#tools-panel').isVisible()).toBe(false);
+    await page.setInputFiles('#image', photoPath('chelsea'));
+    await page.locator('#preview-img').waitFor();
     await page.fill('#question', 'Is there a cat?');
     await page.press('#question', 'Enter');
-    await page.locator('.turn .error', { hasText: 'No model is configured' }).waitFor();
+    const error = page.locator('.turn .error', { hasText: 'No model is configured' });
+    await error.waitFor();
+    // On a phone the composer holds most of the screen; the error must stay in view above it.
+    await page.waitForFunction(() => {
+      const shown = document.querySelector('.turn .error')?.getBoundingClientRect();
+      const composer = document.getElementById('composer')?.getBoundingClientRect();
+      return !!shown && !!composer && shown.bottom <= composer.top + 1 && shown.top >= 0;
+    });
     expect(await page.locator('#question').inputValue()).toBe('Is there a cat?');
     expect(await page.locator('#model-help').isVisible()).toBe(true);
     expect(open.errors).toEqual([]);
