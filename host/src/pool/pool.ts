@@ -101,13 +101,24 @@ export class SkillPool {
     return [...this.connections.keys()];
   }
 
-  /** Every tool of every skill that starts; a skill that fails is left out and logged. */
+  /**
+   * Every tool of every skill that starts; a skill that fails is left out and logged. A list with
+   * a skill left out is not kept: the next call asks again, so a skill's tools come back with it.
+   */
   tools(): Promise<PoolTool[]> {
-    this.catalogue ??= this.loadCatalogue().catch((error) => {
-      this.catalogue = undefined;
-      throw error;
-    });
-    return this.catalogue;
+    if (this.catalogue) return this.catalogue;
+    const loading: Promise<PoolTool[]> = this.loadCatalogue().then(
+      ({ tools, complete }) => {
+        if (!complete && this.catalogue === loading) this.catalogue = undefined;
+        return tools;
+      },
+      (error) => {
+        if (this.catalogue === loading) this.catalogue = undefined;
+        throw error;
+      },
+    );
+    this.catalogue = loading;
+    return loading;
   }
 
   /** Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result. */
@@ -148,12 +159,14 @@ export class SkillPool {
     await Promise.all([...this.connections.values()].map((connection) => connection.close()));
   }
 
-  private async loadCatalogue(): Promise<PoolTool[]> {
+  private async loadCatalogue(): Promise<{ tools: PoolTool[]; complete: boolean }> {
+    let complete = true;
     const perSkill = await Promise.all(
       [...this.connections].map(async ([skill, connection]) => {
         try {
           return (await connection.listTools()).map((tool) => ({ skill, tool }));
         } catch (error) {
+          complete = false;
           this.options.log.warn('skill unavailable; its tools are left out', {
             skill,
             error: (error as Error).message,
@@ -164,12 +177,13 @@ export class SkillPool {
     );
     const flat = perSkill.flat();
     const names = agentNames(flat.map(({ skill, tool }) => ({ skill, tool: tool.name })));
-    return flat.map(({ skill, tool }, i) => ({
+    const tools = flat.map(({ skill, tool }, i) => ({
       skill,
       tool,
       name: names[i] as string,
       qualifiedName: qualifiedName(skill, tool.name),
     }));
+    return { tools, complete };
   }
 }
 

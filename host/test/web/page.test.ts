@@ -145,11 +145,13 @@ describe('the web page without a model', () => {
     const error = page.locator('.turn .error', { hasText: 'No model is configured' });
     await error.waitFor();
     // On a phone the composer holds most of the screen; the error must stay in view above it.
-    await page.waitForFunction(() => {
-      const shown = document.querySelector('.turn .error')?.getBoundingClientRect();
-      const composer = document.getElementById('composer')?.getBoundingClientRect();
-      return !!shown && !!composer && shown.bottom <= composer.top + 1 && shown.top >= 0;
-    });
+    await expect
+      .poll(async () => {
+        const shown = await error.boundingBox();
+        const composer = await page.locator('#composer').boundingBox();
+        return !!shown && !!composer && shown.y >= 0 && shown.y + shown.height <= composer.y + 1;
+      })
+      .toBe(true);
     expect(await page.locator('#question').inputValue()).toBe('Is there a cat?');
     expect(await page.locator('#model-help').isVisible()).toBe(true);
     expect(open.errors).toEqual([]);
