@@ -63,8 +63,14 @@ export function mcpSessions(createServer: () => Server, options: McpSessionOptio
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
-      await createServer().connect(transport);
-      return transport.handleRequest(request);
+      const server = createServer();
+      await server.connect(transport);
+      const response = await transport.handleRequest(request);
+      // Only an initialize request opens a session; the SDK answers anything else without a
+      // session id (a GET, a stray POST) with 400 and leaves the server open. Close it, or every
+      // such request keeps a Server, a transport and their listeners for good.
+      if (!transport.sessionId) await server.close();
+      return response;
     },
     async close() {
       clearInterval(sweeper);
