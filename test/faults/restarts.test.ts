@@ -88,7 +88,7 @@ describe('the registry going down and the host restarting', () => {
     host = await spawnHost(config, flags());
     const gone = await fetch(`${host.url}/v1/conversations/${id}`);
     expect(gone.status).toBe(404);
-    expect(((await gone.json()) as { error: string }).error).toMatch(
+    expect(((await gone.json()) as { error: { message: string } }).error.message).toMatch(
       /conversations live in memory and end with a restart/,
     );
     expect(await gatewayTools(host.url)).toHaveLength(6);
