@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
 import { createLogger, exitOnListenFailure, isLoopbackName } from '@mmskills/core';
+import { z } from 'zod';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { hostConfigPath, watchSkillConfig } from './config/watch.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
@@ -29,11 +30,29 @@ if (!isLoopbackName(config.host) && apiKeys.length === 0) {
   );
   process.exit(2);
 }
+// A setting that does not parse must stop the start, not switch the limit off (NaN compares false).
+const rateLimit = z.coerce
+  .number()
+  .int()
+  .positive()
+  .safeParse(process.env.MMSKILLS_RATE_LIMIT ?? 600);
+if (!rateLimit.success) {
+  process.stderr.write(
+    `MMSKILLS_RATE_LIMIT must be a whole number of requests per minute above 0, not "${process.env.MMSKILLS_RATE_LIMIT}"\n`,
+  );
+  process.exit(2);
+}
 const host = await createHost(config, { log });
 if (!host.backend) log.warn(NO_MODEL_HELP);
 const stopWatching = watchSkillConfig(hostConfigPath(argv), host.pool, log);
-const rateLimitPerMinute = Number(process.env.MMSKILLS_RATE_LIMIT ?? 600);
-const { app, close } = createHostApp(host, { hostname: config.host, log, apiKeys, rateLimitPerMinute });
+const trustProxy = process.env.MMSKILLS_TRUST_PROXY === '1';
+const { app, close } = createHostApp(host, {
+  hostname: config.host,
+  log,
+  apiKeys,
+  rateLimitPerMinute: rateLimit.data,
+  trustProxy,
+});
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
   log.info('listening', {

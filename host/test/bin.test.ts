@@ -79,4 +79,26 @@ describe('mmskills-host', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('--lmm "gpt5": expected llama:<model.gguf>');
   });
+
+  it.each(['abc', '0', '-5', '1.5', ''])(
+    'refuses MMSKILLS_RATE_LIMIT=%j instead of switching the limit off',
+    async (value) => {
+      const bad = spawn(
+        process.execPath,
+        [...tsxArgs(new URL('../src/bin.ts', import.meta.url)), '--port', '0'],
+        {
+          env: { ...process.env, MMSKILLS_LMM: '', MMSKILLS_RATE_LIMIT: value },
+        },
+      );
+      let stderr = '';
+      bad.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const [code] = await once(bad, 'exit');
+      expect(code).toBe(2);
+      expect(stderr).toBe(
+        `MMSKILLS_RATE_LIMIT must be a whole number of requests per minute above 0, not "${value}"\n`,
+      );
+    },
+  );
 });

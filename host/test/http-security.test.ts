@@ -71,6 +71,53 @@ describe('host HTTP access, limits and metrics', () => {
     await close();
   });
 
+  it('limits wrong keys per client, and a made-up X-Forwarded-For buys no new budget', async () => {
+    const keyed = createHostApp(host, {
+      hostname: '0.0.0.0',
+      log: quietLog,
+      apiKeys: ['k-1'],
+      rateLimitPerMinute: 3,
+    });
+    const wrong = [];
+    for (let i = 0; i < 4; i += 1)
+      wrong.push(
+        (await request(keyed.app, '/v1/models', { headers: { authorization: `Bearer guess-${i}` } })).status,
+      );
+    expect(wrong).toEqual([401, 401, 401, 429]);
+    // A valid key has its own budget.
+    expect(
+      (await request(keyed.app, '/v1/models', { headers: { authorization: 'Bearer k-1' } })).status,
+    ).toBe(200);
+    await keyed.close();
+
+    const open = createHostApp(host, { hostname: '127.0.0.1', log: quietLog, rateLimitPerMinute: 3 });
+    const local = (path: string, forwarded: string) =>
+      open.app.request(`http://127.0.0.1${path}`, {
+        headers: { host: '127.0.0.1', 'x-forwarded-for': forwarded },
+      });
+    const spoofed = [];
+    for (let i = 0; i < 4; i += 1) spoofed.push((await local('/v1/models', `10.0.0.${i}`)).status);
+    expect(spoofed).toEqual([200, 200, 200, 429]);
+    await open.close();
+
+    const proxied = createHostApp(host, {
+      hostname: '127.0.0.1',
+      log: quietLog,
+      rateLimitPerMinute: 1,
+      trustProxy: true,
+    });
+    const via = (forwarded: string) =>
+      proxied.app.request('http://127.0.0.1/v1/models', {
+        headers: { host: '127.0.0.1', 'x-forwarded-for': forwarded },
+      });
+    expect([
+      (await via('1.1.1.1')).status,
+      (await via('9.9.9.9, 2.2.2.2')).status,
+      (await via('2.2.2.2')).status,
+    ]).toEqual([200, 200, 429]);
+    await proxied.close();
+  });
+
   it('answers errors on /v1/* with OpenAI error objects, which OpenAI clients read', async () => {
     const { app, close } = createHostApp(host, { hostname: '0.0.0.0', log: quietLog, apiKeys: ['k-1'] });
     const auth = { authorization: 'Bearer k-1' };

@@ -28,6 +28,8 @@ export interface HostAppOptions {
   apiKeys?: string[];
   /** Requests per minute per key or client. */
   rateLimitPerMinute?: number;
+  /** Take the client's address from the `X-Forwarded-For` a trusted reverse proxy appends. */
+  trustProxy?: boolean;
   /** Where the server listens; loopback binds answer only to loopback Host headers. */
   hostname: string;
   log?: Logger;
@@ -50,7 +52,13 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   const app = new Hono<HostEnv>();
   app.use(hostOriginGuard({ allowedHosts: loopback ? allowedHostsFor(options.hostname) : 'any' }));
   app.use(countRequests(metrics));
-  app.use(accessControl({ apiKeys: options.apiKeys ?? [], perMinute: options.rateLimitPerMinute ?? 600 }));
+  app.use(
+    accessControl({
+      apiKeys: options.apiKeys ?? [],
+      perMinute: options.rateLimitPerMinute ?? 600,
+      trustProxy: options.trustProxy ?? false,
+    }),
+  );
   app.use(async (c, next) => {
     c.set('host', observed);
     c.set('conversations', conversations);
