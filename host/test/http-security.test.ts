@@ -200,6 +200,15 @@ describe('host HTTP bad input', () => {
     const form = new FormData();
     form.set('text', 'What is this?');
     form.set('image', new Blob([new Uint8Array(100 * 1024 * 1024)], { type: 'image/png' }), 'huge.png');
+    const many = new FormData();
+    many.set('text', 'What are these?');
+    for (let n = 0; n < 9; n += 1)
+      many.append('image', new Blob([new Uint8Array(8)], { type: 'image/png' }), `${n}.png`);
+    const tooMany = await local(`/v1/conversations/${id}/messages`, { method: 'POST', body: many });
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { message: string } }).error.message).toBe(
+      'invalid message: at most 8 images, not 9',
+    );
     const huge = await local(`/v1/conversations/${id}/messages`, { method: 'POST', body: form });
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as { error: { message: string } }).error.message).toMatch(/^image 1: /);

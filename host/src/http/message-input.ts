@@ -17,9 +17,12 @@ const BoxSchema = z.tuple([
   z.number().min(0).max(1),
 ]);
 
+/** The most images one message may carry, whichever way they come (JSON or multipart). */
+export const MAX_MESSAGE_IMAGES = 8;
+
 export const JsonMessageSchema = z.object({
   text: z.string().min(1).max(20_000),
-  images: z.array(z.string()).max(8).default([]),
+  images: z.array(z.string()).max(MAX_MESSAGE_IMAGES).default([]),
   box: BoxSchema.optional(),
 });
 
@@ -35,12 +38,16 @@ export async function readUserMessage(c: Context, policy: ImageSourcePolicy): Pr
   let box: UserMessage['box'];
   if (type.startsWith('multipart/form-data')) {
     const form = await c.req.parseBody({ all: true });
-    const files = ([] as unknown[]).concat(form.image ?? [], form.images ?? []);
-    sources = await Promise.all(
-      files
-        .filter((file): file is File => file instanceof File)
-        .map(async (file) => Buffer.from(await file.arrayBuffer())),
-    );
+    const files = ([] as unknown[])
+      .concat(form.image ?? [], form.images ?? [])
+      .filter((file): file is File => file instanceof File);
+    // Counted before a byte of them is read: the JSON body's limit holds for uploads too.
+    if (files.length > MAX_MESSAGE_IMAGES)
+      throw new HostHttpError(
+        400,
+        `invalid message: at most ${MAX_MESSAGE_IMAGES} images, not ${files.length}`,
+      );
+    sources = await Promise.all(files.map(async (file) => Buffer.from(await file.arrayBuffer())));
     const parsed = JsonMessageSchema.safeParse({
       text: form.text,
       box: typeof form.box === 'string' ? safeJson(form.box) : undefined,
