@@ -29,6 +29,11 @@ describe('privateAddressKind', () => {
     ['::ffff:169.254.169.254', 'link-local'],
     ['0:0:0:0:0:ffff:c0a8:0101', 'private'],
     ['64:ff9b::7f00:1', 'loopback'],
+    ['::ffff:0:127.0.0.1', 'loopback'],
+    ['::ffff:0:7f00:1', 'loopback'],
+    ['::ffff:0:10.1.2.3', 'private'],
+    ['::ffff:1:7f00:1', 'reserved'],
+    ['1::7f00:1', 'reserved'],
     ['2002:0a00:0001::1', 'private'],
     ['2001:db8::1', 'documentation'],
   ])('%s is %s', (address, kind) => {

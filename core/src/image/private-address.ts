@@ -76,13 +76,18 @@ function ipv6Kind(bytes: Uint8Array): string | undefined {
   const embedded = (offset: number) => ipv4Kind(bytes.subarray(offset, offset + 4));
   const zeroUpTo = (end: number) => bytes.subarray(0, end).every((b) => b === 0);
   if (zeroUpTo(15)) return bytes[15] === 1 ? 'loopback' : bytes[15] === 0 ? 'unspecified' : 'reserved';
-  // IPv4-mapped (::ffff:a.b.c.d) and the deprecated IPv4-compatible (::a.b.c.d) forms.
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, RFC 6145) and the
+  // deprecated IPv4-compatible (::a.b.c.d) forms.
   if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return embedded(12);
+  if (zeroUpTo(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0)
+    return embedded(12);
   if (zeroUpTo(12)) return embedded(12);
   // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they embed.
   if (inRange(bytes, [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96)) return embedded(12);
   if (inRange(bytes, [0x20, 0x02], 16)) return embedded(2);
-  return IPV6_RANGES.find(([prefix, bits]) => inRange(bytes, prefix, bits))?.[2];
+  const named = IPV6_RANGES.find(([prefix, bits]) => inRange(bytes, prefix, bits))?.[2];
+  // Only global unicast (2000::/3) reaches the internet; any other form is refused, named or not.
+  return named ?? (inRange(bytes, [0x20], 3) ? undefined : 'reserved');
 }
 
 /**
