@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ExactVersionSchema, exactVersionProblem } from './exact-version.js';
 
 describe('exactVersionProblem', () => {
-  it.each(['1.0.0', '0.1.0', '2.1.0-alpha', '1.0.0-x.1', '1.0.0+build.5', '2024.10.1', 'v3'])(
+  it.each(['1.0.0', '0.1.0', '2.1.0-alpha', '1.0.0-x.1', '1.0.0+build.5', '2024.10.1', '3'])(
     'accepts %s',
     (version) => {
       expect(exactVersionProblem(version)).toBeUndefined();
@@ -23,6 +23,12 @@ describe('exactVersionProblem', () => {
     ['1.x', 'not a wildcard'],
     ['1.2.X', 'not a wildcard'],
     ['x', 'not a wildcard'],
+    ['v1.0.0', 'without the "v", as 1.0.0'],
+    ['1.0.0\u0000', 'must be a version such as 1.0.0'],
+    ['../../x', 'must be a version such as 1.0.0'],
+    ['1.0.0/../../x', 'must be a version such as 1.0.0'],
+    ['🚀', 'must be a version such as 1.0.0'],
+    ['.1', 'must be a version such as 1.0.0'],
   ])('refuses %s', (version, expected) => {
     expect(exactVersionProblem(version)).toContain(expected);
   });

@@ -22,14 +22,34 @@ export function refuseDeclaredOversize(c: Context): void {
   if (Number(c.req.header('content-length')) > MAX_BODY) throw tooLarge();
 }
 
-/** The JSON body of a request, or 400 when it is not JSON, or 413 once it passes the limit. */
+// Deeper than any manifest needs, shallow enough that validating what is inside (schemas walk
+// recursively) cannot run out of stack.
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether `value` nests objects or arrays deeper than `limit`, measured without recursion. */
+function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [item, depth] = next;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The JSON body of a request, or 400 when it is not JSON or nests too deep, or 413 once it passes the limit. */
 export async function jsonBody(c: Context): Promise<unknown> {
   const text = await bodyText(c);
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch {
     throw new RegistryError(400, 'the body is not valid JSON');
   }
+  if (nestedDeeperThan(body, MAX_JSON_DEPTH))
+    throw new RegistryError(400, `the body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  return body;
 }
 
 // Under @hono/node-server the body is read from Node's request itself: going through

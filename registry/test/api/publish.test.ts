@@ -30,6 +30,37 @@ describe('POST /v0/publish', () => {
     });
   });
 
+  it.each([
+    ['v1.0.0', 'must be written without the "v", as 1.0.0'],
+    ['1.0.0\u0000', 'must be a version such as 1.0.0'],
+    ['../../x', 'must be a version such as 1.0.0'],
+    ['🚀', 'must be a version such as 1.0.0'],
+  ])('refuses version %j with a 400 that says why', async (version, message) => {
+    const response = await registry.call(
+      'POST',
+      '/v0/publish',
+      { server: serverJson('io.github.alice/ocr', version), tools: ocrTools },
+      alice,
+    );
+    expect(response.status).toBe(400);
+    const { details } = (await response.json()) as { details: Array<{ pointer: string; message: string }> };
+    expect(details).toContainEqual({ pointer: '/server/version', message: expect.stringContaining(message) });
+  });
+
+  it('answers JSON nested thousands deep with 400, not a stack overflow', async () => {
+    // Written as text: the test's own JSON.stringify would overflow on it first.
+    const deep = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
+    const tool = JSON.stringify({ ...(ocrTools[0] as object), inputSchema: { type: 'object' } }).replace(
+      '"inputSchema":{"type":"object"}',
+      `"inputSchema":{"type":"object","properties":{"x":${deep}}}`,
+    );
+    const body = `{"server":${JSON.stringify(serverJson('io.github.alice/deep', '1.0.0'))},"tools":[${tool}]}`;
+    const response = await registry.call('POST', '/v0/publish', body, alice);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/nested deeper than \d+ levels/);
+    expect((await registry.call('GET', '/v0/servers?version=latest')).status).toBe(200);
+  });
+
   it('accepts a bare server.json, as the official publisher sends', async () => {
     const response = await registry.call(
       'POST',

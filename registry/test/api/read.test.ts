@@ -104,6 +104,8 @@ describe('reading the registry', () => {
     const index = (await response.json()) as { name: string; openapi: string; routes: string[] };
     expect(index).toMatchObject({ name: 'mmskills registry', health: '/health', openapi: '/openapi.json' });
     expect(index.routes).toContain('GET /v0/tools: Search tools');
-    expect(index.routes).toContain('POST /v0/publish: Publish a version: {server, tools} or a bare server.json');
+    expect(index.routes).toContain(
+      'POST /v0/publish: Publish a version: {server, tools} or a bare server.json',
+    );
   });
 });
