@@ -37,7 +37,9 @@ export async function createHost(
   const backend = options.backend ?? (config.lmm ? await createBackend(parseLmmSpec(config.lmm)) : undefined);
   const selection = {
     ...config.agent.tools,
-    ...(config.registry ? { search: registrySearch(config.registry, new Set(pool.skills)) } : {}),
+    ...(config.registry ? { search: registrySearch(config.registry) } : {}),
+    onSearchError: (error: Error) =>
+      log.warn('registry tool search failed; ranking the tools locally', { error: error.message }),
   };
   const record = config.record ? createRecorder(resolve(config.record), log) : undefined;
   return {

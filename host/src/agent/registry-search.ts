@@ -6,9 +6,11 @@ const SearchResponseSchema = z.object({
 
 /**
  * Tool search through the registry's `/v0/tools?q=`. A server name maps to a pool skill by its
- * last segment (`io.github.mmskills/ocr` → `ocr`); hits for skills the host lacks are dropped.
+ * last segment (`io.github.mmskills/ocr` → `ocr`). Hits for skills the host does not run are left
+ * for the caller to drop against its current tools, so a skill installed while the host runs is
+ * found as soon as it is there.
  */
-export function registrySearch(registryUrl: string, skills: ReadonlySet<string>) {
+export function registrySearch(registryUrl: string) {
   const base = registryUrl.replace(/\/+$/, '');
   return async (question: string, limit: number) => {
     const response = await fetch(
@@ -19,8 +21,6 @@ export function registrySearch(registryUrl: string, skills: ReadonlySet<string>)
     );
     if (!response.ok) throw new Error(`registry search answered ${response.status}`);
     const { tools } = SearchResponseSchema.parse(await response.json());
-    return tools
-      .map((hit) => ({ skill: hit.server.name.split('/').pop() ?? '', tool: hit.tool.name }))
-      .filter((hit) => skills.has(hit.skill));
+    return tools.map((hit) => ({ skill: hit.server.name.split('/').pop() ?? '', tool: hit.tool.name }));
   };
 }

@@ -35,9 +35,25 @@ describe('selectTools', () => {
     const search = async () => {
       throw new Error('registry down');
     };
-    const chosen = await selectTools(catalogue, 'find the cats and objects', { ...options, search });
+    const failures: string[] = [];
+    const onSearchError = (error: Error) => failures.push(error.message);
+    const chosen = await selectTools(catalogue, 'find the cats and objects', {
+      ...options,
+      search,
+      onSearchError,
+    });
+    expect(failures).toEqual(['registry down']);
     expect(chosen.map((entry) => entry.name)).toContain('detect_objects');
     expect(chosen[0]?.name).toBe('tool_0');
     expect(chosen).toHaveLength(3);
+  });
+
+  it('takes hits for any skill the host runs now, and drops the rest against the current tools', async () => {
+    const search = async () => [
+      { skill: 'gone', tool: 'read_text' },
+      { skill: 'face', tool: 'detect_faces' },
+    ];
+    const chosen = await selectTools(catalogue, 'faces', { ...options, search });
+    expect(chosen.map((entry) => entry.qualifiedName)).toEqual(['s__tool_0', 'face__detect_faces']);
   });
 });

@@ -9,6 +9,8 @@ export interface ToolSelectionOptions {
   pinned: string[];
   /** Ranked search, e.g. the registry's `/v0/tools?q=`; returns skill and tool names. */
   search?: (question: string, limit: number) => Promise<Array<{ skill: string; tool: string }>>;
+  /** Told when the search fails and the local ranking stands in, so the fault is not silent. */
+  onSearchError?: (error: Error) => void;
 }
 
 /**
@@ -28,10 +30,12 @@ export async function selectTools(
   if (options.search) {
     try {
       const hits = await options.search(question, options.topK * 2);
+      // Hits for skills the host does not run (now) are dropped here, against the current tools.
       ranked = hits.flatMap((hit) =>
         all.filter((entry) => entry.skill === hit.skill && entry.tool.name === hit.tool),
       );
-    } catch {
+    } catch (error) {
+      options.onSearchError?.(error as Error);
       ranked = [];
     }
   }
