@@ -1,16 +1,18 @@
-import { ProtocolError } from '@mmskills/core';
+import { type Logger, ProtocolError } from '@mmskills/core';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { SkillPool } from '../pool/pool.js';
 
 const MAX_TOOL_NAME = 64;
+// Per pool, shared by its sessions' servers: a long name is reported once, not once per client.
+const reported = new WeakMap<SkillPool, Set<string>>();
 
 /**
  * An MCP server that re-exposes every connected skill's tools as `<skill>__<tool>`, forwarding
  * calls with their content (image blocks included) untouched. One per client session. When the
  * host's skills change while it runs (`mmskills install`), clients get `tools/list_changed`.
  */
-export function createGatewayServer(pool: SkillPool): Server {
+export function createGatewayServer(pool: SkillPool, log?: Logger): Server {
   const server = new Server(
     { name: 'mmskills-gateway', version: '0.1.0' },
     { capabilities: { tools: { listChanged: true } } },
@@ -24,8 +26,23 @@ export function createGatewayServer(pool: SkillPool): Server {
     unsubscribe();
     closed?.();
   };
-  const exposed = async () =>
-    (await pool.tools()).filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
+  const tooLong = reported.get(pool) ?? new Set<string>();
+  reported.set(pool, tooLong);
+  const exposed = async () => {
+    const tools = await pool.tools();
+    for (const entry of tools) {
+      // MCP clients refuse names over 64 characters; say which tool cannot be offered, once per name.
+      if (entry.qualifiedName.length > MAX_TOOL_NAME && !tooLong.has(entry.qualifiedName)) {
+        tooLong.add(entry.qualifiedName);
+        log?.warn('tool left off the gateway: its name is over 64 characters', {
+          skill: entry.skill,
+          tool: entry.tool.name,
+          name: entry.qualifiedName,
+        });
+      }
+    }
+    return tools.filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
+  };
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: (await exposed()).map((entry) => ({

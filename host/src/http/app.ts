@@ -46,7 +46,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   const observed = observedHost(host, metrics);
   const conversations = new ConversationStore(() => host.newConversation());
   const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
-  const gateway = mcpSessions(() => createGatewayServer(host.pool), { maxBodyBytes: 40 * 1024 * 1024 });
+  const gateway = mcpSessions(() => createGatewayServer(host.pool, log), { maxBodyBytes: 40 * 1024 * 1024 });
   const loopback = isLoopbackName(options.hostname);
 
   const app = new Hono<HostEnv>();
