@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BUILTIN_SKILLS } from '@mmskills/core';
 import type { SkillServers } from './server-config.js';
 
@@ -21,6 +22,14 @@ export function skillSettings(env: NodeJS.ProcessEnv = process.env): Record<stri
   );
 }
 
+function tsxLoader(require: NodeJS.Require): string | undefined {
+  try {
+    return pathToFileURL(require.resolve('tsx')).href;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Stdio commands for the installed built-in skill packages. `source` runs their TypeScript
  * through tsx (workspace development and tests); otherwise their built `dist/bin.js`. Their
@@ -39,9 +48,11 @@ export function builtinSkillServers(
       continue;
     }
     const built = join(dir, 'dist', 'bin.js');
-    const useSource = options.source ?? !existsSync(built);
-    const args = useSource
-      ? ['--conditions=@mmskills/source', '--import', 'tsx', join(dir, 'src', 'bin.ts')]
+    // Source runs need tsx, a development dependency: resolved here, not from the skill's working
+    // directory; where it is missing (an installed host) the built bin runs, or says it is missing.
+    const loader = (options.source ?? !existsSync(built)) ? tsxLoader(require) : undefined;
+    const args = loader
+      ? ['--conditions=@mmskills/source', '--import', loader, join(dir, 'src', 'bin.ts')]
       : [built];
     servers[name] = { command: process.execPath, args, env: options.env ?? skillSettings() };
   }

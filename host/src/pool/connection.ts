@@ -96,7 +96,8 @@ export class SkillConnection {
     clearTimeout(this.restartTimer);
     const client = this.client;
     this.client = undefined;
-    await client?.close();
+    // A start in flight sees the closed state when it finishes and stops what it started.
+    await Promise.all([client?.close(), this.connecting?.catch(() => {})]);
   }
 
   private connect(): Promise<Client> {
@@ -115,10 +116,19 @@ export class SkillConnection {
       await client.connect(this.transport());
       this.tools = (await client.listTools()).tools;
     } catch (error) {
+      if (this.closed()) {
+        await client.close().catch(() => {});
+        throw new Error(`skill ${this.name} was closed while it started`);
+      }
       this.lastError = (error as Error).message;
       this.scheduleRestart();
       await client.close().catch(() => {});
       throw new Error(`skill ${this.name} did not start: ${this.lastError}`);
+    }
+    if (this.closed()) {
+      // close() came while the skill started: the process it spawned must not outlive it.
+      await client.close();
+      throw new Error(`skill ${this.name} was closed while it started`);
     }
     client.onclose = () => {
       if (this.client !== client || this.state === 'closed') return;
@@ -131,6 +141,11 @@ export class SkillConnection {
     this.failures = 0;
     this.state = 'ready';
     return client;
+  }
+
+  // A method, not an inline test of `state`: close() may change it while start() awaits.
+  private closed(): boolean {
+    return this.state === 'closed';
   }
 
   private scheduleRestart(): void {
