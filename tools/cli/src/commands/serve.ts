@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkPortFree } from '@mmskills/core';
+import { listeningLineReader } from '../serve/listening-line.js';
 import { packageBin } from './package-bin.js';
 
 export const SERVE_USAGE = `Usage: mmskills serve [--port 8080] [--registry-port 8090] [--data .mmskills] [--lmm <spec>]
@@ -14,21 +15,15 @@ then the host with the built-in skills. Ctrl-C stops everything it started.
 /** Passes a child's stderr through and resolves with the URL of its "listening" log line. */
 function waitForUrl(child: ChildProcess, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    // Only the unfinished last line is kept: the children log for as long as they run.
-    let partial = '';
+    const reader = listeningLineReader();
     let found = false;
     child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       if (found) return;
-      const lines = (partial + chunk.toString()).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) {
-        const match = /"message":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(line);
-        if (match?.[1]) {
-          found = true;
-          partial = '';
-          resolve(match[1]);
-        }
+      const url = reader.push(chunk.toString());
+      if (url) {
+        found = true;
+        resolve(url);
       }
     });
     child.once('exit', (code) => reject(new Error(`${name} exited with code ${code}`)));
