@@ -8,7 +8,7 @@ import { photoPath } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageInfoClient } from './hostile-server.js';
 
-const OUTSIDE = /outside the allowed roots .*MMSKILLS_FILE_ROOTS/;
+const OUTSIDE = /outside the allowed roots; .*MMSKILLS_FILE_ROOTS/;
 const PRIVATE =
   /a (loopback|private|link-local|unspecified) address; URLs to private networks are refused .*MMSKILLS_ALLOW_PRIVATE_URLS=1/;
 

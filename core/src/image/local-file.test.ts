@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,9 +40,11 @@ describe('readLocalFile', () => {
     const error = await rejection(readLocalFile(path.join(outside, 'secret.bin'), [root], 1024));
     expect(error.code).toBe('image_source_forbidden');
     expect(error.message).toBe(
-      `file ${path.join(outside, 'secret.bin')} is outside the allowed roots (${root}); ` +
-        'set MMSKILLS_FILE_ROOTS to allow it, or pass the image as a data: URI',
+      `file ${path.join(outside, 'secret.bin')} is outside the allowed roots; ` +
+        "the server's operator sets them with MMSKILLS_FILE_ROOTS, or pass the image as a data: URI",
     );
+    // The caller may be on another machine: the server's folders are not theirs to learn.
+    expect(error.message).not.toContain(root);
   });
 
   it.each([
@@ -58,7 +60,7 @@ describe('readLocalFile', () => {
   it('reports a missing file inside the root as not found', async () => {
     const error = await rejection(readLocalFile(path.join(root, 'missing.png'), [root], 1024));
     expect(error.code).toBe('image_not_found');
-    expect(error.message).toContain(`file ${path.join(root, 'missing.png')} does not exist`);
+    expect(error.message).toBe(`file ${path.join(root, 'missing.png')} does not exist; check the path`);
   });
 
   it('refuses a folder and any file when there are no roots', async () => {
@@ -68,6 +70,13 @@ describe('readLocalFile', () => {
     const error = await rejection(readLocalFile(path.join(root, 'sub', 'a.bin'), [], 1024));
     expect(error.code).toBe('image_source_forbidden');
     expect(error.message).toContain('not allowed (no file roots)');
+  });
+
+  it('refuses a hard link in the root, which may name a file outside it', async () => {
+    await link(path.join(outside, 'secret.bin'), path.join(root, 'hard-out.bin'));
+    const error = await rejection(readLocalFile(path.join(root, 'hard-out.bin'), [root], 1024));
+    expect(error.code).toBe('image_source_forbidden');
+    expect(error.message).toMatch(/has 2 hard links/);
   });
 
   it('applies the byte limit', async () => {

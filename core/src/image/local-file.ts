@@ -23,12 +23,13 @@ async function realRoots(roots: readonly string[]): Promise<string[]> {
   );
 }
 
+// The message goes to whoever called the tool, perhaps from another machine through the gateway:
+// it names the file they gave, never the server's roots or working directory.
 function outsideRootsError(file: string, roots: readonly string[]): MmskillsError {
-  const allowed =
-    roots.length > 0 ? `outside the allowed roots (${roots.join(', ')})` : 'not allowed (no file roots)';
+  const allowed = roots.length > 0 ? 'outside the allowed roots' : 'not allowed (no file roots)';
   return new MmskillsError(
     MmskillsErrorCode.ImageSourceForbidden,
-    `file ${file} is ${allowed}; set MMSKILLS_FILE_ROOTS to allow it, or pass the image as a data: URI`,
+    `file ${file} is ${allowed}; the server's operator sets them with MMSKILLS_FILE_ROOTS, or pass the image as a data: URI`,
   );
 }
 
@@ -58,7 +59,7 @@ export async function readLocalFile(
     }
     throw new MmskillsError(
       MmskillsErrorCode.ImageNotFound,
-      `file ${absolute} does not exist; check the path (relative paths start from ${process.cwd()})`,
+      `file ${absolute} does not exist; check the path`,
       { cause: error },
     );
   }
@@ -86,6 +87,14 @@ export async function readLocalFile(
       throw new MmskillsError(
         MmskillsErrorCode.InvalidArgument,
         `${absolute} is not a regular file; pass the path of an image file`,
+      );
+    }
+    // A hard link in a root can name a file anywhere on the same disk, and nothing tells it from
+    // a plain file there: a file with more than one name is refused.
+    if (stats.nlink > 1) {
+      throw new MmskillsError(
+        MmskillsErrorCode.ImageSourceForbidden,
+        `file ${absolute} has ${stats.nlink} hard links, so it may be a file from outside the allowed roots; copy it instead`,
       );
     }
     if (stats.size > maxBytes) throw imageTooLargeError(stats.size, maxBytes);
