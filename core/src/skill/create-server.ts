@@ -1,9 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { loadImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
 import type { ImageSourcePolicy } from '../image/source.js';
@@ -12,8 +8,8 @@ import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
-import { toolDescriptor } from './tool-descriptor.js';
 import { ProtocolError } from './protocol-error.js';
+import { toolDescriptor } from './tool-descriptor.js';
 
 /** What every connection of one skill process shares. */
 export interface SkillRuntime {
