@@ -98,6 +98,25 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     }
   });
 
+  /** `mmskills call` on the installed skill (by the name given), then `remove`, and the host drops it. */
+  async function callThenRemove(name: string) {
+    const called = await mmskills(
+      ['call', name, 'describe_colors', '--image', photoPath('coffee'), '--args', '{"count":1}'],
+      scratch,
+      cliEnv,
+    );
+    expect(called.code, called.stderr).toBe(0);
+    expect(called.stdout).toMatch(/^600×400, mean #[0-9a-f]{6}; dominant: #[0-9a-f]{6} /);
+    const removed = await mmskills(['remove', 'hello-vision'], scratch, cliEnv);
+    expect(removed.code, removed.stderr).toBe(0);
+    await until(
+      async () => (await gateway.listTools()).tools.length,
+      (count) => count === 0,
+      'the host to drop hello-vision',
+      () => host.log(),
+    );
+  }
+
   it('new → build → npm publish → mmskills publish → search → install → the host uses it → call → remove', async () => {
     const created = await mmskills(['new', 'hello-vision', '--dir', scratch], scratch, cliEnv);
     expect(created.stderr).toBe('');
@@ -170,22 +189,7 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
     expect(observation).toMatchObject({ API_name: 'describe_colors', isError: false });
     expect(JSON.stringify(observation?.output)).toMatch(/"width":600,"height":400/);
 
-    const called = await mmskills(
-      ['call', 'hello-vision', 'describe_colors', '--image', photoPath('coffee'), '--args', '{"count":1}'],
-      scratch,
-      cliEnv,
-    );
-    expect(called.code, called.stderr).toBe(0);
-    expect(called.stdout).toMatch(/^600×400, mean #[0-9a-f]{6}; dominant: #[0-9a-f]{6} /);
-
-    const removed = await mmskills(['remove', 'hello-vision'], scratch, cliEnv);
-    expect(removed.code, removed.stderr).toBe(0);
-    await until(
-      async () => (await gateway.listTools()).tools.length,
-      (count) => count === 0,
-      'the host to drop hello-vision',
-      () => host.log(),
-    );
+    await callThenRemove('hello-vision');
     expect(JSON.parse(readFileSync(configPath, 'utf8')).skills).toEqual({});
   }, 600_000);
 
@@ -205,21 +209,7 @@ describe('the marketplace, end to end on 127.0.0.1', () => {
         `the host to list the tool installed from ${source}`,
         () => host.log(),
       );
-      const called = await mmskills(
-        ['call', SKILL, 'describe_colors', '--image', photoPath('coffee'), '--args', '{"count":1}'],
-        scratch,
-        cliEnv,
-      );
-      expect(called.code, called.stderr).toBe(0);
-      expect(called.stdout).toMatch(/^600×400, mean #[0-9a-f]{6}; dominant: #[0-9a-f]{6} /);
-      const removed = await mmskills(['remove', 'hello-vision'], scratch, cliEnv);
-      expect(removed.code, removed.stderr).toBe(0);
-      await until(
-        async () => (await gateway.listTools()).tools.length,
-        (count) => count === 0,
-        'the host to drop hello-vision',
-        () => host.log(),
-      );
+      await callThenRemove(SKILL);
     }
   }, 300_000);
 

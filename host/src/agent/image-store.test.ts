@@ -11,8 +11,12 @@ describe('ImageStore', () => {
       image: 'image_1',
       masks: [{ mask: 'image_2', opacity: 0.5 }],
       label: 'image',
+      text: 'A cat, 2/3 of the frame',
+      labels: ['cat', 'dog'],
     });
     expect(resolved).toEqual({
+      text: 'A cat, 2/3 of the frame',
+      labels: ['cat', 'dog'],
       image: `data:image/png;base64,${Buffer.from('one').toString('base64')}`,
       masks: [{ mask: `data:image/jpeg;base64,${Buffer.from('two').toString('base64')}`, opacity: 0.5 }],
       label: 'image',
@@ -33,6 +37,13 @@ describe('ImageStore', () => {
     ['a URL', { source_image: 'http://169.254.169.254/latest/meta-data/' }],
     ['a data URI', { image: 'data:image/png;base64,AAAA' }],
     ['a path in a nested mask', { masks: [{ mask: '../secret.png' }] }],
+    ['a path under any other name', { photo: '/etc/passwd' }],
+    ['a URL in a list of any name', { images: ['https://example.com/a.png'] }],
+    ['a file URI under any name', { picture: 'file:///root/.ssh/id_rsa' }],
+    ['a home path', { source: '~/secret.png' }],
+    ['a climbing relative path', { input: 'photos/../../etc/hostname' }],
+    ['a relative image file', { input: 'holiday/beach.JPG' }],
+    ['a Windows path', { input: 'C:\\Users\\a\\photo.png' }],
   ])('refuses %s where an image handle belongs', (_name, params) => {
     const store = new ImageStore();
     store.add(Buffer.from('x'), 'image/png', 'user');

@@ -11,6 +11,11 @@ export interface StoredImage {
 const HANDLE = /^image_\d+$/;
 // Argument names that carry pictures (ARCHITECTURE.md "Images in": `image`, `*_image`; annotate's masks are `mask`).
 const IMAGE_KEY = /^(image|mask)$|_(image|mask)$/;
+// What a skill would read as an image source, whatever the argument is called (a third-party skill's
+// `photo` or `images`): a data: URI, a URL, a file URI, an absolute or home path, a Windows drive
+// path, a path that climbs with `..`, or a relative path to an image file.
+const IMAGE_SOURCE =
+  /^(data:|[a-z][a-z0-9+.-]*:\/\/|file:|[\\/~]|[a-z]:[\\/])|(^|[\\/])\.\.([\\/]|$)|\.(png|jpe?g|webp|gif|bmp|tiff?|avif|heic|svg)$/i;
 
 /**
  * The pictures of one conversation under handles (`image_1`, `image_2`, …), so the model
@@ -44,11 +49,16 @@ export class ImageStore {
   /**
    * Replaces every string in tool arguments that is a handle with the picture as a data URI.
    * An unknown handle is an error the model can act on, and so is an image argument that is not
-   * a handle: a model (or text it read) must not make a skill open a file or URL of the host.
+   * a handle, or any string a skill would read as an image source (by its value, not its name):
+   * a model (or text it read) must not make a skill open a file or URL of the host.
    */
   resolve(params: Record<string, unknown>): Record<string, unknown> {
     const visit = (value: unknown, key = ''): unknown => {
-      if (typeof value === 'string' && IMAGE_KEY.test(key) && !HANDLE.test(value)) {
+      if (
+        typeof value === 'string' &&
+        !HANDLE.test(value) &&
+        (IMAGE_KEY.test(key) || IMAGE_SOURCE.test(value))
+      ) {
         throw new MmskillsError(
           'invalid_argument',
           `${key} must be an image handle such as image_1; files, URLs and data: URIs cannot be passed by the model`,
