@@ -107,7 +107,7 @@ export {
   type ToolImage,
   type ToolOutput,
 } from './skill/define-tool.js';
-export { createSkillHttpApp, type SkillHttpOptions } from './skill/http-app.js';
+export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
 export { ProtocolError } from './skill/protocol-error.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';

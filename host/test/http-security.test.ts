@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { photoPath } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
@@ -116,6 +118,24 @@ describe('host HTTP access, limits and metrics', () => {
       (await via('2.2.2.2')).status,
     ]).toEqual([200, 200, 429]);
     await proxied.close();
+  });
+
+  it("refuses a gateway request over the skills' own size limit, which the skill would refuse", async () => {
+    const { app, close } = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
+    // Over a real socket: the length a client declares is what the limit reads first.
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    // 37 MB: under the old 40 MiB gateway limit, over the skills' 25 MiB image as base64 (36 MB).
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: `{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"x":"${'a'.repeat(37_000_000)}"}}`,
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { error: { code: number } }).error.code).toBe(-32600);
+    server.close();
+    await close();
   });
 
   it('answers errors on /v1/* with OpenAI error objects, which OpenAI clients read', async () => {

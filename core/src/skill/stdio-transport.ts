@@ -1,28 +1,96 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { lineReader } from './stdio-lines.js';
 
-const isSchemaError = (error: Error) => error.name === 'ZodError' || 'issues' in error;
+type RequestId = string | number | null;
+
+// The id of a request whose line was too long to keep: from its first bytes, where clients put it.
+function idFrom(head: Buffer): RequestId {
+  const found = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head.toString('utf8'))?.[1];
+  try {
+    return found === undefined ? null : (JSON.parse(found) as RequestId);
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Serves `server` over this process's stdin/stdout, reading lines of up to `maxLineBytes` (the
- * SDK's 10 MB default drops a message holding one large image and then closes the session). A
- * line that is not JSON, or not a JSON-RPC message, is answered with -32700 / -32600 and id null,
- * as JSON-RPC 2.0 §5 asks, where the SDK alone stays silent and leaves the client waiting.
+ * MCP over this process's stdin/stdout, one JSON-RPC message per line. In place of the SDK's
+ * StdioServerTransport, which copies its whole buffer on every chunk (a 23 MiB image took 22 s)
+ * and closes the session, so the skill exits, on a line over its limit. Here a line over
+ * `maxLineBytes` is answered with a JSON-RPC error and the skill keeps serving; a line that is not
+ * JSON, or not a JSON-RPC message, is answered with -32700 / -32600 and id null (JSON-RPC 2.0 §5).
  */
-export async function serveStdio(server: Server, maxLineBytes: number): Promise<StdioServerTransport> {
-  const transport = new StdioServerTransport(process.stdin, process.stdout, { maxBufferSize: maxLineBytes });
+export class LineStdioServerTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  private readonly read: (chunk: Buffer) => void;
+  private readonly onData = (chunk: Buffer) => this.read(chunk);
+  private readonly onError = (error: Error) => this.onerror?.(error);
+
+  constructor(
+    private readonly maxLineBytes: number,
+    private readonly input: NodeJS.ReadableStream = process.stdin,
+    private readonly output: NodeJS.WritableStream = process.stdout,
+  ) {
+    this.read = lineReader(maxLineBytes, {
+      line: (text) => this.handleLine(text),
+      tooLong: (head, bytes) =>
+        this.reply(
+          idFrom(head),
+          -32600,
+          `Invalid Request: the message is ${bytes} bytes, over this skill's limit of ${maxLineBytes} ` +
+            'bytes (one image at the byte limit, as base64); send a smaller image',
+        ),
+    });
+  }
+
+  async start(): Promise<void> {
+    this.input.on('data', this.onData);
+    this.input.on('error', this.onError);
+  }
+
+  private handleLine(text: string): void {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.reply(null, -32700, `Parse error: ${(error as Error).message}`);
+      return;
+    }
+    const message = JSONRPCMessageSchema.safeParse(value);
+    if (!message.success) {
+      this.reply(null, -32600, 'Invalid Request: the line is JSON but not a JSON-RPC 2.0 message');
+      return;
+    }
+    this.onmessage?.(message.data);
+  }
+
+  private reply(id: RequestId, code: number, message: string): void {
+    this.send({ jsonrpc: '2.0', id, error: { code, message } } as JSONRPCMessage).catch((error: Error) =>
+      this.onerror?.(error),
+    );
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.output.write(`${JSON.stringify(message)}\n`)) resolve();
+      else this.output.once('drain', resolve);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.input.off('data', this.onData);
+    this.input.off('error', this.onError);
+    this.onclose?.();
+  }
+}
+
+/** Serves `server` over stdin/stdout with lines of up to `maxLineBytes`. */
+export async function serveStdio(server: Server, maxLineBytes: number): Promise<LineStdioServerTransport> {
+  const transport = new LineStdioServerTransport(maxLineBytes);
   await server.connect(transport);
-  const protocolOnError = transport.onerror;
-  transport.onerror = (error) => {
-    protocolOnError?.(error);
-    const reply =
-      error instanceof SyntaxError
-        ? { code: -32700, message: `Parse error: ${error.message}` }
-        : isSchemaError(error)
-          ? { code: -32600, message: 'Invalid Request: the line is JSON but not a JSON-RPC 2.0 message' }
-          : undefined;
-    // id null is what JSON-RPC prescribes when the request's id could not be read.
-    if (reply) transport.send({ jsonrpc: '2.0', id: null, error: reply } as never).catch(() => {});
-  };
   return transport;
 }

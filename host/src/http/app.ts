@@ -1,10 +1,12 @@
 import {
   allowedHostsFor,
   createLogger,
+  DEFAULT_IMAGE_LIMITS,
   hostOriginGuard,
   imageSourcePolicyFromEnv,
   isLoopbackName,
   type Logger,
+  maxRequestBytes,
   mcpSessions,
 } from '@mmskills/core';
 import { Hono } from 'hono';
@@ -46,7 +48,9 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   const observed = observedHost(host, metrics);
   const conversations = new ConversationStore(() => host.newConversation());
   const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
-  const gateway = mcpSessions(() => createGatewayServer(host.pool, log), { maxBodyBytes: 40 * 1024 * 1024 });
+  // The skills' own limit: a larger request would pass the gateway only to be refused by the skill.
+  const maxGatewayBody = maxRequestBytes({ limits: DEFAULT_IMAGE_LIMITS });
+  const gateway = mcpSessions(() => createGatewayServer(host.pool, log), { maxBodyBytes: maxGatewayBody });
   const loopback = isLoopbackName(options.hostname);
 
   const app = new Hono<HostEnv>();
@@ -84,6 +88,25 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.route('/', openAiRoutes());
   app.route('/', toolRoutes());
   app.route('/', webRoutes());
+  // Counted as the body streams in, whether or not the client declared its length.
+  app.use(
+    '/mcp',
+    bodyLimit({
+      maxSize: maxGatewayBody,
+      onError: (c) =>
+        c.json(
+          {
+            jsonrpc: '2.0',
+            id: null,
+            error: {
+              code: -32600,
+              message: `request body over ${maxGatewayBody} bytes, the skills' own limit`,
+            },
+          },
+          413,
+        ),
+    }),
+  );
   app.all('/mcp', (c) => gateway.handle(c.req.raw));
   app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));

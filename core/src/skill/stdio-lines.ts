@@ -1,0 +1,51 @@
+// How much of an over-long line is kept to find its JSON-RPC id for the error reply.
+const HEAD_BYTES = 256;
+
+export interface LineHandlers {
+  line(text: string): void;
+  /** A line over the limit, dropped as it streamed in: its first bytes, and how long it was. */
+  tooLong(head: Buffer, bytes: number): void;
+}
+
+/**
+ * Splits a byte stream into newline-ended lines of at most `maxLineBytes`, in time linear in the
+ * bytes (chunks are kept in a list and joined once per line; the SDK's reader copies the whole
+ * buffer on every chunk). A longer line is not kept: it is counted until its newline and reported,
+ * and the lines after it are read as usual.
+ */
+export function lineReader(maxLineBytes: number, handlers: LineHandlers): (chunk: Buffer) => void {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let head: Buffer | undefined;
+  let dropped = 0;
+  return (chunk) => {
+    let start = 0;
+    for (;;) {
+      const newline = chunk.indexOf(10, start);
+      const piece = chunk.subarray(start, newline === -1 ? chunk.length : newline);
+      if (head) {
+        dropped += piece.length;
+      } else if (size + piece.length > maxLineBytes) {
+        head = Buffer.concat([...parts, piece.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
+        dropped = size + piece.length;
+        parts = [];
+        size = 0;
+      } else if (piece.length > 0) {
+        parts.push(piece);
+        size += piece.length;
+      }
+      if (newline === -1) return;
+      if (head) {
+        handlers.tooLong(head, dropped);
+        head = undefined;
+        dropped = 0;
+      } else {
+        const text = Buffer.concat(parts, size).toString('utf8').replace(/\r$/, '');
+        parts = [];
+        size = 0;
+        if (text.trim() !== '') handlers.line(text);
+      }
+      start = newline + 1;
+    }
+  };
+}
