@@ -11,6 +11,7 @@ export async function callTool(
   tool: AnyToolDefinition,
   args: unknown,
   context: ToolContext,
+  maxImageBytes = Number.POSITIVE_INFINITY,
 ): Promise<CallToolResult> {
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) {
@@ -31,6 +32,15 @@ export async function callTool(
     return errorResult(`Internal error in ${tool.name}: it produced malformed output (logged on the server)`);
   }
   const structured = checked.data as Record<string, unknown>;
+  // A picture a tool makes is held to the limit of a picture it takes: whoever reads the result
+  // (the host, a client over stdio) must not be handed hundreds of megabytes by one small request.
+  const oversized = (output.images ?? []).find((image) => image.data.length > maxImageBytes);
+  if (oversized) {
+    return errorResult(
+      `${tool.name} made a ${formatMegabytes(oversized.data.length)} picture, over the ${formatMegabytes(maxImageBytes)} ` +
+        'limit of one image; ask for fewer pixels, or a compressed format (jpeg, webp) where the tool offers one',
+    );
+  }
   return {
     content: [
       { type: 'text', text: output.text ?? JSON.stringify(structured) },
@@ -61,6 +71,8 @@ function failureResult(toolName: string, error: unknown, context: ToolContext): 
   // Internal failures never claim to be the client's fault.
   return errorResult(`${toolName} failed on the server: ${message}`);
 }
+
+const formatMegabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 
 export function errorResult(message: string): CallToolResult {
   return { content: [{ type: 'text', text: message }], isError: true };

@@ -57,7 +57,7 @@ export function createSkillServer(runtime: SkillRuntime): Server {
     };
     const started = performance.now();
     const result = await runtime.queue.run(
-      () => callTool(tool, request.params.arguments, context),
+      () => callTool(tool, request.params.arguments, context, runtime.limits.maxBytes),
       extra.signal,
     );
     runtime.log.info('tool call', {

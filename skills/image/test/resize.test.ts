@@ -1,5 +1,6 @@
 import { connectInMemory, imageBlocks, photoPath } from '@mmskills/core/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { imageSkill } from '../src/index.js';
 import { dataUri, ENV, pixelsOf, quadrantsPng, RED, YELLOW } from './pictures.js';
@@ -51,4 +52,25 @@ describe('resize', () => {
       original_height: 512,
     });
   });
+});
+
+describe('resize to a picture larger than one image may be', () => {
+  it('answers with an error that says how to ask, not a result of tens of megabytes', async () => {
+    const client = await connectInMemory(imageSkill, ENV);
+    // Noise does not compress: 4000×4000 of it is ~46 MiB as PNG, over the 25 MiB of one image.
+    const noise = Buffer.alloc(400 * 400 * 3);
+    for (let i = 0; i < noise.length; i += 1) noise[i] = (i * 2654435761) >>> 24;
+    const png = await sharp(noise, { raw: { width: 400, height: 400, channels: 3 } })
+      .png()
+      .toBuffer();
+    const result = await client.callTool({
+      name: 'resize',
+      arguments: { image: dataUri(png), width: 4000, height: 4000, fit: 'fill' },
+    });
+    expect(result.isError).toBe(true);
+    expect(imageBlocks(result)).toEqual([]);
+    expect((result.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /^resize made a \d+\.\d MiB picture, over the 25\.0 MiB limit of one image; ask for fewer pixels/,
+    );
+  }, 60_000);
 });
