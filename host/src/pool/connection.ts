@@ -1,10 +1,11 @@
 import { type Logger, Semaphore } from '@mmskills/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { SkillServer } from './server-config.js';
+import { StdioSkillTransport } from './stdio-client.js';
 
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
 
@@ -169,21 +170,19 @@ export class SkillConnection {
         requestInit: { headers: this.server.headers },
       });
     }
-    const transport = new StdioClientTransport({
+    const transport = new StdioSkillTransport({
       command: this.server.command,
       args: this.server.args,
       env: { ...getDefaultEnvironment(), ...this.server.env },
-      cwd: this.server.cwd,
-      stderr: 'pipe',
-      // A tool result carries its pictures as base64 on one line; the SDK's 10 MB default closes
-      // the connection (and kills the skill) on an 8192-pixel resize. Skills are trusted code.
-      maxBufferSize: MAX_RESULT_BYTES,
-    });
-    transport.stderr?.on('data', (chunk: Buffer) => {
-      this.options.log.debug('skill stderr', {
-        skill: this.name,
-        text: chunk.toString().trimEnd().slice(0, 2000),
-      });
+      ...(this.server.cwd ? { cwd: this.server.cwd } : {}),
+      // A tool result carries its pictures as base64 on one line, several of them at most 25 MiB
+      // each. Skills are trusted code.
+      maxLineBytes: MAX_RESULT_BYTES,
+      onStderr: (chunk) =>
+        this.options.log.debug('skill stderr', {
+          skill: this.name,
+          text: chunk.toString().trimEnd().slice(0, 2000),
+        }),
     });
     return transport;
   }

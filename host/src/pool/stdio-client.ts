@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { lineReader } from '@mmskills/core';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+
+export interface StdioSkillOptions {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd?: string;
+  /** The longest line (one JSON-RPC message) read from the skill. */
+  maxLineBytes: number;
+  /** The skill's stderr (its JSON log), as it comes; read and dropped when absent. */
+  onStderr?: (chunk: Buffer) => void;
+}
+
+// The id of an answer too long to keep, from its first bytes (where the SDK writes it).
+function idFrom(head: Buffer): string | number | undefined {
+  const found = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head.toString('utf8'))?.[1];
+  try {
+    return found === undefined ? undefined : (JSON.parse(found) as string | number);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * MCP to a skill process over its stdin/stdout, in place of the SDK's StdioClientTransport, whose
+ * reader copies its whole buffer on every chunk: reading a 135 MiB result took ~112 s of CPU. Lines
+ * are read in linear time (core's lineReader); an answer over `maxLineBytes` becomes an error
+ * answer to its request, so the call fails at once instead of waiting for its timeout.
+ */
+export class StdioSkillTransport implements Transport {
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  onmessage?: (message: JSONRPCMessage) => void;
+  private child?: ChildProcess;
+  private readonly read: (chunk: Buffer) => void;
+
+  constructor(private readonly options: StdioSkillOptions) {
+    this.read = lineReader(options.maxLineBytes, {
+      line: (text) => this.handleLine(text),
+      tooLong: (head, bytes) => {
+        const id = idFrom(head);
+        const message = `the skill's answer was ${bytes} bytes, over the host's limit of ${options.maxLineBytes}`;
+        if (id === undefined) this.onerror?.(new Error(message));
+        else this.onmessage?.({ jsonrpc: '2.0', id, error: { code: -32603, message } } as JSONRPCMessage);
+      },
+    });
+  }
+
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.options.command, this.options.args, {
+        env: this.options.env,
+        cwd: this.options.cwd,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        windowsHide: true,
+      });
+      this.child = child;
+      child.once('error', (error) => {
+        reject(error);
+        this.onerror?.(error);
+      });
+      child.once('spawn', () => resolve());
+      child.once('close', () => {
+        this.child = undefined;
+        this.onclose?.();
+      });
+      child.stdout?.on('data', (chunk: Buffer) => this.read(chunk));
+      // Read even when nobody listens: a full pipe would stop the skill at its next log line.
+      child.stderr?.on('data', (chunk: Buffer) => this.options.onStderr?.(chunk));
+      child.stdin?.on('error', (error) => this.onerror?.(error));
+    });
+  }
+
+  private handleLine(text: string): void {
+    try {
+      this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(text)));
+    } catch (error) {
+      this.onerror?.(
+        new Error(`the skill wrote a line that is not a JSON-RPC message: ${(error as Error).message}`),
+      );
+    }
+  }
+
+  send(message: JSONRPCMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const stdin = this.child?.stdin;
+      if (!stdin) {
+        reject(new Error('the skill process is not running'));
+        return;
+      }
+      if (stdin.write(`${JSON.stringify(message)}\n`)) resolve();
+      else stdin.once('drain', () => resolve());
+    });
+  }
+
+  /** Ends the skill's stdin (it exits on its own), then SIGTERM and SIGKILL if it lingers. */
+  async close(): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    child.stdin?.end();
+    const after = (ms: number) =>
+      new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), ms).unref());
+    if ((await Promise.race([exited, after(2_000)])) === 'late') {
+      child.kill('SIGTERM');
+      if ((await Promise.race([exited, after(2_000)])) === 'late') child.kill('SIGKILL');
+    }
+    await exited;
+  }
+}
