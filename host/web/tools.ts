@@ -6,9 +6,9 @@ import { withKey } from './key-entry.js';
 import { createPicture } from './picture.js';
 import { showResult, type ToolResult } from './result-view.js';
 
-// The page's tools mode: pick any tool of any running skill, fill in a
-// form made from its input schema, run it, and see its text, structured output and pictures. It
-// needs no model, so a host without one opens here.
+// The page's tools mode: pick any tool of any running skill, fill in a form made from its input
+// schema, run it, and see its text, structured output and pictures. It needs no model, so a host
+// without one opens here.
 
 interface ListedTool {
   skill: string;
