@@ -33,4 +33,9 @@ describe('grammarFriendlySchema', () => {
       properties: { pattern: { type: 'string' } },
     });
   });
+
+  it('keeps maxItems: 0, the rule that a turn offered no tools takes no action', () => {
+    const turn = { type: 'object', properties: { actions: { type: 'array', maxItems: 0, items: {} } } };
+    expect(grammarFriendlySchema(turn)).toEqual(turn);
+  });
 });

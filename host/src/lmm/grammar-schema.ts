@@ -15,11 +15,16 @@ const EXPANDED_BOUNDS = new Set([
 const LITERALS = new Set(['const', 'enum', 'default', 'examples']);
 const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
 
+// `maxItems: 0` expands to nothing and means something: a turn offered no tools may not act.
+const isEmptyArrayRule = (key: string, value: unknown) => key === 'maxItems' && value === 0;
+
 /** A copy of `schema` without the size bounds that make llama.cpp's grammar explode. */
 export function grammarFriendlySchema(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(grammarFriendlySchema);
   if (!schema || typeof schema !== 'object') return schema;
-  const kept = Object.entries(schema as Record<string, unknown>).filter(([key]) => !EXPANDED_BOUNDS.has(key));
+  const kept = Object.entries(schema as Record<string, unknown>).filter(
+    ([key, value]) => !EXPANDED_BOUNDS.has(key) || isEmptyArrayRule(key, value),
+  );
   return Object.fromEntries(
     kept.map(([key, value]) => {
       if (LITERALS.has(key)) return [key, value];
