@@ -94,7 +94,10 @@ describe('mmskills-host', () => {
       bad.stderr?.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
       });
-      const [code] = await once(bad, 'exit');
+      // A host that starts serving instead (the defect) is stopped, not left behind.
+      const [code] = await once(bad, 'exit', { signal: AbortSignal.timeout(20_000) }).finally(() => {
+        if (bad.exitCode === null) bad.kill();
+      });
       expect(code).toBe(2);
       expect(stderr).toBe(
         `MMSKILLS_RATE_LIMIT must be a whole number of requests per minute above 0, not "${value}"\n`,
