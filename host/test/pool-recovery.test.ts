@@ -27,6 +27,8 @@ describe('a skill that is down when its tools are first listed', () => {
       { ...skills('image'), late: { url: `http://127.0.0.1:${port}/mcp`, headers: {} } },
       { log: quietLog, restartInitialMs: 100, restartMaxMs: 300 },
     );
+    const changes: unknown[] = [];
+    pool.onChange((change) => changes.push(change));
     const before = (await pool.tools()).map((tool) => tool.qualifiedName);
     expect(before).toContain('image__crop');
     expect(before.some((name) => name.startsWith('late__'))).toBe(false);
@@ -40,6 +42,8 @@ describe('a skill that is down when its tools are first listed', () => {
         interval: 200,
       })
       .toContain('late__crop');
+    // Gateway sessions hear of it as of any change of the tool list (tools/list_changed).
+    expect(changes).toEqual([{ added: [], removed: [], changed: [], recovered: ['late'] }]);
     const result = await pool.call('late__image_info', { image: 'nothing' });
     expect(result.isError).toBe(true);
   }, 60_000);

@@ -17,6 +17,8 @@ export interface ConnectionOptions {
   log: Logger;
   restartInitialMs?: number;
   restartMaxMs?: number;
+  /** Told when the skill lists its tools for the first time after failing to start. */
+  onFirstTools?: () => void;
 }
 
 /**
@@ -112,6 +114,7 @@ export class SkillConnection {
 
   private async start(): Promise<Client> {
     this.state = 'starting';
+    const listedBefore = this.tools !== undefined;
     const client = new Client({ name: 'mmskills-host', version: '0.1.0' });
     try {
       await client.connect(this.transport());
@@ -139,6 +142,8 @@ export class SkillConnection {
       this.scheduleRestart();
     };
     this.client = client;
+    // A pool that listed the tools while this skill was down left it out: it must list them again.
+    if (!listedBefore && this.failures > 0) this.options.onFirstTools?.();
     this.failures = 0;
     this.state = 'ready';
     return client;

@@ -20,11 +20,15 @@ export interface SkillHealth {
   lastError?: string;
 }
 
-/** Which skills {@link SkillPool.update} started, stopped, or restarted with new settings. */
+/**
+ * Which skills {@link SkillPool.update} started, stopped, or restarted with new settings, or which
+ * skill, down when the tools were listed, came up (`recovered`).
+ */
 export interface PoolChanges {
   added: string[];
   removed: string[];
   changed: string[];
+  recovered?: string[];
 }
 
 export interface PoolOptions extends Partial<Omit<ConnectionOptions, 'log'>> {
@@ -93,8 +97,15 @@ export class SkillPool {
         log: this.options.log,
         restartInitialMs: this.options.restartInitialMs,
         restartMaxMs: this.options.restartMaxMs,
+        onFirstTools: () => this.recovered(name),
       }),
     );
+  }
+
+  private recovered(name: string): void {
+    this.catalogue = undefined;
+    const changes = { added: [], removed: [], changed: [], recovered: [name] };
+    for (const listener of this.changeListeners) listener(changes);
   }
 
   get skills(): string[] {
@@ -102,23 +113,15 @@ export class SkillPool {
   }
 
   /**
-   * Every tool of every skill that starts; a skill that fails is left out and logged. A list with
-   * a skill left out is not kept: the next call asks again, so a skill's tools come back with it.
+   * Every tool of every skill that starts; a skill that fails is left out and logged. The list is
+   * kept until the skills change, or one left out comes up (its connection says so).
    */
   tools(): Promise<PoolTool[]> {
-    if (this.catalogue) return this.catalogue;
-    const loading: Promise<PoolTool[]> = this.loadCatalogue().then(
-      ({ tools, complete }) => {
-        if (!complete && this.catalogue === loading) this.catalogue = undefined;
-        return tools;
-      },
-      (error) => {
-        if (this.catalogue === loading) this.catalogue = undefined;
-        throw error;
-      },
-    );
-    this.catalogue = loading;
-    return loading;
+    this.catalogue ??= this.loadCatalogue().catch((error) => {
+      this.catalogue = undefined;
+      throw error;
+    });
+    return this.catalogue;
   }
 
   /** Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result. */
@@ -159,14 +162,12 @@ export class SkillPool {
     await Promise.all([...this.connections.values()].map((connection) => connection.close()));
   }
 
-  private async loadCatalogue(): Promise<{ tools: PoolTool[]; complete: boolean }> {
-    let complete = true;
+  private async loadCatalogue(): Promise<PoolTool[]> {
     const perSkill = await Promise.all(
       [...this.connections].map(async ([skill, connection]) => {
         try {
           return (await connection.listTools()).map((tool) => ({ skill, tool }));
         } catch (error) {
-          complete = false;
           this.options.log.warn('skill unavailable; its tools are left out', {
             skill,
             error: (error as Error).message,
@@ -177,13 +178,12 @@ export class SkillPool {
     );
     const flat = perSkill.flat();
     const names = agentNames(flat.map(({ skill, tool }) => ({ skill, tool: tool.name })));
-    const tools = flat.map(({ skill, tool }, i) => ({
+    return flat.map(({ skill, tool }, i) => ({
       skill,
       tool,
       name: names[i] as string,
       qualifiedName: qualifiedName(skill, tool.name),
     }));
-    return { tools, complete };
   }
 }
 
