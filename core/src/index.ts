@@ -112,5 +112,5 @@ export { skillManifest, writeManifest } from './skill/manifest.js';
 export { ProtocolError } from './skill/protocol-error.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
 export { createSkillRuntime } from './skill/runtime.js';
-export { type LineHandlers, lineReader } from './skill/stdio-lines.js';
+export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';
 export { type ToolDescriptorJson, toolDescriptor } from './skill/tool-descriptor.js';

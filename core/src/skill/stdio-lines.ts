@@ -49,3 +49,16 @@ export function lineReader(maxLineBytes: number, handlers: LineHandlers): (chunk
     }
   };
 }
+
+/**
+ * The JSON-RPC id of a line that was too long to keep, read from its first bytes, where clients
+ * and the SDK write it; undefined when it is not there.
+ */
+export function jsonRpcIdIn(head: Buffer): string | number | undefined {
+  const found = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head.toString('utf8'))?.[1];
+  try {
+    return found === undefined ? undefined : (JSON.parse(found) as string | number);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,19 +1,7 @@
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
-import { lineReader } from './stdio-lines.js';
-
-type RequestId = string | number | null;
-
-// The id of a request whose line was too long to keep: from its first bytes, where clients put it.
-function idFrom(head: Buffer): RequestId {
-  const found = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head.toString('utf8'))?.[1];
-  try {
-    return found === undefined ? null : (JSON.parse(found) as RequestId);
-  } catch {
-    return null;
-  }
-}
+import { jsonRpcIdIn, lineReader } from './stdio-lines.js';
 
 /**
  * MCP over this process's stdin/stdout, one JSON-RPC message per line. In place of the SDK's
@@ -39,7 +27,7 @@ export class LineStdioServerTransport implements Transport {
       line: (text) => this.handleLine(text),
       tooLong: (head, bytes) =>
         this.reply(
-          idFrom(head),
+          jsonRpcIdIn(head) ?? null,
           -32600,
           `Invalid Request: the message is ${bytes} bytes, over this skill's limit of ${maxLineBytes} ` +
             'bytes (one image at the byte limit, as base64); send a smaller image',
@@ -68,7 +56,7 @@ export class LineStdioServerTransport implements Transport {
     this.onmessage?.(message.data);
   }
 
-  private reply(id: RequestId, code: number, message: string): void {
+  private reply(id: string | number | null, code: number, message: string): void {
     this.send({ jsonrpc: '2.0', id, error: { code, message } } as JSONRPCMessage).catch((error: Error) =>
       this.onerror?.(error),
     );

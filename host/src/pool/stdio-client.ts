@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { lineReader } from '@mmskills/core';
+import { jsonRpcIdIn, lineReader } from '@mmskills/core';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 
@@ -12,16 +12,6 @@ export interface StdioSkillOptions {
   maxLineBytes: number;
   /** The skill's stderr (its JSON log), as it comes; read and dropped when absent. */
   onStderr?: (chunk: Buffer) => void;
-}
-
-// The id of an answer too long to keep, from its first bytes (where the SDK writes it).
-function idFrom(head: Buffer): string | number | undefined {
-  const found = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)/.exec(head.toString('utf8'))?.[1];
-  try {
-    return found === undefined ? undefined : (JSON.parse(found) as string | number);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -41,7 +31,7 @@ export class StdioSkillTransport implements Transport {
     this.read = lineReader(options.maxLineBytes, {
       line: (text) => this.handleLine(text),
       tooLong: (head, bytes) => {
-        const id = idFrom(head);
+        const id = jsonRpcIdIn(head);
         const message = `the skill's answer was ${bytes} bytes, over the host's limit of ${options.maxLineBytes}`;
         if (id === undefined) this.onerror?.(new Error(message));
         else this.onmessage?.({ jsonrpc: '2.0', id, error: { code: -32603, message } } as JSONRPCMessage);

@@ -20,7 +20,7 @@ function waitForUrl(child: ChildProcess, name: string): Promise<string> {
     child.stderr?.on('data', (chunk: Buffer) => {
       process.stderr.write(chunk);
       if (found) return;
-      const url = reader.push(chunk.toString());
+      const url = reader.push(chunk);
       if (url) {
         found = true;
         resolve(url);
