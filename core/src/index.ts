@@ -109,6 +109,7 @@ export {
 } from './skill/define-tool.js';
 export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
+export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
 export { ProtocolError } from './skill/protocol-error.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
 export { createSkillRuntime } from './skill/runtime.js';

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BUILTIN_SKILLS } from '@mmskills/core';
+import { dirname } from 'node:path';
+import { BUILTIN_SKILLS, packageEntryArgs } from '@mmskills/core';
 import type { SkillServers } from './server-config.js';
 
 // Secrets of the host (API keys, the registry's admin token) are never a skill's business.
@@ -22,17 +20,9 @@ export function skillSettings(env: NodeJS.ProcessEnv = process.env): Record<stri
   );
 }
 
-function tsxLoader(require: NodeJS.Require): string | undefined {
-  try {
-    return pathToFileURL(require.resolve('tsx')).href;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Stdio commands for the installed built-in skill packages. `source` runs their TypeScript
- * through tsx (workspace development and tests); otherwise their built `dist/bin.js`. Their
+ * Stdio commands for the installed built-in skill packages (core's packageEntryArgs: `source`
+ * runs their TypeScript through tsx, for workspace development and tests; else `dist/bin.js`). Their
  * environment is the host's `MMSKILLS_*` settings unless `env` says otherwise.
  */
 export function builtinSkillServers(
@@ -47,14 +37,11 @@ export function builtinSkillServers(
     } catch {
       continue;
     }
-    const built = join(dir, 'dist', 'bin.js');
-    // Source runs need tsx, a development dependency: resolved here, not from the skill's working
-    // directory; where it is missing (an installed host) the built bin runs, or says it is missing.
-    const loader = (options.source ?? !existsSync(built)) ? tsxLoader(require) : undefined;
-    const args = loader
-      ? ['--conditions=@mmskills/source', '--import', loader, join(dir, 'src', 'bin.ts')]
-      : [built];
-    servers[name] = { command: process.execPath, args, env: options.env ?? skillSettings() };
+    servers[name] = {
+      command: process.execPath,
+      args: packageEntryArgs(dir, options.source === undefined ? {} : { source: options.source }),
+      env: options.env ?? skillSettings(),
+    };
   }
   return servers;
 }
