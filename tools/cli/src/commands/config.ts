@@ -1,10 +1,10 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILTIN_SKILLS } from '@mmskills/core';
 import { defaultClientFile, mergeIntoClientFile, serversKey } from '../client-config/client-file.js';
 import { type ClientKind, clientServers, type InstalledSkill } from '../client-config/servers.js';
 import { installPlaces, readHostConfigFile } from '../install/host-config-file.js';
+import { parseCommandArgs } from './parse-options.js';
 import { CliError } from './registry-client.js';
 
 export const CONFIG_USAGE = `Usage: mmskills config claude|vscode|cursor [--skills a,b] [--roots DIR,DIR]
@@ -18,25 +18,20 @@ home folder), passed to them as MMSKILLS_FILE_ROOTS.
 .vscode/mcp.json here; --file picks another), keeping its other servers and a .bak of the old file.
 `;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        skills: { type: 'string' },
-        roots: { type: 'string' },
-        gateway: { type: 'boolean', default: false },
-        url: { type: 'string', default: process.env.MMSKILLS_GATEWAY_URL ?? 'http://127.0.0.1:8080/mcp' },
-        config: { type: 'string' },
-        write: { type: 'boolean', default: false },
-        file: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${CONFIG_USAGE}`, 2);
-  }
-}
+const parse = (argv: string[]) =>
+  parseCommandArgs(
+    argv,
+    {
+      skills: { type: 'string' },
+      roots: { type: 'string' },
+      gateway: { type: 'boolean', default: false },
+      url: { type: 'string', default: process.env.MMSKILLS_GATEWAY_URL ?? 'http://127.0.0.1:8080/mcp' },
+      config: { type: 'string' },
+      write: { type: 'boolean', default: false },
+      file: { type: 'string' },
+    },
+    CONFIG_USAGE,
+  );
 
 const list = (value: string) =>
   value

@@ -1,12 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { BUILTIN_SKILLS, ServerJsonSchema } from '@mmskills/core';
 import { installPlaces, readHostConfigFile, writeHostConfigFile } from '../install/host-config-file.js';
 import { checkInstalledSkill, installedBin } from '../install/installed-bin.js';
 import { installLocalPackage, localPackage } from '../install/local-package.js';
 import { npmInPrefix } from '../install/npm.js';
 import { findRegistrySkill } from '../install/registry-skill.js';
+import { parseCommandArgs } from './parse-options.js';
 import { CliError, registryUrl } from './registry-client.js';
 
 export const INSTALL_USAGE = `Usage: mmskills install <name>[@version] | <folder> | <file.tgz> [--registry URL] [--config mmskills.json] [--skills-dir DIR]
@@ -23,21 +23,12 @@ host's config file; a running host picks it up from the file. The package comes 
 .mmskills/skills beside the config file, --registry to MMSKILLS_REGISTRY or http://127.0.0.1:8090.
 `;
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        registry: { type: 'string' },
-        config: { type: 'string' },
-        'skills-dir': { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${INSTALL_USAGE}`, 2);
-  }
-}
+const parse = (argv: string[]) =>
+  parseCommandArgs(
+    argv,
+    { registry: { type: 'string' }, config: { type: 'string' }, 'skills-dir': { type: 'string' } },
+    INSTALL_USAGE,
+  );
 
 /** The installed package's server.json: the registry name and version it says it serves. */
 async function installedServer(skillsDir: string, npmPackage: string) {

@@ -1,5 +1,4 @@
 import { mkdir, readFile, statfs } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { installPlaces, readHostConfigFile, writeHostConfigFile } from '../install/host-config-file.js';
 import { BUILTIN_CATALOGUE } from '../models/builtin-catalogue.js';
 import { cacheStatus, defaultModelDir, expandHome, filePaths, fileState, lmmSpec } from '../models/cache.js';
@@ -15,6 +14,7 @@ import {
 import { downloadFile } from '../models/download.js';
 import { formatBytes } from '../models/format-bytes.js';
 import { createProgress, type ProgressWriter } from '../models/progress.js';
+import { parseCommandArgs } from './parse-options.js';
 import { CliError } from './registry-client.js';
 
 export const MODEL_USAGE = `Usage: mmskills model list [--dir <dir>]
@@ -51,13 +51,11 @@ export async function modelCommand(
   out: (line: string) => void,
   options: ModelCommandOptions = {},
 ): Promise<number> {
-  let parsed: ReturnType<typeof parseModelArgs>;
-  try {
-    parsed = parseModelArgs(argv);
-  } catch (error) {
-    throw new CliError(`${(error as Error).message}\n${MODEL_USAGE}`, 2);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { dir: { type: 'string' }, config: { type: 'string' } },
+    MODEL_USAGE,
+  );
   const [action, name, ...extra] = positionals;
   const cacheDir = values.dir ? expandHome(values.dir) : (options.cacheDir ?? defaultModelDir());
   const catalogue = parseCatalogue(options.catalogue ?? (await withUserCatalogue(BUILTIN_CATALOGUE)));
@@ -95,14 +93,6 @@ async function withUserCatalogue(builtin: CatalogueInput): Promise<CatalogueInpu
     throw new CliError(`MMSKILLS_MODEL_CATALOGUE: ${file} must hold a JSON list of models`);
   const names = new Set(extra.map((entry) => (entry as { name?: unknown }).name));
   return [...builtin.filter((entry) => !names.has(entry.name)), ...(extra as CatalogueInput)];
-}
-
-function parseModelArgs(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { dir: { type: 'string' }, config: { type: 'string' } },
-  });
 }
 
 async function listModels(catalogue: Catalogue, cacheDir: string, out: (line: string) => void) {

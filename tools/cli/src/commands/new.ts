@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SkillGeneratorError, writeSkill } from '@mmskills/nx';
+import { parseCommandArgs } from './parse-options.js';
 import { CliError } from './registry-client.js';
 
 export const NEW_USAGE = `Usage: mmskills new <name> [--namespace io.github.you] [--dir skills] [--description "..."]
@@ -19,17 +19,12 @@ function usageError(message: string): CliError {
   return new CliError(`${message}\n${NEW_USAGE}`, 2);
 }
 
-function parse(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { dir: { type: 'string' }, description: { type: 'string' }, namespace: { type: 'string' } },
-    });
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
-}
+const parse = (argv: string[]) =>
+  parseCommandArgs(
+    argv,
+    { dir: { type: 'string' }, description: { type: 'string' }, namespace: { type: 'string' } },
+    NEW_USAGE,
+  );
 
 const posix = (path: string) => path.split(sep).join('/');
 
