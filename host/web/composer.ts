@@ -1,4 +1,5 @@
-import { boxAfterKey, roundBox } from './box-keys.js';
+import { trackBoxDrawing } from './box-drawing.js';
+import { boxAfterKey } from './box-keys.js';
 import { type Box, drawBox } from './boxes.js';
 
 // The image to send (picked, dropped or pasted, shown as a preview) and the box the user draws on
@@ -21,11 +22,8 @@ export interface Draft {
   box: Box | null;
 }
 
-const clamp = (v: number) => Math.min(1, Math.max(0, v));
-
 export function createComposer(els: ComposerElements, showNotice: (text: string) => void) {
   const draft: Draft = { image: null, box: null };
-  let start: [number, number] | null = null;
   let mark: HTMLElement | null = null;
 
   function renderBox(box: Box | null = draft.box) {
@@ -58,13 +56,6 @@ export function createComposer(els: ComposerElements, showNotice: (text: string)
     reader.readAsDataURL(file);
   }
 
-  const point = (event: PointerEvent): [number, number] => {
-    const r = els.previewImg.getBoundingClientRect();
-    return [clamp((event.clientX - r.left) / r.width), clamp((event.clientY - r.top) / r.height)];
-  };
-  const rect = (a: [number, number], b: [number, number]) =>
-    roundBox([Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])]);
-
   els.file.addEventListener('change', () => setImage(els.file.files?.[0]));
   for (const type of ['dragenter', 'dragover']) {
     els.drop.addEventListener(type, (event) => {
@@ -88,25 +79,13 @@ export function createComposer(els: ComposerElements, showNotice: (text: string)
     setImage(picture ?? files[0]);
   });
 
-  els.preview.addEventListener('pointerdown', (event) => {
-    if (!draft.image || event.button !== 0) return;
-    event.preventDefault();
-    els.preview.setPointerCapture(event.pointerId);
-    start = point(event);
-  });
-  els.preview.addEventListener('pointermove', (event) => {
-    if (start) renderBox(rect(start, point(event)));
-  });
-  els.preview.addEventListener('pointerup', (event) => {
-    if (!start) return;
-    const box = rect(start, point(event));
-    start = null;
-    draft.box = box[2] - box[0] > 0.01 && box[3] - box[1] > 0.01 ? box : null;
-    renderBox();
-  });
-  els.preview.addEventListener('pointercancel', () => {
-    start = null;
-    renderBox();
+  trackBoxDrawing(els.preview, els.previewImg, () => draft.image !== null, {
+    drawing: (box) => renderBox(box),
+    drawn: (box) => {
+      draft.box = box;
+      renderBox();
+    },
+    cancelled: () => renderBox(),
   });
   els.preview.addEventListener('keydown', (event) => {
     if (!draft.image || event.ctrlKey || event.metaKey) return;

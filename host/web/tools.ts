@@ -40,7 +40,7 @@ export function startTools(): void {
   const problem = byId<HTMLParagraphElement>('tool-problem');
   const run = byId<HTMLButtonElement>('tool-run');
   const results = byId<HTMLDivElement>('tool-results');
-  const picture = createPicture(() => {});
+  const picture = createPicture();
   let tools: ListedTool[] = [];
   let fields: Field[] = [];
   let form: ReturnType<typeof renderFields> | undefined;
