@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { serve } from '@hono/node-server';
-import { createLogger, exitOnListenFailure, isLoopbackName } from '@mmskills/core';
+import { createLogger, exitOnListenFailure, isLoopbackName, MmskillsError } from '@mmskills/core';
 import { z } from 'zod';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { hostConfigPath, watchSkillConfig } from './config/watch.js';
@@ -42,7 +42,15 @@ if (!rateLimit.success) {
   );
   process.exit(2);
 }
-const host = await createHost(config, { log });
+let host: Awaited<ReturnType<typeof createHost>>;
+try {
+  host = await createHost(config, { log });
+} catch (error) {
+  // A model that cannot load is the user's file or setting: one line naming it, not a stack.
+  if (!(error instanceof MmskillsError)) throw error;
+  process.stderr.write(`mmskills-host: ${error.message}\n`);
+  process.exit(1);
+}
 if (!host.backend) log.warn(NO_MODEL_HELP);
 const stopWatching = watchSkillConfig(hostConfigPath(argv), host.pool, log);
 const trustProxy = process.env.MMSKILLS_TRUST_PROXY === '1';

@@ -1,5 +1,6 @@
 import { createLogger, MmskillsError, Semaphore } from '@mmskills/core';
 import type { BackendInfo, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import { checkGgufFile } from './gguf-check.js';
 import { grammarFriendlySchema } from './grammar-schema.js';
 import { hasImages, toLlamaMessages } from './llama-messages.js';
 import {
@@ -60,6 +61,8 @@ async function openContext(
   variant: 'default' | 'vulkan',
   gpu: boolean,
 ): Promise<{ context: LlamaContext; vision: boolean }> {
+  await checkGgufFile(options.model, 'model');
+  if (options.mmproj) await checkGgufFile(options.mmproj, 'vision projector');
   let context: LlamaContext;
   try {
     context = await llama.loadModel({
@@ -115,7 +118,7 @@ export class LlamaBackend implements LmmBackend {
   private running = false;
 
   constructor(
-    private context: LlamaContext,
+    private context: LlamaContext | undefined,
     private readonly description: BackendInfo,
     private readonly reopen: () => Promise<LlamaContext>,
     private readonly seed: number,
@@ -143,7 +146,7 @@ export class LlamaBackend implements LmmBackend {
         request.onToken?.(token.token);
       };
       const stop = () => {
-        if (this.running) this.context.stopCompletion();
+        if (this.running) this.context?.stopCompletion();
       };
       request.signal?.addEventListener('abort', stop, { once: true });
       try {
@@ -159,8 +162,11 @@ export class LlamaBackend implements LmmBackend {
   /** Stops the running request, fails the waiting ones, and frees the model. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.running) this.context.stopCompletion();
-    await this.queue.run(() => this.context.release());
+    if (this.running) this.context?.stopCompletion();
+    await this.queue.run(async () => {
+      await this.context?.release();
+      this.context = undefined;
+    });
   }
 
   /** One llama.cpp call; the caller holds the queue. */
@@ -173,9 +179,10 @@ export class LlamaBackend implements LmmBackend {
       // Checked right before the call: a close or an abort before it has nothing to stop yet.
       this.throwIfClosed();
       request.signal?.throwIfAborted();
+      const context = await this.usableContext();
       let call: Promise<LlamaCompletionResult>;
       try {
-        call = this.context.completion(options, onToken);
+        call = context.completion(options, onToken);
       } catch (error) {
         // Thrown before llama.cpp started anything: only the stale busy flag does that here.
         if (attempt > 0 || !BUSY.test((error as Error).message)) throw failed(error);
@@ -198,10 +205,36 @@ export class LlamaBackend implements LmmBackend {
     if (this.closed) throw new MmskillsError('model_failed', `${this.description.model} is closed`);
   }
 
+  /** The open context, or a fresh one when the last reopen failed (the model file may be back). */
+  private async usableContext(): Promise<LlamaContext> {
+    if (this.context) return this.context;
+    try {
+      this.context = await this.reopen();
+    } catch (error) {
+      throw new MmskillsError(
+        'model_failed',
+        `${this.description.model} could not be reopened after a llama.cpp failure; the next request tries again: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    return this.context;
+  }
+
+  /**
+   * Frees a context llama.cpp left unusable and opens a fresh one. A released context is never
+   * kept: should the reopen fail, the next request tries again (`usableContext`) instead of
+   * calling into freed memory.
+   */
   private async replaceContext(cause: unknown): Promise<void> {
     this.log.warn('llama.cpp left its context unusable; opening a fresh one', { error: String(cause) });
-    await this.context.release();
-    this.context = await this.reopen();
+    const broken = this.context;
+    this.context = undefined;
+    await broken?.release();
+    try {
+      this.context = await this.reopen();
+    } catch (error) {
+      this.log.error('cannot reopen the model; the next request tries again', { error: String(error) });
+    }
   }
 }
 
