@@ -1,78 +1,130 @@
 // Host server benchmark: 20 concurrent conversations through the chat API (scripted LMM, real image
-// skill), and the MCP gateway's overhead against calling the same skill directly over HTTP.
-// The host and the skill run as their own processes; this process is the client on 127.0.0.1.
-// Run: npm run bench:server   (-- --out <file> to write the result elsewhere than bench/results/server.json)
+// skill), and what the MCP gateway adds to a tool call, like for like: the same client transport to
+// the same kind of skill process, directly or through the gateway, alternated call by call.
+// The host and the skills run as their own processes; this process is the client on 127.0.0.1.
+// Run: npm run bench:server   (-- --out <file> to write elsewhere than bench/results/server.json;
+//      -- --only gateway to skip the conversations)
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type GatewayPaths, type Path, startGatewayPaths } from './lib/gateway-paths.js';
 import { machine } from './lib/machine.js';
-import { answered, benchPicture, STACK_ENV, startScriptedHost } from './lib/scripted-stack.js';
+import { noisePicture } from './lib/noise-picture.js';
+import { compare, pairedTimes } from './lib/paired.js';
+import { answered, benchPicture, startScriptedHost } from './lib/scripted-stack.js';
 import { summarise, timedPool } from './lib/stats.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench/results/server.json' } } });
-const loadBefore = (await import('node:os')).loadavg();
-const image = await benchPicture();
-const host = await startScriptedHost('host');
-const skill = await spawnSkillHttp(
-  tsxArgs(new URL('../skills/image/src/bin.ts', import.meta.url)),
-  STACK_ENV,
-);
-try {
-  let errors = 0;
-  const conversation = async () => {
-    const created = (await (await fetch(`${host.url}/v1/conversations`, { method: 'POST' })).json()) as {
-      id: string;
+const { values } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'bench/results/server.json' },
+    only: { type: 'string' },
+  },
+});
+const loadBefore = loadavg();
+const small = await benchPicture();
+const large = await noisePicture(592);
+
+async function conversations() {
+  const host = await startScriptedHost('host');
+  try {
+    let errors = 0;
+    const conversation = async () => {
+      const created = (await (await fetch(`${host.url}/v1/conversations`, { method: 'POST' })).json()) as {
+        id: string;
+      };
+      const response = await fetch(`${host.url}/v1/conversations/${created.id}/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'How big is it?', images: [small] }),
+      });
+      if (!answered(await response.text())) errors += 1;
     };
-    const response = await fetch(`${host.url}/v1/conversations/${created.id}/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'How big is it?', images: [image] }),
-    });
-    if (!answered(await response.text())) errors += 1;
-  };
-  await timedPool(20, 20, conversation);
-  const chat = await timedPool(400, 20, conversation);
-
-  const direct = new Client({ name: 'bench', version: '0' });
-  await direct.connect(new StreamableHTTPClientTransport(new URL(skill.url)));
-  const gateway = new Client({ name: 'bench', version: '0' });
-  await gateway.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`)));
-  const args = { image };
-  for (let i = 0; i < 20; i += 1) {
-    await direct.callTool({ name: 'image_info', arguments: args });
-    await gateway.callTool({ name: 'image__image_info', arguments: args });
-  }
-  const viaDirect = await timedPool(300, 1, async () => {
-    await direct.callTool({ name: 'image_info', arguments: args });
-  });
-  const viaGateway = await timedPool(300, 1, async () => {
-    await gateway.callTool({ name: 'image__image_info', arguments: args });
-  });
-  await Promise.all([direct.close(), gateway.close()]);
-
-  const direct50 = summarise(viaDirect.times).p50_ms;
-  const gateway50 = summarise(viaGateway.times).p50_ms;
-  const report = {
-    benchmark: 'server',
-    machine: machine(),
-    load_average: { before: loadBefore, after: (await import('node:os')).loadavg() },
-    goals: { errors: 0, gateway_added_p50_ms: 1 },
-    conversations: {
+    await timedPool(20, 20, conversation);
+    const chat = await timedPool(400, 20, conversation);
+    return {
       concurrency: 20,
       errors,
       per_second: Math.round((400 / chat.seconds) * 10) / 10,
       ...summarise(chat.times),
-    },
-    tool_call_direct: summarise(viaDirect.times),
-    tool_call_gateway: summarise(viaGateway.times),
-    gateway_added_p50_ms: Math.round((gateway50 - direct50) * 100) / 100,
-  };
-  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(
-    `${JSON.stringify({ conversations: report.conversations, gateway_added_p50_ms: report.gateway_added_p50_ms, direct: report.tool_call_direct.p50_ms, gateway: report.tool_call_gateway.p50_ms }, null, 2)}\n`,
-  );
-} finally {
-  await Promise.all([host.stop(), skill.stop()]);
+    };
+  } finally {
+    await host.stop();
+  }
 }
+
+// Each case: a tool, its arguments, how many alternated pairs, and what a right answer holds.
+const CASES = [
+  { name: 'small_image_info', tool: 'image_info', args: { image: small }, pairs: 300, holds: '"width":64' },
+  {
+    name: 'image_1mb_info',
+    tool: 'image_info',
+    args: { image: large.url },
+    pairs: 150,
+    holds: '"width":592',
+  },
+  {
+    name: 'image_1mb_crop_returned',
+    tool: 'crop',
+    args: { image: large.url, box: [0, 0, 1, 1] },
+    pairs: 80,
+    holds: '"type":"image"',
+  },
+];
+
+async function gatewayCases(paths: GatewayPaths) {
+  const results: Record<string, unknown> = {};
+  for (const [transport, pair] of [
+    ['http', paths.http],
+    ['stdio', paths.stdio],
+  ] as const) {
+    for (const spec of CASES) {
+      const call = (path: Path) => () => path.call(spec.tool, spec.args);
+      const check = (result: CallToolResult) => {
+        if (result.isError || !JSON.stringify(result).includes(spec.holds)) {
+          throw new Error(`${spec.name}: unexpected result ${JSON.stringify(result).slice(0, 300)}`);
+        }
+      };
+      await pairedTimes(10, call(pair.direct), call(pair.gateway), check);
+      const load = loadavg()[0];
+      const times = await pairedTimes(spec.pairs, call(pair.direct), call(pair.gateway), check);
+      results[`${transport}.${spec.name}`] = {
+        direct_path: pair.direct.label,
+        gateway_path: pair.gateway.label,
+        load_1min: [load, loadavg()[0]],
+        ...compare(times.a, times.b),
+      };
+    }
+  }
+  return results;
+}
+
+const report: Record<string, unknown> = {
+  benchmark: 'server',
+  machine: machine(),
+  load_average: { before: loadBefore },
+  goals: { errors: 0, gateway_added_p50_ms: { small: 0.5, image_1mb: 2 } },
+  inputs: {
+    small_png_bytes: Buffer.from(small.split(',')[1] as string, 'base64').length,
+    large_png_bytes: large.bytes,
+  },
+};
+if (values.only !== 'gateway') report.conversations = await conversations();
+if (values.only !== 'conversations') {
+  const paths = await startGatewayPaths();
+  try {
+    report.gateway = await gatewayCases(paths);
+  } finally {
+    await paths.stop();
+  }
+}
+(report.load_average as Record<string, unknown>).after = loadavg();
+writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+const gateway = (report.gateway ?? {}) as Record<string, ReturnType<typeof compare>>;
+const lines = Object.entries(gateway).map(
+  ([name, row]) =>
+    `${name.padEnd(32)} direct p50 ${row.direct.p50_ms} p95 ${row.direct.p95_ms} | gateway p50 ${row.gateway.p50_ms} p95 ${row.gateway.p95_ms} | added p50 ${row.added_p50_ms} p95 ${row.added_p95_ms} pairs ${row.added_median_of_pairs_ms}`,
+);
+process.stdout.write(
+  `${JSON.stringify({ conversations: report.conversations, load: report.load_average })}\n${lines.join('\n')}\n`,
+);

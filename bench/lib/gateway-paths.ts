@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ListeningProcess, spawnListening, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+// The host's own stdio transport, so the direct stdio path reads the skill as the gateway does.
+import { StdioSkillTransport } from '../../host/src/pool/stdio-client.js';
+import { STACK_ENV } from './scripted-stack.js';
+
+const repo = (path: string) => new URL(`../../${path}`, import.meta.url);
+const imageBin = () => tsxArgs(repo('skills/image/src/bin.ts'));
+// What the host passes its stdio skills (a minimal environment); the direct stdio skill gets the same.
+const STDIO_SKILL_ENV = { MMSKILLS_LOG_LEVEL: 'info' };
+
+/** Calls one tool by the name its path knows it under; resolves with the result. */
+export type Call = (tool: string, args: Record<string, unknown>) => Promise<CallToolResult>;
+
+/** A way to reach the image skill: the tool name prefix it needs and how to call. */
+export interface Path {
+  label: string;
+  call: Call;
+}
+
+/**
+ * Two like-for-like pairs, each the same client transport to the same kind of skill process:
+ * - `http`: the bench's MCP client over Streamable HTTP to one image skill process, directly or
+ *   through the host's `/mcp` gateway whose upstream is that very process, by URL;
+ * - `stdio`: the client over stdio to an image skill process, or over HTTP to the gateway whose
+ *   upstream is its own image skill process over stdio (the host's default). This pair also differs
+ *   by the client's hop (HTTP against stdio), which is part of what using the gateway costs.
+ */
+export interface GatewayPaths {
+  http: { direct: Path; gateway: Path };
+  stdio: { direct: Path; gateway: Path };
+  host: ListeningProcess;
+  stop(): Promise<void>;
+}
+
+export async function startGatewayPaths(): Promise<GatewayPaths> {
+  const skill = await spawnSkillHttp(imageBin(), STACK_ENV);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
+  const config = join(dir, 'mmskills.json');
+  const stdioSkill = { command: process.execPath, args: imageBin(), env: STDIO_SKILL_ENV };
+  writeFileSync(config, JSON.stringify({ skills: { image: { url: skill.url }, 'image-stdio': stdioSkill } }));
+  const host = await spawnListening(
+    [...tsxArgs(repo('host/src/bin.ts')), '--config', config, '--port', '0'],
+    STACK_ENV,
+    { line: /"name":"mmskills-host","message":"listening"/ },
+  );
+  const httpClient = async (url: string) => {
+    const client = new Client({ name: 'bench', version: '0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    return client;
+  };
+  const direct = await httpClient(skill.url);
+  const gateway = await httpClient(`${host.url}/mcp`);
+  const stdio = new Client({ name: 'bench', version: '0' });
+  await stdio.connect(
+    new StdioSkillTransport({
+      command: process.execPath,
+      args: imageBin(),
+      env: { ...getDefaultEnvironment(), ...STDIO_SKILL_ENV },
+      maxLineBytes: 256 * 1024 * 1024,
+      onStderr: () => {},
+    }),
+  );
+  // Both clients list the tools first, as the host's pool does, so each checks structured output alike.
+  await Promise.all([direct.listTools(), gateway.listTools(), stdio.listTools()]);
+  const via =
+    (client: Client, prefix = ''): Call =>
+    async (tool, args) =>
+      (await client.callTool({ name: `${prefix}${tool}`, arguments: args })) as CallToolResult;
+  return {
+    http: {
+      direct: { label: 'client →HTTP→ skill', call: via(direct) },
+      gateway: { label: 'client →HTTP→ gateway →HTTP→ skill', call: via(gateway, 'image__') },
+    },
+    stdio: {
+      direct: { label: 'client →stdio→ skill', call: via(stdio) },
+      gateway: { label: 'client →HTTP→ gateway →stdio→ skill', call: via(gateway, 'image_stdio__') },
+    },
+    host,
+    async stop() {
+      await Promise.all([direct.close(), gateway.close(), stdio.close()]);
+      await Promise.all([host.stop(), skill.stop()]);
+    },
+  };
+}
