@@ -56,7 +56,7 @@ export function stageSteps(spec: StageSpec): Step[] {
   const tokens = (text: string) => Math.round(text.length / CHARS_PER_TOKEN);
   const imageTokens = (spec.imageTokens ?? 0) * (spec.gpu === 'cpu' ? 8 : 1);
   const tools = toolSet(spec.toolCount);
-  const system = systemPrompt(tools);
+  const system = systemPrompt(tools, 'json');
   const jsonSchema = turnJsonSchema(
     tools.map((entry) => ({ name: entry.name, inputSchema: entry.tool.inputSchema })),
   );

@@ -70,7 +70,7 @@ export async function benchPromptCache(options: PromptCacheOptions) {
             selectTools(all, question, { maxAll: topK ? 16 : count, topK: 8, pinned: [] }),
           ),
         );
-        const prompts = chosen.map((tools) => systemPrompt(tools));
+        const prompts = chosen.map((tools) => systemPrompt(tools, 'json'));
         const chars = prompts[0]?.length ?? 0;
         const cell = {
           tools: count,
@@ -121,7 +121,7 @@ function ask(lmm: LmmChild, tools: PoolTool[], question: string): Promise<ChatRe
   );
   return lmm.chat({
     messages: [
-      { role: 'system', content: systemPrompt(tools) },
+      { role: 'system', content: systemPrompt(tools, 'json') },
       { role: 'user', content: `<image_1> ${question}` },
     ],
     jsonSchema: schema,

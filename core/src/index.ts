@@ -82,7 +82,7 @@ export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from 
 export { disposeTfjsGraphModels, getTf, loadTfjsGraphModel, type Tf } from './models/tfjs-graph.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
 export { parseTurn } from './protocol/parse.js';
-export { renderTurn } from './protocol/render.js';
+export { renderTurn, type TurnFormat } from './protocol/render.js';
 export {
   type Action,
   ActionSchema,

@@ -26,7 +26,7 @@ const tools: PoolTool[] = ['find_cars', 'count_people', 'read_signs', 'measure_b
     },
   },
 }));
-const system = systemPrompt(tools);
+const system = systemPrompt(tools, 'json');
 const schema = turnJsonSchema(
   tools.map((entry) => ({ name: entry.name, inputSchema: entry.tool.inputSchema })),
 );

@@ -1,7 +1,7 @@
 import { findTurnObject } from './find-turn-object.js';
 import { firstMarkerIndex, parseMarkedTurn } from './marked-turn.js';
 import { fieldsFromObject } from './normalize-turn.js';
-import { type Turn, TurnMarker, TurnSchema } from './turn.js';
+import { type Turn, TurnSchema } from './turn.js';
 import { TurnParseError } from './turn-parse-error.js';
 
 /**
@@ -36,7 +36,9 @@ export function parseTurn(text: string): Turn {
     );
   } else {
     throw new TurnParseError(
-      `no turn found: expected the "${TurnMarker.thoughts}" / "${TurnMarker.actions}" / "${TurnMarker.value}" markers or a JSON object with thoughts, actions or value`,
+      // Worded for both forms without writing either: the host quotes it back to the model, which
+      // must be asked again in the one form it was taught.
+      'no turn found: expected a JSON object with thoughts, actions and value, or the three marked parts',
       text,
     );
   }

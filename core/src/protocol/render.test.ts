@@ -19,6 +19,19 @@ describe('renderTurn', () => {
     );
   });
 
+  it('writes the JSON form as one compact object in schema order, read back exactly', () => {
+    const turn: Turn = {
+      thoughts: 'Boxes first.',
+      actions: [{ API_name: 'detect_objects', API_params: { image: 'image_1' } }],
+      value: 'Detecting.',
+    };
+    const json = renderTurn(turn, 'json');
+    expect(json).toBe(
+      '{"thoughts":"Boxes first.","actions":[{"API_name":"detect_objects","API_params":{"image":"image_1"}}],"value":"Detecting."}',
+    );
+    expect(parseTurn(json)).toEqual(turn);
+  });
+
   it('writes a direct answer with an empty action list', () => {
     expect(renderTurn({ thoughts: '', actions: [], value: 'A cat.' })).toBe(
       '"thoughts🤔" \n"actions🚀" []\n"value👉" A cat.',

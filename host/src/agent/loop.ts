@@ -4,6 +4,7 @@ import {
   parseTurn,
   renderTurn,
   type Turn,
+  type TurnFormat,
   turnJsonSchema,
 } from '@mmskills/core';
 import type { ChatMessage, ContentPart, LmmBackend } from '../lmm/backend.js';
@@ -12,7 +13,7 @@ import type { Conversation } from './conversation.js';
 import type { AgentEvent, AgentUsage } from './events.js';
 import { executeActions } from './execute.js';
 import type { StoredImage } from './image-store.js';
-import { systemPrompt, userText } from './prompt.js';
+import { rereplyRequest, systemPrompt, userText } from './prompt.js';
 import type { FinishedExchange } from './record.js';
 import { selectTools, type ToolSelectionOptions } from './select-tools.js';
 
@@ -51,6 +52,9 @@ export async function* runAgent(
     yield { type: 'image', step: 0, handle: image.handle, mimeType: image.mimeType, source: 'user' };
   const tools = await selectTools(await options.pool.tools(), message.text, options.selection);
   const backendInfo = options.backend.info();
+  // A constrained backend writes the JSON form (its schema enforces it); it is taught that form and
+  // reads its own earlier turns in it. Other backends write LLaVA-Plus's markers.
+  const format: TurnFormat = backendInfo.constrained ? 'json' : 'markers';
   const schema = backendInfo.constrained
     ? turnJsonSchema(tools.map((entry) => ({ name: entry.name, inputSchema: entry.tool.inputSchema })))
     : undefined;
@@ -67,7 +71,7 @@ export async function* runAgent(
   ];
   const turnMessages: ChatMessage[] = [{ role: 'user', content: userParts }];
   const prompt = (): ChatMessage[] => [
-    { role: 'system', content: systemPrompt(tools) },
+    { role: 'system', content: systemPrompt(tools, format) },
     ...conversation.messages,
     ...turnMessages,
   ];
@@ -77,9 +81,17 @@ export async function* runAgent(
   let answered = false;
   try {
     for (let step = 1; step <= options.maxSteps; step += 1) {
-      const turn = yield* generateTurn(options, prompt, turnMessages, schema, step, usage, signal);
+      const turn = yield* generateTurn(
+        options,
+        prompt,
+        turnMessages,
+        { schema, format },
+        step,
+        usage,
+        signal,
+      );
       if (!turn) return;
-      turnMessages.push({ role: 'assistant', content: renderTurn(turn) });
+      turnMessages.push({ role: 'assistant', content: renderTurn(turn, format) });
       if (turn.thoughts) yield { type: 'thought', step, text: turn.thoughts };
       if (turn.actions.length === 0) {
         answered = true;
@@ -133,7 +145,7 @@ async function* generateTurn(
   options: AgentOptions,
   prompt: () => ChatMessage[],
   turnMessages: ChatMessage[],
-  schema: Record<string, unknown> | undefined,
+  shape: { schema: Record<string, unknown> | undefined; format: TurnFormat },
   step: number,
   usage: AgentUsage,
   signal?: AbortSignal,
@@ -145,7 +157,7 @@ async function* generateTurn(
     try {
       const result = await options.backend.chat({
         messages: prompt(),
-        jsonSchema: schema,
+        jsonSchema: shape.schema,
         maxTokens: options.maxTokens,
         signal,
       });
@@ -170,10 +182,7 @@ async function* generateTurn(
       if (attempt === 0) {
         turnMessages.push(
           { role: 'assistant', content: text },
-          {
-            role: 'user',
-            content: `Your reply could not be read (${lastError}). Reply again with "thoughts🤔", "actions🚀" and "value👉".`,
-          },
+          { role: 'user', content: rereplyRequest(lastError, shape.format) },
         );
       }
     }
