@@ -2,7 +2,6 @@ import { renderTurn } from '@mmskills/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAiBackend } from '../src/lmm/openai.js';
 import { type FakeCompletionsServer, startCompletionsServer } from './fixtures/openai-server.js';
-import { lmmContract } from './lmm.contract.js';
 
 let server: FakeCompletionsServer;
 beforeAll(async () => {
@@ -19,10 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-lmmContract('openai', async () =>
-  createOpenAiBackend({ baseUrl: server.url, model: 'test-model', retries: 2 }),
-);
 
 describe('openai backend', () => {
   it('sends images as data URLs and the turn schema as response_format', async () => {

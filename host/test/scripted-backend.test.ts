@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createScriptedBackend } from '../src/lmm/scripted.js';
 import { lmmContract } from './lmm.contract.js';
 
-lmmContract('scripted', async () =>
+lmmContract('scripted', { vision: true, constrained: false }, async () =>
   createScriptedBackend({
     turns: [
       {

@@ -52,7 +52,8 @@ export interface BackendInfo {
 
 /**
  * The multimodal model behind the agent. One file per implementation (`llama.ts`,
- * `openai.ts`, `scripted.ts`), all held to `test/lmm.contract.ts`.
+ * `openai.ts`, `scripted.ts`), all held to `test/lmm.contract.ts`: `llama` and `openai` run it on
+ * llama.cpp with tiny generated models (`test/lmm-contract-llama.test.ts`), `scripted` on its script.
  */
 export interface LmmBackend {
   info(): BackendInfo;

@@ -21,6 +21,9 @@ export interface LlamaCompletionResult {
   tokens_predicted: number;
   interrupted: boolean;
   context_full: boolean;
+  /** The model ended its reply (an end-of-sequence token; a grammar that is complete forces one). */
+  stopped_eos: boolean;
+  stopped_words: boolean;
   timings: {
     /** Prompt tokens evaluated by this call; the rest of the prompt came from the KV cache. */
     prompt_n: number;

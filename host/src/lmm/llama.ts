@@ -273,9 +273,9 @@ function chatResult(
   const { timings } = result;
   const promptTokens = result.tokens_evaluated - result.tokens_predicted;
   return {
-    // llama.node sets `stopped_limited` (n_predict reached) without declaring it in its types.
-    finishReason:
-      (result as { stopped_limited?: boolean }).stopped_limited || result.context_full ? 'length' : 'stop',
+    // Only an end-of-sequence token or a stop word ends a reply: llama.node 1.7.15 leaves
+    // `stopped_limited` unset when the token limit falls inside a multi-byte character.
+    finishReason: result.stopped_eos || result.stopped_words ? 'stop' : 'length',
     // With a schema, `content` is the bare JSON; `text` may wrap it in a code fence.
     text: request.jsonSchema ? (result.content ?? result.text) : result.text,
     usage: {

@@ -67,13 +67,17 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
     }
   };
 
+  // Closing ends the requests in flight (their streams are cancelled) and refuses new ones.
+  const closing = new AbortController();
   return {
     info: () => info,
     async chat(request: ChatRequest): Promise<ChatResult> {
+      if (closing.signal.aborted)
+        throw new MmskillsError('model_failed', `the LMM backend for ${base} is closed`);
       const started = performance.now();
       const timeoutMs = options.timeoutMs ?? 300_000;
       const deadline = AbortSignal.timeout(timeoutMs);
-      const signal = AbortSignal.any([deadline, ...(request.signal ? [request.signal] : [])]);
+      const signal = AbortSignal.any([deadline, closing.signal, ...(request.signal ? [request.signal] : [])]);
       try {
         return await complete(request, signal, started);
       } catch (error) {
@@ -85,7 +89,9 @@ export function createOpenAiBackend(options: OpenAiOptions): LmmBackend {
         );
       }
     },
-    async close() {},
+    async close() {
+      closing.abort(new MmskillsError('model_failed', `the LMM backend for ${base} was closed`));
+    },
   };
 
   async function complete(request: ChatRequest, signal: AbortSignal, started: number): Promise<ChatResult> {
