@@ -28,12 +28,13 @@ const BLOCKS: Partial<Record<number, readonly [number, number]>> = {
 };
 
 /**
- * Reads a GGUF file's header and tensor table, and checks that every tensor lies inside the file.
+ * Reads a GGUF file's header and tensor table, checks that every tensor lies inside the file, and
+ * returns its metadata.
  * llama.node 1.7.15 crashes the whole process (SIGSEGV) when llama.cpp fails to load a model or a
  * projector (missing, not GGUF, truncated), instead of throwing; a file that fails here never
  * reaches it, and the caller gets a message naming the file.
  */
-export async function checkGgufFile(path: string, what: string): Promise<void> {
+export async function checkGgufFile(path: string, what: string): Promise<Record<string, unknown>> {
   const refuse = (reason: string, cause?: unknown): never => {
     throw new MmskillsError('model_failed', `cannot load the ${what} ${path}: ${reason}`, { cause });
   };
@@ -54,4 +55,5 @@ export async function checkGgufFile(path: string, what: string): Promise<void> {
       refuse(`the tensor ${tensor.name} ends at byte ${end} but the file has ${file.size} (cut short?)`);
     }
   }
+  return parsed.metadata as Record<string, unknown>;
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_IMAGE_LIMITS, decodeImage, encodeImage } from '@mmskills/core';
 import type { ChatMessage, ContentPart } from './backend.js';
+import type { ControlTokenGuard } from './control-tokens.js';
 import type { LlamaChatMessage, LlamaMessagePart } from './llama-node.js';
 
 type ImagePart = Extract<ContentPart, { type: 'image' }>;
@@ -13,21 +14,27 @@ const converted = new WeakMap<Buffer, Promise<string>>();
  *   only up to the start of the chunk where the prompt first differs, and all text before the
  *   first picture is one chunk; a question written before its picture would make every new
  *   question re-evaluate the whole system prompt;
+ * - text never carries the model's control tokens (see `ControlTokenGuard`);
  * - pictures reach llama.cpp as PNG or EXIF-upright JPEG: its decoder (stb_image) cannot read
  *   WebP, HEIF or AVIF, ignores EXIF orientation, and a picture it fails on leaves the context
  *   unusable (see `LlamaBackend`).
  */
-export async function toLlamaMessages(messages: readonly ChatMessage[]): Promise<LlamaChatMessage[]> {
+export async function toLlamaMessages(
+  messages: readonly ChatMessage[],
+  guard: ControlTokenGuard,
+): Promise<LlamaChatMessage[]> {
   return Promise.all(
     messages.map(async (message) => {
-      if (typeof message.content === 'string') return { role: message.role, content: message.content };
+      if (typeof message.content === 'string') {
+        return { role: message.role, content: guard.neutralise(message.content) };
+      }
       const images = message.content.filter((part): part is ImagePart => part.type === 'image');
       const texts = message.content.filter((part) => part.type === 'text');
       const content: LlamaMessagePart[] = [
         ...(await Promise.all(
           images.map(async (part) => ({ type: 'image_url', image_url: { url: await llamaImageUrl(part) } })),
         )),
-        ...texts.map((part) => ({ type: 'text', text: part.text })),
+        ...texts.map((part) => ({ type: 'text', text: guard.neutralise(part.text) })),
       ];
       return { role: message.role, content };
     }),

@@ -1,5 +1,6 @@
 import { createLogger, MmskillsError, Semaphore } from '@mmskills/core';
 import type { BackendInfo, ChatRequest, ChatResult, LmmBackend } from './backend.js';
+import { type ControlTokenGuard, vocabularyGuard } from './control-tokens.js';
 import { checkGgufFile } from './gguf-check.js';
 import { grammarFriendlySchema } from './grammar-schema.js';
 import { hasImages, toLlamaMessages } from './llama-messages.js';
@@ -42,7 +43,11 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
     });
   }
   const open = () => openContext(llama, options, variant.name, variant.gpus.length > 0);
-  const { context, vision } = await open();
+  const { context, vision, metadata } = await open();
+  const guard = vocabularyGuard(
+    (metadata['tokenizer.ggml.tokens'] as string[] | undefined) ?? [],
+    (metadata['tokenizer.ggml.token_type'] as number[] | undefined) ?? [],
+  );
   const used = context.getUsedDevices();
   const device = used.length > 0 ? used.join(', ') : 'CPU';
   log.info('model loaded', {
@@ -52,7 +57,11 @@ export async function createLlamaBackend(options: LlamaOptions): Promise<LlamaBa
     threads: options.threads,
   });
   const info: BackendInfo = { backend: 'llama', model: options.model, device, vision, constrained: true };
-  return new LlamaBackend(context, info, async () => (await open()).context, options.seed ?? DEFAULT_SEED);
+  return new LlamaBackend(context, info, {
+    reopen: async () => (await open()).context,
+    seed: options.seed ?? DEFAULT_SEED,
+    guard,
+  });
 }
 
 async function openContext(
@@ -60,8 +69,8 @@ async function openContext(
   options: LlamaOptions,
   variant: 'default' | 'vulkan',
   gpu: boolean,
-): Promise<{ context: LlamaContext; vision: boolean }> {
-  await checkGgufFile(options.model, 'model');
+): Promise<{ context: LlamaContext; vision: boolean; metadata: Record<string, unknown> }> {
+  const metadata = await checkGgufFile(options.model, 'model');
   if (options.mmproj) await checkGgufFile(options.mmproj, 'vision projector');
   let context: LlamaContext;
   try {
@@ -82,7 +91,7 @@ async function openContext(
     await context.release();
     throw new MmskillsError('model_failed', `cannot load the vision projector ${options.mmproj}`);
   }
-  return { context, vision };
+  return { context, vision, metadata };
 }
 
 async function chooseVariant(llama: LlamaNode, gpu: LlamaOptions['gpu']) {
@@ -120,8 +129,11 @@ export class LlamaBackend implements LmmBackend {
   constructor(
     private context: LlamaContext | undefined,
     private readonly description: BackendInfo,
-    private readonly reopen: () => Promise<LlamaContext>,
-    private readonly seed: number,
+    private readonly settings: {
+      reopen: () => Promise<LlamaContext>;
+      seed: number;
+      guard: ControlTokenGuard;
+    },
   ) {}
 
   info(): BackendInfo {
@@ -138,7 +150,8 @@ export class LlamaBackend implements LmmBackend {
           `${this.description.model} has no vision projector: start the host with llama:<model>,mmproj=<file> to send pictures`,
         );
       }
-      const options = completionOptions(request, await toLlamaMessages(request.messages), this.seed);
+      const messages = await toLlamaMessages(request.messages, this.settings.guard);
+      const options = completionOptions(request, messages, this.settings.seed);
       const started = performance.now();
       let firstTokenMs = 0;
       const onToken = (token: { token: string }) => {
@@ -209,7 +222,7 @@ export class LlamaBackend implements LmmBackend {
   private async usableContext(): Promise<LlamaContext> {
     if (this.context) return this.context;
     try {
-      this.context = await this.reopen();
+      this.context = await this.settings.reopen();
     } catch (error) {
       throw new MmskillsError(
         'model_failed',
@@ -231,7 +244,7 @@ export class LlamaBackend implements LmmBackend {
     this.context = undefined;
     await broken?.release();
     try {
-      this.context = await this.reopen();
+      this.context = await this.settings.reopen();
     } catch (error) {
       this.log.error('cannot reopen the model; the next request tries again', { error: String(error) });
     }

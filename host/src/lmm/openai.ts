@@ -1,5 +1,6 @@
 import { MmskillsError } from '@mmskills/core';
 import type { BackendInfo, ChatMessage, ChatRequest, ChatResult, ChatUsage, LmmBackend } from './backend.js';
+import { genericGuard } from './control-tokens.js';
 import { readEventStream } from './event-stream.js';
 
 export interface OpenAiOptions {
@@ -151,13 +152,17 @@ interface StreamChunk {
   };
 }
 
+// The server's model and vocabulary are unknown here: the common control-token families are broken.
+const guard = genericGuard();
+
 function toOpenAiMessage(message: ChatMessage) {
-  if (typeof message.content === 'string') return message;
+  if (typeof message.content === 'string')
+    return { role: message.role, content: guard.neutralise(message.content) };
   return {
     role: message.role,
     content: message.content.map((part) =>
       part.type === 'text'
-        ? part
+        ? { type: 'text', text: guard.neutralise(part.text) }
         : {
             type: 'image_url',
             image_url: { url: `data:${part.mimeType};base64,${part.data.toString('base64')}` },
