@@ -3,6 +3,11 @@ import { z } from 'zod';
 import type { Detector } from '../pipeline/detector.js';
 import { classIndices, describeObjects, selectObjects } from '../pipeline/select-objects.js';
 
+// Long side of the annotated picture, as the face and pose skills draw theirs: enough to see the
+// boxes, small enough for a model's context; drawn at full size, a 40 MP photo would take the
+// overlay, a copy and the JPEG encoder's buffers at 40 MP too (0.6 GB more than a small photo).
+const MAX_SIDE = 1280;
+
 export const DetectObjectsInputSchema = z.object({
   image: z
     .string()
@@ -90,7 +95,12 @@ export function detectObjectsTool(detector: Detector) {
         maxResults: max_results,
         ...(classes && { classes }),
       });
-      const { data, mimeType } = await drawAnnotations(decoded, { boxes: objects }, 'jpeg', 85);
+      const { data, mimeType } = await drawAnnotations(
+        decoded,
+        { boxes: objects, maxSide: MAX_SIDE },
+        'jpeg',
+        85,
+      );
       return {
         structured: { objects },
         images: [{ data, mimeType }],

@@ -62,9 +62,10 @@ export const blurRegions = defineTool({
   ],
   async run({ image, boxes, strength }, context) {
     const decoded = await context.loadImage(image);
-    const pixels = Buffer.from(decoded.data);
-    const rects = await blurBoxes(pixels, decoded, boxes, strength);
-    const picture = await encodePicture(fromDecoded({ ...decoded, data: pixels }), decoded.format);
+    // The decoded pixels are this call's own, so they are blurred in place: a copy would cost
+    // another 3 bytes a pixel (114 MiB at the 40 MP limit).
+    const rects = await blurBoxes(decoded.data, decoded, boxes, strength);
+    const picture = await encodePicture(fromDecoded(decoded), decoded.format);
     return {
       structured: { width: picture.width, height: picture.height, regions: rects.map(rectCorners) },
       images: [picture.image],

@@ -1,12 +1,13 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage, ToolImage } from '@mmskills/core';
+import sharp from 'sharp';
 import type { Matte } from './run-matte.js';
 
-/** A thresholded person mask and what it covers. */
+/** A thresholded person mask at the picture's size, and what it covers. */
 export interface PersonMask {
-  /** One byte per pixel: 255 = person, 0 = background. */
-  mask: Uint8Array;
-  /** RGBA: the input's colours, alpha = the matte where it is a person, 0 elsewhere. */
-  cutout: Uint8Array;
+  /** One byte per picture pixel: the matte's alpha (1–255) where it is a person, 0 elsewhere. */
+  alpha: Buffer;
+  width: number;
+  height: number;
   /** Fraction of pixels that are person. */
   coverage: number;
   /** Bounding box of the person pixels, normalised `[x1, y1, x2, y2]`, or null when there are none. */
@@ -15,26 +16,48 @@ export interface PersonMask {
 
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
 
+// Where each output pixel samples the source along one axis: half-pixel centres, edges clamped,
+// as tf.image.resizeBilinear(halfPixelCenters) did when it scaled the whole float matte up.
+function axis(from: number, to: number) {
+  const low = new Int32Array(to);
+  const high = new Int32Array(to);
+  const frac = new Float64Array(to);
+  for (let i = 0; i < to; i += 1) {
+    const at = Math.min(from - 1, Math.max(0, ((i + 0.5) * from) / to - 0.5));
+    const floor = Math.floor(at);
+    low[i] = floor;
+    high[i] = Math.min(from - 1, floor + 1);
+    frac[i] = at - floor;
+  }
+  return { low, high, frac };
+}
+
 /**
- * Splits a matte at `threshold`: pixels at or above it are person. The cut-out keeps the matte's
- * soft alpha on person pixels, so hair and edges stay smooth, and is fully transparent elsewhere.
+ * Scales the model's small matte up to the picture (bilinear) and splits it at `threshold`: pixels
+ * at or above it are person and keep the matte's soft alpha, so hair and edges stay smooth. Each
+ * value is made and thresholded on the fly: a full-size float matte would take 4 bytes a pixel
+ * (160 MB at the 40 MP limit), where this keeps one byte a pixel.
  */
-export function personMask(matte: Matte, image: DecodedImage, threshold: number): PersonMask {
-  const { width, height, alpha } = matte;
-  const mask = new Uint8Array(width * height);
-  const cutout = new Uint8Array(width * height * 4);
+export function personMask(matte: Matte, image: Pick<DecodedImage, 'width' | 'height'>, threshold: number) {
+  const { width, height } = image;
+  const values = matte.alpha;
+  const xs = axis(matte.width, width);
+  const ys = axis(matte.height, height);
+  const alpha = Buffer.alloc(width * height);
   let count = 0;
   let [minX, minY, maxX, maxY] = [width, height, -1, -1];
   for (let y = 0; y < height; y += 1) {
+    const top = (ys.low[y] ?? 0) * matte.width;
+    const bottom = (ys.high[y] ?? 0) * matte.width;
+    const fy = ys.frac[y] ?? 0;
     for (let x = 0; x < width; x += 1) {
-      const i = y * width + x;
-      const value = alpha[i] ?? 0;
-      cutout[i * 4] = image.data[i * 3] ?? 0;
-      cutout[i * 4 + 1] = image.data[i * 3 + 1] ?? 0;
-      cutout[i * 4 + 2] = image.data[i * 3 + 2] ?? 0;
+      const [left, right, fx] = [xs.low[x] ?? 0, xs.high[x] ?? 0, xs.frac[x] ?? 0];
+      const upper = (values[top + left] ?? 0) + ((values[top + right] ?? 0) - (values[top + left] ?? 0)) * fx;
+      const lower =
+        (values[bottom + left] ?? 0) + ((values[bottom + right] ?? 0) - (values[bottom + left] ?? 0)) * fx;
+      const value = upper + (lower - upper) * fy;
       if (value < threshold) continue;
-      mask[i] = 255;
-      cutout[i * 4 + 3] = Math.max(1, Math.round(value * 255));
+      alpha[y * width + x] = Math.max(1, Math.round(value * 255));
       count += 1;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
@@ -51,5 +74,25 @@ export function personMask(matte: Matte, image: DecodedImage, threshold: number)
           round((maxX + 1) / width, 4),
           round((maxY + 1) / height, 4),
         ];
-  return { mask, cutout, coverage: round(count / (width * height), 4), box };
+  return { alpha, width, height, coverage: round(count / (width * height), 4), box } satisfies PersonMask;
+}
+
+/**
+ * The mask (white = person, grey PNG) and the cut-out (the picture's colours, the mask's alpha, RGBA
+ * PNG). sharp derives both from the one alpha plane as it encodes, so no 4-byte-a-pixel RGBA copy
+ * of the picture is ever held.
+ */
+export async function maskPictures(image: DecodedImage, mask: PersonMask): Promise<[ToolImage, ToolImage]> {
+  const plane = { raw: { width: mask.width, height: mask.height, channels: 1 as const } };
+  const [maskPng, cutoutPng] = await Promise.all([
+    sharp(mask.alpha, plane).threshold(1).toColourspace('b-w').png().toBuffer(),
+    sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
+      .joinChannel(mask.alpha, plane)
+      .png()
+      .toBuffer(),
+  ]);
+  return [
+    { data: maskPng, mimeType: 'image/png' },
+    { data: cutoutPng, mimeType: 'image/png' },
+  ];
 }

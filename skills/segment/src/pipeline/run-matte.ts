@@ -2,9 +2,8 @@ import { type DecodedImage, MmskillsError, toTensor } from '@mmskills/core';
 import type { MatteModel } from './matte-model.js';
 
 type Tensor = ReturnType<MatteModel['tf']['tensor']>;
-type Tensor4D = ReturnType<MatteModel['tf']['tensor4d']>;
 
-/** Person alpha 0..1 per pixel of the input, rows top to bottom. */
+/** Person alpha 0..1 at the model's working size, rows top to bottom; personMask scales it to the picture. */
 export interface Matte {
   alpha: Float32Array;
   width: number;
@@ -26,7 +25,7 @@ function workSize(image: DecodedImage): { width: number; height: number } {
 }
 
 /**
- * Runs the model on one picture and returns its person matte at the picture's own size. RVM
+ * Runs the model on one picture and returns its person matte at the working size. RVM
  * starts from empty recurrent state (a single frame); Selfie-style models see the picture
  * stretched to their input size. Every tensor made here is disposed before returning.
  */
@@ -66,14 +65,8 @@ export async function runMatte(model: MatteModel, image: DecodedImage): Promise<
           `${size.height}×${size.width} mask; it is not a person segmentation model`,
       );
     }
-    const full = own(
-      tf.tidy(() => {
-        const small = tf.reshape(raw, [1, size.height, size.width, 1]) as Tensor4D;
-        const resized = tf.image.resizeBilinear(small, [image.height, image.width], false, true);
-        return tf.clipByValue(resized, 0, 1);
-      }),
-    );
-    return { alpha: (await full.data()) as Float32Array, width: image.width, height: image.height };
+    const clipped = own(tf.clipByValue(raw, 0, 1));
+    return { alpha: (await clipped.data()) as Float32Array, ...size };
   } finally {
     for (const tensor of owned) tensor.dispose();
   }

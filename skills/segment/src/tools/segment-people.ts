@@ -1,7 +1,7 @@
-import { defineTool, encodeImage } from '@mmskills/core';
+import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
 import type { MatteModel } from '../pipeline/matte-model.js';
-import { personMask } from '../pipeline/person-mask.js';
+import { maskPictures, personMask } from '../pipeline/person-mask.js';
 import { runMatte } from '../pipeline/run-matte.js';
 
 export const SegmentPeopleInputSchema = z.object({
@@ -60,16 +60,13 @@ export function segmentPeopleTool(model: () => Promise<MatteModel>) {
     async run({ image, threshold }, context) {
       const decoded = await context.loadImage(image);
       const matte = await runMatte(await model(), decoded);
-      const { mask, cutout, coverage, box } = personMask(matte, decoded, threshold);
-      const { width, height } = decoded;
-      const [maskPng, cutoutPng] = await Promise.all([
-        encodeImage({ data: mask, width, height, channels: 1 }, 'png'),
-        encodeImage({ data: cutout, width, height, channels: 4 }, 'png'),
-      ]);
+      const mask = personMask(matte, decoded, threshold);
+      const { coverage, box, width, height } = mask;
+      const images = await maskPictures(decoded, mask);
       const where = box === null ? 'no person found' : `person box [${box.join(', ')}]`;
       return {
         structured: { coverage, box, width, height },
-        images: [maskPng, cutoutPng],
+        images,
         text: `${(coverage * 100).toFixed(1)}% of ${width}×${height} is person; ${where}; pictures: mask, cut-out`,
       };
     },

@@ -1,0 +1,103 @@
+import { DEFAULT_IMAGE_LIMITS } from '@mmskills/core';
+import { tsxArgs } from '@mmskills/core/testing';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { peakRssMiB } from './peak-rss.js';
+
+const MIB = 1024 * 1024;
+const LIMIT = DEFAULT_IMAGE_LIMITS.maxPixels;
+
+// One colour, as a palette PNG: a picture at the pixel limit in a few tens of KB, so what the skill
+// holds comes from the pixels, not from the bytes sent.
+async function flatPng(width: number, height: number): Promise<string> {
+  const png = await sharp({ create: { width, height, channels: 3, background: '#6080a0' } })
+    .png({ palette: true, compressionLevel: 9 })
+    .toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/**
+ * What a tool may hold per pixel of its input beyond what the same process held after calls on a
+ * small picture of the same shape (its model loaded and run at the same input size): the decoded
+ * RGB picture core's loadImage returns (3 bytes a pixel), the full-size planes the tool's output
+ * needs, and 2 bytes a pixel (76 MiB at the limit) for libvips's buffers and the heap. Measured
+ * after the fix: 3.5–4.2 bytes a pixel, 7 for annotate. Before it, segment took 43 bytes a pixel
+ * (1.9 GB: full-size float mattes and an RGBA copy), detect 16 (a full-size drawing), blur_regions
+ * 6.5 and annotate 10 (a copy of the decoded pixels).
+ */
+const CASES = [
+  // The mask and the cut-out are full size: one alpha plane, from which sharp encodes both.
+  { skill: 'segment', tool: 'segment_people', args: {}, bytesPerPixel: 3 + 1 + 2 },
+  // The models see the picture at their own input size; the drawn picture's long side is 1280.
+  { skill: 'detect', tool: 'detect_objects', args: {}, bytesPerPixel: 3 + 2 },
+  { skill: 'face', tool: 'detect_faces', args: {}, bytesPerPixel: 3 + 2 },
+  { skill: 'pose', tool: 'detect_pose', args: {}, bytesPerPixel: 3 + 2 },
+  { skill: 'ocr', tool: 'read_text', args: {}, bytesPerPixel: 3 + 2 },
+  // The image tools return full-size pictures; sharp encodes them from the decoded pixels as it goes.
+  { skill: 'image', tool: 'rotate', args: { degrees: 90 }, bytesPerPixel: 3 + 2 },
+  {
+    skill: 'image',
+    tool: 'blur_regions',
+    args: { boxes: [[0.1, 0.1, 0.2, 0.2]], strength: 3 },
+    bytesPerPixel: 3 + 2,
+  },
+  // librsvg renders the marks as a full-size RGBA layer (4 bytes a pixel) to lay over the picture.
+  {
+    skill: 'image',
+    tool: 'annotate',
+    args: { boxes: [{ box: [0.1, 0.1, 0.5, 0.5], label: 'cup' }] },
+    bytesPerPixel: 3 + 4 + 2,
+  },
+] as const;
+
+describe('a picture at the 40 MP pixel limit, sent to each skill bin over stdio', () => {
+  let small: string;
+  let large: string;
+  beforeAll(async () => {
+    // 8000×5000 is exactly the limit; 1024×640 has its shape, so models that keep the aspect
+    // (segment, OCR's detector) run at the same input size for both.
+    [small, large] = await Promise.all([flatPng(1024, 640), flatPng(8000, 5000)]);
+  }, 60_000);
+
+  const clients: Client[] = [];
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.close()));
+  });
+
+  it.each(CASES)(
+    '$skill $tool holds at most $bytesPerPixel bytes a pixel more than for a small picture',
+    async ({ skill, tool, args, bytesPerPixel }) => {
+      const transport = new StdioClientTransport({
+        command: process.execPath,
+        args: tsxArgs(new URL(`../../skills/${skill}/src/bin.ts`, import.meta.url)),
+        env: { ...(process.env as Record<string, string>), MMSKILLS_LOG_LEVEL: 'warn' },
+        stderr: 'ignore',
+      });
+      const client = new Client({ name: 'image-memory', version: '0' });
+      clients.push(client);
+      await client.connect(transport);
+      const pid = transport.pid ?? 0;
+      const call = async (image: string) => {
+        const result = (await client.callTool({ name: tool, arguments: { image, ...args } }, undefined, {
+          timeout: 120_000,
+        })) as CallToolResult;
+        expect(result.isError, JSON.stringify(result.content).slice(0, 300)).toBeFalsy();
+        return peakRssMiB(pid);
+      };
+      // The second call settles what a first call leaves to warm up (onnxruntime's arenas grow on it).
+      await call(small);
+      const before = await call(small);
+      const after = await call(large);
+      if (before === undefined || after === undefined) return; // no /proc: nothing to read
+      const budget = (bytesPerPixel * LIMIT) / MIB;
+      expect(after - before, `peak ${after.toFixed(0)} MiB after ${before.toFixed(0)} MiB`).toBeLessThan(
+        budget,
+      );
+      await client.close();
+    },
+    180_000,
+  );
+});
