@@ -15,11 +15,13 @@ import { createGatewayServer } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
 import { webRoutes } from '../web/web-routes.js';
 import { accessControl } from './access.js';
+import { limitBody } from './body-limit.js';
 import { chatRoutes } from './chat.js';
 import { ConversationStore } from './conversations.js';
 import type { HostEnv } from './env.js';
-import { errorBody, HostHttpError, renderHostError } from './errors.js';
+import { errorBody, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
+import { MAX_MESSAGE_BODY, MAX_MESSAGE_BODY_WHY } from './message-input.js';
 import { hostMetrics } from './metrics.js';
 import { countRequests, observedHost } from './observe.js';
 import { openAiRoutes } from './openai-compat.js';
@@ -37,9 +39,6 @@ export interface HostAppOptions {
   log?: Logger;
   env?: NodeJS.ProcessEnv;
 }
-
-// Eight images of 25 MB, base64-encoded, fit under this.
-const MAX_BODY = 280 * 1024 * 1024;
 
 /** The host's HTTP surface as a Hono app with no listener: web page, chat API, OpenAI-compatible API, MCP gateway, health. */
 export function createHostApp(host: Host, options: HostAppOptions) {
@@ -70,14 +69,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     c.set('log', log);
     await next();
   });
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY,
-      onError: () => {
-        throw new HostHttpError(413, `request body over ${MAX_BODY} bytes`);
-      },
-    }),
-  );
+  app.use(limitBody(MAX_MESSAGE_BODY, MAX_MESSAGE_BODY_WHY));
   app.route('/', healthRoutes());
   app.get('/metrics', (c) =>
     c.text(metrics.render({ mmskills_conversations: conversations.size }), 200, {

@@ -19,9 +19,20 @@ const BoxSchema = z.tuple([
 
 /** The most images one message may carry, whichever way they come (JSON or multipart). */
 export const MAX_MESSAGE_IMAGES = 8;
+const MAX_TEXT = 20_000;
+
+/**
+ * The largest body a message may need, and so the most the host reads of any request: its images at
+ * the byte limit as base64 data URLs (64 bytes each for the `data:` prefix and quotes), its text with
+ * every character escaped (`\uXXXX`, 6 bytes), and 1 MiB for the rest of the JSON (an OpenAI
+ * request's earlier turns). 267.8 MiB with the default limits.
+ */
+export const MAX_MESSAGE_BODY =
+  MAX_MESSAGE_IMAGES * (Math.ceil(DEFAULT_IMAGE_LIMITS.maxBytes / 3) * 4 + 64) + MAX_TEXT * 6 + 1024 * 1024;
+export const MAX_MESSAGE_BODY_WHY = `a message carries at most ${MAX_MESSAGE_IMAGES} images of ${DEFAULT_IMAGE_LIMITS.maxBytes / 2 ** 20} MB and ${MAX_TEXT} characters of text; send fewer or smaller images`;
 
 export const JsonMessageSchema = z.object({
-  text: z.string().min(1).max(20_000),
+  text: z.string().min(1).max(MAX_TEXT),
   images: z.array(z.string()).max(MAX_MESSAGE_IMAGES).default([]),
   box: BoxSchema.optional(),
 });
@@ -59,7 +70,7 @@ export async function readUserMessage(c: Context, policy: ImageSourcePolicy): Pr
       );
     ({ text, box } = parsed.data);
   } else {
-    const parsed = JsonMessageSchema.safeParse(await c.req.json().catch(() => undefined));
+    const parsed = JsonMessageSchema.safeParse(await readJson(c.req.raw));
     if (!parsed.success)
       throw new HostHttpError(
         400,
@@ -72,19 +83,28 @@ export async function readUserMessage(c: Context, policy: ImageSourcePolicy): Pr
   return { text, images, ...(box ? { box } : {}) };
 }
 
-/** Decodes each image under the pixel and byte limits; a bad one is a 400 naming it. */
+/**
+ * Decodes each image under the pixel and byte limits; a bad one is a 400 naming it. One at a time:
+ * the pixels are only checked, and a few KB of PNG may hold 40 MP (114 MiB decoded), so decoding
+ * them side by side would hold that much per image at once.
+ */
 export async function checkImages(sources: readonly Buffer[]): Promise<NonNullable<UserMessage['images']>> {
-  return Promise.all(
-    sources.map(async (bytes, i) => {
-      try {
-        const decoded = await decodeImage(bytes, DEFAULT_IMAGE_LIMITS);
-        return { data: bytes, mimeType: `image/${decoded.format}` };
-      } catch (error) {
-        const tooLarge = error instanceof MmskillsError && error.code === 'image_too_large';
-        throw new HostHttpError(tooLarge ? 413 : 400, `image ${i + 1}: ${(error as Error).message}`);
-      }
-    }),
-  );
+  if (sources.length > MAX_MESSAGE_IMAGES)
+    throw new HostHttpError(
+      400,
+      `invalid message: at most ${MAX_MESSAGE_IMAGES} images, not ${sources.length}`,
+    );
+  const images: NonNullable<UserMessage['images']> = [];
+  for (const [i, bytes] of sources.entries()) {
+    try {
+      const decoded = await decodeImage(bytes, DEFAULT_IMAGE_LIMITS);
+      images.push({ data: bytes, mimeType: `image/${decoded.format}` });
+    } catch (error) {
+      const tooLarge = error instanceof MmskillsError && error.code === 'image_too_large';
+      throw new HostHttpError(tooLarge ? 413 : 400, `image ${i + 1}: ${(error as Error).message}`);
+    }
+  }
+  return images;
 }
 
 /** The bytes of a `data:` URL image argument; anything else is refused (the host fetches no URLs). */
@@ -98,6 +118,22 @@ export async function readDataUrl(source: string, policy: ImageSourcePolicy): Pr
       error instanceof MmskillsError && error.code === 'image_too_large' ? 413 : 400,
       (error as Error).message,
     );
+  }
+}
+
+/**
+ * The body as JSON, or undefined when it is not JSON (or past the body limit). Each chunk is decoded
+ * to text as it arrives and dropped; `Request.json()` would hold the chunks and their concatenation
+ * besides the text (measured for a 100 MiB body: 3.3 instead of 4 times its size at the peak).
+ */
+async function readJson(request: Request): Promise<unknown> {
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for await (const chunk of request.body ?? []) text += decoder.decode(chunk, { stream: true });
+    return JSON.parse(text + decoder.decode());
+  } catch {
+    return undefined;
   }
 }
 
