@@ -53,7 +53,40 @@ describe('privateAddressKind', () => {
     expect(privateAddressKind(address)).toBeUndefined();
   });
 
+  // Since ipaddr.js holds the ranges: ones the hand-written tables missed or let through are now
+  // refused on purpose (nothing a skill should fetch an image from lives there). The deprecated
+  // IPv4-compatible form is refused whatever it embeds in the hex form DNS and URLs give (::808:808);
+  // ipaddr.js reads the dotted text (::127.0.0.1) as IPv4-mapped, judged by its IPv4 part as before.
+  it.each([
+    ['64:ff9b:1::a00:1', 'NAT64 local-use'],
+    ['2001::1', 'teredo'],
+    ['2001:2::1', 'benchmarking'],
+    ['3fff::1', 'documentation'],
+    ['5f00::1', 'segmentRouting'],
+    ['192.0.2.1', 'documentation'],
+    ['198.18.0.1', 'reserved'],
+    ['192.88.99.1', 'reserved'],
+    ['192.175.48.1', 'as112'],
+    ['192.52.193.1', 'amt'],
+    ['::808:808', 'reserved'],
+    ['::a00:1', 'reserved'],
+    ['::127.0.0.1', 'loopback'],
+    ['100::1', 'discard-only'],
+    ['fec0::1', 'site-local'],
+  ])('%s is %s', (address, kind) => {
+    expect(privateAddressKind(address)).toBe(kind);
+  });
+
+  it.each(['2002:808:808::1', '::ffff:0:8.8.8.8', '2a00:1450:4001::200e'])('%s is public', (address) => {
+    expect(privateAddressKind(address)).toBeUndefined();
+  });
+
   it('refuses text that is not an address', () => {
     expect(() => privateAddressKind('localhost')).toThrow(TypeError);
+  });
+
+  it('refuses the legacy IPv4 forms ipaddr.js would parse (as the URL parser normalises them first)', () => {
+    for (const text of ['127.1', '0x7f.0.0.1', '0177.0.0.1', '2130706433'])
+      expect(() => privateAddressKind(text), text).toThrow(TypeError);
   });
 });

@@ -1,102 +1,59 @@
-import { isIPv4, isIPv6 } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-type Range = readonly [prefix: readonly number[], bits: number, kind: string];
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
-// IANA special-purpose registries (RFC 6890 and successors): anything not publicly routable.
-const IPV4_RANGES: readonly Range[] = [
-  [[0], 8, 'unspecified'],
-  [[10], 8, 'private'],
-  [[100, 64], 10, 'carrier-grade NAT'],
-  [[127], 8, 'loopback'],
-  [[169, 254], 16, 'link-local'],
-  [[172, 16], 12, 'private'],
-  [[192, 0, 0], 24, 'reserved'],
-  [[192, 0, 2], 24, 'documentation'],
-  [[192, 168], 16, 'private'],
-  [[198, 18], 15, 'benchmarking'],
-  [[198, 51, 100], 24, 'documentation'],
-  [[203, 0, 113], 24, 'documentation'],
-  [[224], 4, 'multicast'],
-  [[240], 4, 'reserved'],
-];
+// ipaddr.js's range names, as the refusal message says them; a range not named here is said as
+// ipaddr.js names it (`as112`, `teredo`, `benchmarking`, …).
+const NAMES: Record<string, string> = {
+  linkLocal: 'link-local',
+  carrierGradeNat: 'carrier-grade NAT',
+  uniqueLocal: 'unique-local',
+  deprecatedSiteLocal: 'site-local',
+  discard: 'discard-only',
+  rfc6052: 'NAT64 local-use',
+  unicast: 'reserved',
+};
 
-const IPV6_RANGES: readonly Range[] = [
-  [[0x01, 0x00, 0, 0, 0, 0, 0, 0], 64, 'discard-only'],
-  [[0x20, 0x01, 0x0d, 0xb8], 32, 'documentation'],
-  [[0xfc], 7, 'unique-local'],
-  [[0xfe, 0x80], 10, 'link-local'],
-  [[0xfe, 0xc0], 10, 'site-local'],
-  [[0xff], 8, 'multicast'],
-];
+// ipaddr.js calls these `reserved`; the refusal says what they are for (RFC 5737, 3849, 9637).
+const DOCUMENTATION = ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24', '2001:db8::/32', '3fff::/20'].map(
+  (cidr) => ipaddr.parseCIDR(cidr),
+);
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
 
-function inRange(bytes: Uint8Array, prefix: readonly number[], bits: number): boolean {
-  for (let i = 0; i * 8 < bits; i++) {
-    const maskBits = Math.min(8, bits - i * 8);
-    const mask = (0xff << (8 - maskBits)) & 0xff;
-    if (((bytes[i] ?? 0) & mask) !== ((prefix[i] ?? 0) & mask)) return false;
+const ipv4 = (bytes: number[]) => new ipaddr.IPv4(bytes);
+
+/** The IPv4 address an IPv6 one reaches, for the forms that embed one: mapped, RFC 6145, NAT64, 6to4. */
+function embeddedIpv4(address: ipaddr.IPv6, range: string): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return ipv4(bytes.slice(12));
+  if (range === 'rfc6052' && address.match(NAT64)) return ipv4(bytes.slice(12));
+  if (range === '6to4') return ipv4(bytes.slice(2, 6));
+  return undefined;
+}
+
+function kindOf(address: Address): string | undefined {
+  const range = address.range();
+  if (address.kind() === 'ipv6') {
+    const embedded = embeddedIpv4(address as ipaddr.IPv6, range);
+    if (embedded) return kindOf(embedded);
   }
-  return true;
-}
-
-function parseIpv4(address: string): Uint8Array {
-  return Uint8Array.from(address.split('.').map(Number));
-}
-
-function parseIpv6(address: string): Uint8Array {
-  let text = address.split('%')[0] ?? '';
-  const bytes = new Uint8Array(16);
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted?.[1]) {
-    const v4 = parseIpv4(dotted[1]);
-    const high = ((v4[0] ?? 0) << 8) | (v4[1] ?? 0);
-    const low = ((v4[2] ?? 0) << 8) | (v4[3] ?? 0);
-    text = `${text.slice(0, -dotted[1].length)}${high.toString(16)}:${low.toString(16)}`;
-  }
-  const [head = '', tail] = text.split('::');
-  const headGroups = head === '' ? [] : head.split(':');
-  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
-  const groups =
-    tail === undefined
-      ? headGroups
-      : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
-  groups.forEach((group, i) => {
-    const value = Number.parseInt(group, 16);
-    bytes[i * 2] = value >> 8;
-    bytes[i * 2 + 1] = value & 0xff;
-  });
-  return bytes;
-}
-
-function ipv4Kind(bytes: Uint8Array): string | undefined {
-  if (bytes.every((b) => b === 255)) return 'broadcast';
-  return IPV4_RANGES.find(([prefix, bits]) => inRange(bytes, prefix, bits))?.[2];
-}
-
-function ipv6Kind(bytes: Uint8Array): string | undefined {
-  const embedded = (offset: number) => ipv4Kind(bytes.subarray(offset, offset + 4));
-  const zeroUpTo = (end: number) => bytes.subarray(0, end).every((b) => b === 0);
-  if (zeroUpTo(15)) return bytes[15] === 1 ? 'loopback' : bytes[15] === 0 ? 'unspecified' : 'reserved';
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d, RFC 6145) and the
-  // deprecated IPv4-compatible (::a.b.c.d) forms.
-  if (zeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff) return embedded(12);
-  if (zeroUpTo(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0)
-    return embedded(12);
-  if (zeroUpTo(12)) return embedded(12);
-  // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) reach the IPv4 address they embed.
-  if (inRange(bytes, [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0], 96)) return embedded(12);
-  if (inRange(bytes, [0x20, 0x02], 16)) return embedded(2);
-  const named = IPV6_RANGES.find(([prefix, bits]) => inRange(bytes, prefix, bits))?.[2];
-  // Only global unicast (2000::/3) reaches the internet; any other form is refused, named or not.
-  return named ?? (inRange(bytes, [0x20], 3) ? undefined : 'reserved');
+  // Only ordinary unicast reaches the public internet, and for IPv6 only inside 2000::/3; anything
+  // else ipaddr.js knows (AS112 and AMT anycast too) or does not (::a.b.c.d, 1::) is refused.
+  if (range === 'unicast' && (address.kind() === 'ipv4' || address.match(GLOBAL_UNICAST))) return undefined;
+  if (DOCUMENTATION.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits)))
+    return 'documentation';
+  return NAMES[range] ?? range;
 }
 
 /**
  * Why an IP address is not on the public internet (`'loopback'`, `'private'`, `'link-local'`,
  * `'unique-local'`, `'carrier-grade NAT'`, `'unspecified'`, `'multicast'`, …), or `undefined` when it is
- * public. IPv4 addresses embedded in IPv6 (mapped, NAT64, 6to4) are judged by their IPv4 part.
+ * public. IPv4 addresses embedded in IPv6 (mapped, RFC 6145, NAT64, 6to4) are judged by their IPv4 part.
+ * @throws TypeError for text that is not an IP address in its standard form (not `127.1` or `0x7f.0.0.1`)
  */
 export function privateAddressKind(address: string): string | undefined {
-  if (isIPv4(address)) return ipv4Kind(parseIpv4(address));
-  if (isIPv6(address)) return ipv6Kind(parseIpv6(address));
-  throw new TypeError(`not an IP address: ${address}`);
+  if (isIP(address) === 0) throw new TypeError(`not an IP address: ${address}`);
+  return kindOf(ipaddr.parse(address));
 }
