@@ -39,14 +39,15 @@ export interface GatewayPaths {
   stop(): Promise<void>;
 }
 
-export async function startGatewayPaths(): Promise<GatewayPaths> {
+/** `hostNodeArgs` go to the host's node before its script, e.g. `--cpu-prof` to see where its time goes. */
+export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<GatewayPaths> {
   const skill = await spawnSkillHttp(imageBin(), STACK_ENV);
   const dir = mkdtempSync(join(tmpdir(), 'bench-gateway-'));
   const config = join(dir, 'mmskills.json');
   const stdioSkill = { command: process.execPath, args: imageBin(), env: STDIO_SKILL_ENV };
   writeFileSync(config, JSON.stringify({ skills: { image: { url: skill.url }, 'image-stdio': stdioSkill } }));
   const host = await spawnListening(
-    [...tsxArgs(repo('host/src/bin.ts')), '--config', config, '--port', '0'],
+    [...hostNodeArgs, ...tsxArgs(repo('host/src/bin.ts')), '--config', config, '--port', '0'],
     STACK_ENV,
     { line: /"name":"mmskills-host","message":"listening"/ },
   );

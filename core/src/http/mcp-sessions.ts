@@ -9,8 +9,18 @@ export interface McpSessionOptions {
   maxSessions?: number;
 }
 
+/**
+ * A server that answers some POSTs of its session itself, before the SDK's transport parses
+ * them (the host's gateway passes tool calls on as bytes). Given the body, it returns the
+ * response, or undefined to leave the request to the transport, which then reads the same body.
+ */
+export interface AnswersFirst {
+  answerFirst?(body: Buffer, request: Request, sessionId: string): Promise<Response | undefined>;
+}
+
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
+  server: Server & AnswersFirst;
   lastSeen: number;
 }
 
@@ -22,7 +32,7 @@ const jsonError = (status: number, code: number, message: string) =>
  * session, as the SDK's transports expect; idle sessions are closed, their number bounded.
  * Used by every skill's `/mcp` and by the host's gateway.
  */
-export function mcpSessions(createServer: () => Server, options: McpSessionOptions) {
+export function mcpSessions(createServer: () => Server & AnswersFirst, options: McpSessionOptions) {
   const sessions = new Map<string, Session>();
   const idleMs = options.idleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 256;
@@ -36,6 +46,20 @@ export function mcpSessions(createServer: () => Server, options: McpSessionOptio
   const sweeper = setInterval(evictIdle, Math.min(idleMs, 60_000));
   sweeper.unref();
 
+  const answer = async (session: Session, id: string, request: Request): Promise<Response> => {
+    const first = session.server.answerFirst;
+    if (!first || request.method !== 'POST') return session.transport.handleRequest(request);
+    const body = await readBody(request, options.maxBodyBytes);
+    if (!body) return jsonError(413, -32000, `request body over ${options.maxBodyBytes} bytes`);
+    const answered = await first.call(session.server, body, request, id);
+    return (
+      answered ??
+      session.transport.handleRequest(
+        new Request(request.url, { method: 'POST', headers: request.headers, body }),
+      )
+    );
+  };
+
   return {
     get size() {
       return sessions.size;
@@ -45,16 +69,17 @@ export function mcpSessions(createServer: () => Server, options: McpSessionOptio
       const existing = id ? sessions.get(id) : undefined;
       if (existing) {
         existing.lastSeen = Date.now();
-        return existing.transport.handleRequest(request);
+        return answer(existing, id as string, request);
       }
       if (id) return jsonError(404, -32001, 'Session not found');
       if (sessions.size >= maxSessions) evictIdle();
       if (sessions.size >= maxSessions) return jsonError(503, -32000, 'Too many sessions');
+      const server = createServer();
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: randomUUID,
         maxRequestBodySize: options.maxBodyBytes,
         onsessioninitialized: (sessionId) => {
-          sessions.set(sessionId, { transport, lastSeen: Date.now() });
+          sessions.set(sessionId, { transport, server, lastSeen: Date.now() });
         },
         onsessionclosed: (sessionId) => {
           sessions.delete(sessionId);
@@ -63,7 +88,6 @@ export function mcpSessions(createServer: () => Server, options: McpSessionOptio
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
-      const server = createServer();
       await server.connect(transport);
       const response = await transport.handleRequest(request);
       // Only an initialize request opens a session; the SDK answers anything else without a
@@ -78,4 +102,28 @@ export function mcpSessions(createServer: () => Server, options: McpSessionOptio
       sessions.clear();
     },
   };
+}
+
+// The body, or undefined as soon as it passes `maxBytes`.
+async function readBody(request: Request, maxBytes: number): Promise<Buffer | undefined> {
+  if (Number(request.headers.get('content-length')) > maxBytes) return undefined;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body?.getReader();
+  for (;;) {
+    const read = await reader?.read();
+    if (!read || read.done) {
+      // One chunk (a small body) is used as it is; more are joined once.
+      const [only] = chunks;
+      return chunks.length === 1 && only
+        ? Buffer.from(only.buffer, only.byteOffset, size)
+        : Buffer.concat(chunks, size);
+    }
+    size += read.value.byteLength;
+    if (size > maxBytes) {
+      await reader?.cancel();
+      return undefined;
+    }
+    chunks.push(read.value);
+  }
 }

@@ -1,18 +1,27 @@
-import { type Logger, ProtocolError } from '@mmskills/core';
+import { DEFAULT_IMAGE_LIMITS, type Logger, ProtocolError } from '@mmskills/core';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { SkillPool } from '../pool/pool.js';
+import { callForwarder } from './forward-call.js';
+import { heldToPictureLimit } from './forwarded-result.js';
 
 const MAX_TOOL_NAME = 64;
 // Per pool, shared by its sessions' servers: a long name is reported once, not once per client.
 const reported = new WeakMap<SkillPool, Set<string>>();
 
+/** What mcpSessions asks of a server that answers some requests before the SDK's transport. */
+type AnswersFirst = {
+  answerFirst(body: Buffer, request: Request, sessionId: string): Promise<Response | undefined>;
+};
+
 /**
  * An MCP server that re-exposes every connected skill's tools as `<skill>__<tool>`, forwarding
  * calls with their content (image blocks included) untouched. One per client session. When the
  * host's skills change while it runs (`mmskills install`), clients get `tools/list_changed`.
+ * Tool calls are answered before the SDK's transport reads them (forward-call.ts), their pictures
+ * passed on as bytes; the handler below answers the rest (batches, unknown tools).
  */
-export function createGatewayServer(pool: SkillPool, log?: Logger): Server {
+export function createGatewayServer(pool: SkillPool, log?: Logger): Server & AnswersFirst {
   const server = new Server(
     { name: 'mmskills-gateway', version: '0.1.0' },
     { capabilities: { tools: { listChanged: true } } },
@@ -24,6 +33,7 @@ export function createGatewayServer(pool: SkillPool, log?: Logger): Server {
   const closed = server.onclose;
   server.onclose = () => {
     unsubscribe();
+    forwarder.close();
     closed?.();
   };
   const tooLong = reported.get(pool) ?? new Set<string>();
@@ -59,7 +69,12 @@ export function createGatewayServer(pool: SkillPool, log?: Logger): Server {
         `Unknown tool "${request.params.name}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
       );
     }
-    return pool.call(request.params.name, request.params.arguments ?? {}, extra.signal);
+    const result = await pool.call(request.params.name, request.params.arguments ?? {}, extra.signal);
+    return heldToPictureLimit(request.params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
   });
-  return server;
+  const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);
+  return Object.assign(server, {
+    answerFirst: (body: Buffer, request: Request, sessionId: string) =>
+      forwarder.forward(request, body, sessionId),
+  });
 }

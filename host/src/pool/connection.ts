@@ -1,13 +1,20 @@
 import { type Logger, Semaphore } from '@mmskills/core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { forwardedArguments } from './forwarding.js';
+import { SkillHttpTransport } from './http-client.js';
 import type { SkillServer } from './server-config.js';
 import { StdioSkillTransport } from './stdio-client.js';
 
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
+// A forwarded result is the skill's to write and the gateway's client's to check: an object is enough.
+const PassedOn = z.custom<Record<string, unknown>>(
+  (value) => value !== null && typeof value === 'object' && !Array.isArray(value),
+);
 
 export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
 
@@ -50,15 +57,44 @@ export class SkillConnection {
   }
 
   /** Calls a tool; every failure, including a dead process, comes back as an `isError` result. */
-  async callTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  callTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.calling(
+      tool,
+      signal,
+      async (client, options) =>
+        (await client.callTool({ name: tool, arguments: args }, undefined, options)) as CallToolResult,
+    );
+  }
+
+  /**
+   * Calls a tool for the gateway, which passes the result on: it is not parsed as a
+   * CallToolResult (the gateway's client does that), and long strings (pictures as base64) stay
+   * RawStrings, on both ways, from the bytes the client sent to the bytes the skill answered.
+   */
+  forwardTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    const params = { name: tool, arguments: forwardedArguments(args) };
+    // Typed as the CallToolResult the skill sent; only its long strings may be RawStrings.
+    return this.calling(
+      tool,
+      signal,
+      async (client, options) =>
+        (await client.request({ method: 'tools/call', params }, PassedOn, options)) as CallToolResult,
+    );
+  }
+
+  private calling(
+    tool: string,
+    signal: AbortSignal | undefined,
+    call: (client: Client, options: RequestOptions) => Promise<CallToolResult>,
+  ): Promise<CallToolResult> {
     return this.queue.run(async () => {
       try {
         const client = await this.connect();
-        return (await client.callTool({ name: tool, arguments: args }, undefined, {
+        return await call(client, {
           signal,
           timeout: this.options.callTimeoutMs,
           resetTimeoutOnProgress: true,
-        })) as CallToolResult;
+        });
       } catch (error) {
         if (isTimeout(error) && !signal?.aborted) this.recycle(`${tool} timed out`);
         return {
@@ -171,9 +207,7 @@ export class SkillConnection {
 
   private transport(): Transport {
     if ('url' in this.server) {
-      return new StreamableHTTPClientTransport(new URL(this.server.url), {
-        requestInit: { headers: this.server.headers },
-      });
+      return new SkillHttpTransport(new URL(this.server.url), this.server.headers, MAX_RESULT_BYTES);
     }
     const transport = new StdioSkillTransport({
       command: this.server.command,

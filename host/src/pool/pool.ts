@@ -125,7 +125,19 @@ export class SkillPool {
   }
 
   /** Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result. */
-  async call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.route(name, (connection, tool) => connection.callTool(tool, args, signal));
+  }
+
+  /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.forwardTool). */
+  forward(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+    return this.route(name, (connection, tool) => connection.forwardTool(tool, args, signal));
+  }
+
+  private async route(
+    name: string,
+    call: (connection: SkillConnection, tool: string) => Promise<CallToolResult>,
+  ): Promise<CallToolResult> {
     const tools = await this.tools();
     const found = tools.find((entry) => entry.name === name || entry.qualifiedName === name);
     if (!found) {
@@ -136,8 +148,7 @@ export class SkillPool {
         ],
       };
     }
-    const connection = this.connections.get(found.skill) as SkillConnection;
-    return connection.callTool(found.tool.name, args, signal);
+    return call(this.connections.get(found.skill) as SkillConnection, found.tool.name);
   }
 
   async health(): Promise<Record<string, SkillHealth>> {

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { jsonRpcIdIn, lineReader } from '@mmskills/core';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { ForwardedCalls } from './forwarding.js';
 
 export interface StdioSkillOptions {
   command: string;
@@ -26,6 +27,7 @@ export class StdioSkillTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private child?: ChildProcess;
   private readonly read: (chunk: Buffer) => void;
+  private readonly forwarded = new ForwardedCalls();
 
   constructor(private readonly options: StdioSkillOptions) {
     this.read = lineReader(options.maxLineBytes, {
@@ -55,6 +57,7 @@ export class StdioSkillTransport implements Transport {
       child.once('spawn', () => resolve());
       child.once('close', () => {
         this.child = undefined;
+        this.forwarded.clear();
         this.onclose?.();
       });
       child.stdout?.on('data', (chunk: Buffer) => this.read(chunk));
@@ -66,7 +69,7 @@ export class StdioSkillTransport implements Transport {
 
   private handleLine(text: string): void {
     try {
-      this.onmessage?.(JSONRPCMessageSchema.parse(JSON.parse(text)));
+      this.onmessage?.(this.forwarded.incoming(text));
     } catch (error) {
       this.onerror?.(
         new Error(`the skill wrote a line that is not a JSON-RPC message: ${(error as Error).message}`),
@@ -74,6 +77,11 @@ export class StdioSkillTransport implements Transport {
     }
   }
 
+  /**
+   * Writes one message as one line. The long strings of a forwarded call go out as the bytes they
+   * came in, once checked for what would end the line early or fail the skill's JSON.parse (its
+   * answer to that would carry no id, and the call would wait for its timeout).
+   */
   send(message: JSONRPCMessage): Promise<void> {
     return new Promise((resolve, reject) => {
       const stdin = this.child?.stdin;
@@ -81,7 +89,23 @@ export class StdioSkillTransport implements Transport {
         reject(new Error('the skill process is not running'));
         return;
       }
-      if (stdin.write(`${JSON.stringify(message)}\n`)) resolve();
+      let pieces: ReturnType<ForwardedCalls['outgoing']>;
+      try {
+        pieces = this.forwarded.outgoing(message, true);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      let flushed: boolean;
+      if (pieces.length === 1) {
+        flushed = stdin.write(`${pieces[0] as string}\n`);
+      } else {
+        stdin.cork();
+        for (const piece of pieces) stdin.write(typeof piece === 'string' ? piece : piece.literal);
+        flushed = stdin.write('\n');
+        stdin.uncork();
+      }
+      if (flushed) resolve();
       else stdin.once('drain', () => resolve());
     });
   }

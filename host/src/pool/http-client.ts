@@ -1,0 +1,142 @@
+import http from 'node:http';
+import https from 'node:https';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { ForwardedCalls, isForwardedCall } from './forwarding.js';
+import { pieceBytes } from './raw-json.js';
+
+/**
+ * Streamable HTTP to a skill: the SDK's transport, but for the gateway's forwarded calls. Those
+ * are POSTed with node:http from their JSON pieces, the pictures' bytes as they came, and their
+ * answers read as bytes: the SDK's fetch and stream parsing cost more than the call they carry.
+ * An answer over `maxAnswerBytes` fails its call, as a line over the limit does over stdio.
+ */
+export class SkillHttpTransport extends StreamableHTTPClientTransport {
+  private readonly forwarded = new ForwardedCalls();
+  private readonly posts = new Map<RequestId, http.ClientRequest>();
+  private readonly agent: http.Agent;
+
+  constructor(
+    private readonly endpoint: URL,
+    private readonly headers: Record<string, string>,
+    private readonly maxAnswerBytes: number,
+  ) {
+    super(endpoint, { requestInit: { headers } });
+    this.agent = new (endpoint.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true });
+  }
+
+  override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    if (!isForwardedCall(message)) {
+      this.forwarded.note(message);
+      if ('method' in message && message.method === 'notifications/cancelled') {
+        this.posts.get((message.params as { requestId: RequestId }).requestId)?.destroy();
+      }
+      return super.send(message, options);
+    }
+    return this.post(message as JSONRPCMessage & { id: RequestId });
+  }
+
+  override async close(): Promise<void> {
+    for (const post of this.posts.values()) post.destroy();
+    this.agent.destroy();
+    this.forwarded.clear();
+    await super.close();
+  }
+
+  private post(message: JSONRPCMessage & { id: RequestId }): Promise<void> {
+    const pieces = this.forwarded.outgoing(message).map(pieceBytes);
+    const headers: http.OutgoingHttpHeaders = {
+      ...this.headers,
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'content-length': pieces.reduce((sum, piece) => sum + piece.length, 0),
+    };
+    if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
+    if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
+    return new Promise((resolve, reject) => {
+      const scheme = this.endpoint.protocol === 'https:' ? https : http;
+      const request = scheme.request(this.endpoint, { method: 'POST', agent: this.agent, headers });
+      this.posts.set(message.id, request);
+      let answered = false;
+      // Cancelled, or the skill went away before it answered.
+      request.once('close', () => {
+        this.posts.delete(message.id);
+        if (!answered) reject(new Error('the connection to the skill closed before it answered'));
+      });
+      request.on('error', reject);
+      request.once('response', (response) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('error', reject);
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          chunks.push(chunk);
+          if (size > this.maxAnswerBytes) {
+            answered = true;
+            reject(new Error(`the skill's answer was over the host's limit of ${this.maxAnswerBytes} bytes`));
+            request.destroy();
+          }
+        });
+        response.once('end', () => {
+          if (answered) return;
+          answered = true;
+          try {
+            this.read(response, Buffer.concat(chunks, size));
+            resolve();
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+      // Buffered until the agent hands over a socket, then written in one go with the headers.
+      for (const piece of pieces) request.write(piece);
+      request.end();
+    });
+  }
+
+  private read(response: http.IncomingMessage, body: Buffer): void {
+    const status = response.statusCode ?? 0;
+    if (status < 200 || status > 299) {
+      throw new Error(`Error POSTing to endpoint (HTTP ${status}): ${body.toString('utf8', 0, 2000)}`);
+    }
+    const events = String(response.headers['content-type']).includes('text/event-stream')
+      ? sseData(body)
+      : [body];
+    for (const data of events) this.onmessage?.(this.forwarded.incoming(data));
+  }
+}
+
+/**
+ * The data of each `message` event of an SSE body: fields end in LF or CRLF, an event at a blank
+ * line, and the `data:` fields of one event are joined by LF. A data field is a view, not a copy.
+ */
+export function sseData(body: Buffer): Buffer[] {
+  const events: Buffer[] = [];
+  let data: Buffer[] = [];
+  let type = 'message';
+  for (let start = 0; start < body.length; ) {
+    const newline = body.indexOf(10, start);
+    const end = newline === -1 ? body.length : newline;
+    const line = body.subarray(start, body[end - 1] === 13 ? end - 1 : end);
+    start = end + 1;
+    if (line.length === 0) {
+      if (data.length > 0 && type === 'message') events.push(joinLines(data));
+      data = [];
+      type = 'message';
+      continue;
+    }
+    const colon = line.indexOf(58);
+    const field = (colon === -1 ? line : line.subarray(0, colon)).toString();
+    const value =
+      colon === -1 ? Buffer.alloc(0) : line.subarray(line[colon + 1] === 32 ? colon + 2 : colon + 1);
+    if (field === 'data') data.push(value);
+    else if (field === 'event') type = value.toString();
+  }
+  return events;
+}
+
+function joinLines(lines: Buffer[]): Buffer {
+  if (lines.length === 1) return lines[0] as Buffer;
+  return Buffer.concat(lines.flatMap((line, i) => (i === 0 ? [line] : [Buffer.from('\n'), line])));
+}
