@@ -1,13 +1,13 @@
 // Registry benchmark: a store of 10,000 skills / 50,000 tools published over HTTP, then list-page and
 // tool-search latency, against SQLite and (when MMSKILLS_BENCH_DATABASE_URL is set) PostgreSQL, each
-// run in a fresh schema, with each tool-search engine (memory, fts). The registry runs as its own
-// process; this process is the load generator on 127.0.0.1 (node:http with keep-alive, so the
-// client's own cost stays small beside the server's).
+// run in a fresh schema, with each tool-search engine (memory, fts), then status changes that move
+// latest versions. The registry runs as its own process; this process is the load generator on
+// 127.0.0.1 (node:http with keep-alive, so the client's own cost stays small beside the server's).
 // Run: npm run bench:registry [-- --quick] [-- --skills N] [-- --store sqlite|postgres|both]
 //        [-- --tool-search memory|fts|both] [-- --profile <dir>] [-- --bin <registry bin.ts>]
 // --quick: 2,000 skills and 500 searches; --profile: the registry writes a V8 CPU profile there;
-// --bin: another checkout's registry/src/bin.ts; --baseline <bin.ts>: also run that one before each
-// store's run, so two versions are compared under the same machine load.
+// --bin: another checkout's registry/src/bin.ts; --baseline <bin.ts>: also run that one beside each
+// store and engine's run, so two versions are compared under the same machine load.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
@@ -148,6 +148,15 @@ async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: st
     const floor = await phase(SEARCHES, 4, async () => {
       await request(`${server.url}/v0/nothing-here`);
     });
+    // Status changes that each move a server's latest version: away (deleted), then back (active).
+    const moves = Math.min(SKILLS, SEARCHES / 2);
+    const status = await phase(moves * 2, 8, async (i) => {
+      const name = encodeURIComponent(manifest(i % moves).server.name);
+      const body = JSON.stringify({ status: i < moves ? 'deleted' : 'active' });
+      const url = `${server.url}/v0/servers/${name}/versions/1.0.0/status`;
+      const response = await request(url, { method: 'PATCH', body });
+      if (response.status !== 200) throw new Error(`status ${i}: ${response.status} ${response.text}`);
+    });
     const loadAfter = loadavg();
     const rss = rssMiB(server.child.pid);
     await server.stop();
@@ -168,6 +177,7 @@ async function benchStore(kind: 'sqlite' | 'postgres', engine: Engine, entry: st
         ...varied.summary,
       },
       http_floor_404: floor.summary,
+      status_change: { per_second: Math.round((moves * 2) / status.seconds), ...status.summary },
       start_ms: { empty: Math.round(emptyStartMs), full: Math.round(fullStartMs) },
       server_rss_mib: rss,
       load_average: { before: loadBefore.map(round2), after: loadAfter.map(round2) },
@@ -200,12 +210,20 @@ const engines = (['memory', 'fts'] as const).filter(
   (engine) => values['tool-search'] === 'both' || values['tool-search'] === engine,
 );
 const results = [];
-const baseline = [];
-// Each store's engines run back to back, so they are compared under the same machine load.
+const baseline: Awaited<ReturnType<typeof benchKind>>[] = [];
+// Each store's engines run back to back, each beside the baseline with the same engine (before it
+// for the first engine, after it for the second, so a load that rises or falls through the run does
+// not always favour one), so the two are compared under the same machine load. A bin from before
+// the engines existed ignores the setting and runs its only one.
 for (const kind of kinds) {
-  // A baseline bin from before the engines existed ignores the engine setting.
-  if (values.baseline) baseline.push(await benchKind(kind, 'memory', values.baseline));
-  for (const engine of engines) results.push(await benchKind(kind, engine, values.bin));
+  for (const [index, engine] of engines.entries()) {
+    const runBaseline = async () => {
+      if (values.baseline) baseline.push(await benchKind(kind, engine, values.baseline));
+    };
+    if (index % 2 === 0) await runBaseline();
+    results.push(await benchKind(kind, engine, values.bin));
+    if (index % 2 === 1) await runBaseline();
+  }
 }
 agent.destroy();
 const report = {

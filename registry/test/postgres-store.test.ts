@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openPostgresStore } from '../src/store/postgres/store.js';
 import { ToolSearchKindSchema } from '../src/store/tool-search.js';
 import { ocrTools, serverJson } from './fixtures.js';
+import { freshSchema } from './postgres-fixture.js';
 import { storeContract } from './store.contract.js';
 
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -18,15 +19,7 @@ if (url) {
       'postgres',
       engine,
       async (toolSearch) => {
-        // Each test gets its own schema so stores never see each other's rows.
-        const schema = `contract_${process.pid}_${counter++}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-        await admin.end();
-        const scoped = new URL(url);
-        scoped.searchParams.set('options', `-c search_path=${schema}`);
-        lastUrl = scoped.toString();
+        lastUrl = await freshSchema(url, `contract_${process.pid}_${counter++}`);
         return openPostgresStore(lastUrl, { toolSearch });
       },
       async (toolSearch) => openPostgresStore(lastUrl, { toolSearch }),
@@ -38,12 +31,9 @@ if (url) {
 
     it('reloads its whole index after its notification connection was lost', async () => {
       await admin.connect();
-      const schema = `feed_${process.pid}`;
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      const scoped = new URL(url);
-      scoped.searchParams.set('options', `-c search_path=${schema}`);
-      const reader = await openPostgresStore(scoped.toString());
-      const writer = await openPostgresStore(scoped.toString());
+      const scoped = await freshSchema(url, `feed_${process.pid}`);
+      const reader = await openPostgresStore(scoped);
+      const writer = await openPostgresStore(scoped);
       const listeners = `SELECT pid FROM pg_stat_activity
         WHERE datname = current_database() AND query = 'LISTEN mmskills_tools' AND pid <> pg_backend_pid()`;
       await admin.query(`SELECT pg_terminate_backend(pid) FROM (${listeners}) l`);

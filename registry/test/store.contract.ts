@@ -142,8 +142,8 @@ export function storeContract(
       expect(await store.searchTools('read text', 5)).toEqual([]);
     });
 
-    it('stores names and versions with quotes and backslashes as given', async () => {
-      const name = "io.github.o'brien/x\\y";
+    it('stores names and versions with quotes, backslashes and dollar quotes as given', async () => {
+      const name = "io.github.o'brien/x\\y$$z";
       for (const [i, version] of ["1.0.0-it's", '1.0.1-a\\b'].entries())
         await store.publish({ server: serverJson(name, version), tools: ocrTools, now: t(i) });
       expect((await store.getVersion(name, 'latest'))?.server.version).toBe('1.0.1-a\\b');

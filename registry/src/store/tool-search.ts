@@ -26,7 +26,7 @@ export interface LatestMove {
  * cases of `test/store.contract.ts`. Stores call `moved` inside the write that moved a server's
  * latest version (so what the engine keeps in the database commits or rolls back with it) and
  * `committed` once it is durable. `Tx` is the store's handle on that write; `Work` is what
- * `moved` gives back (the PostgreSQL store runs the SQL it returns in its COMMIT round trip).
+ * `moved` gives back (the PostgreSQL store sends the statements it returns with COMMIT).
  */
 export interface ToolSearchEngine<Tx, Work> {
   readonly kind: ToolSearchKind;

@@ -3,6 +3,7 @@ import { ToolIndex } from '../../search/tool-index.js';
 import type { ToolSearchEngine } from '../tool-search.js';
 import { CHANGES_CHANNEL } from './change-feed.js';
 import { IndexSync } from './index-sync.js';
+import type { Statement } from './transaction.js';
 
 /**
  * The `memory` engine on PostgreSQL: an in-memory index per process. A write that moves a latest
@@ -14,7 +15,7 @@ export async function postgresMemorySearch(options: {
   connectionString: string;
   schema: string;
   ownBackends: ReadonlySet<number>;
-}): Promise<ToolSearchEngine<pg.PoolClient, Promise<string>>> {
+}): Promise<ToolSearchEngine<pg.PoolClient, Promise<Statement[]>>> {
   // This engine does not keep `tool_search`: each of its writes tells an FTS engine opened later to
   // rebuild it (one row, changed only when an FTS engine has marked it since; only a write does,
   // so `token create` beside an FTS registry changes nothing).
@@ -22,10 +23,15 @@ export async function postgresMemorySearch(options: {
   const sync = await IndexSync.start({ index, ...options });
   return {
     kind: 'memory',
-    async moved(db, { name }) {
-      const notify = `SELECT pg_notify(${db.escapeLiteral(CHANGES_CHANNEL)},
-        json_build_array(current_schema(), ${db.escapeLiteral(name)}::text)::text)`;
-      return `UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory'; ${notify}`;
+    async moved(_db, { name }) {
+      return [
+        {
+          name: 'memory-moved',
+          text: `WITH marked AS (UPDATE tool_search_state SET engine = 'memory' WHERE engine <> 'memory')
+            SELECT pg_notify($1, json_build_array(current_schema(), $2::text)::text)`,
+          values: [CHANGES_CHANNEL, name],
+        },
+      ];
     },
     async committed({ name }) {
       // The version is committed whatever happens next; a failed refresh makes the next search reload.

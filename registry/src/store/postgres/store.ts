@@ -13,6 +13,7 @@ import { DEFAULT_TOOL_SEARCH, type LatestMove, type ToolSearchKind } from '../to
 import { postgresFtsSearch } from './fts-search.js';
 import { postgresMemorySearch } from './memory-search.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { inTransaction, type Statement, type TransactionWork } from './transaction.js';
 
 interface VersionRow {
   name: string;
@@ -35,7 +36,8 @@ export async function openPostgresStore(
   connectionString: string,
   options: { toolSearch?: ToolSearchKind } = {},
 ): Promise<RegistryStore> {
-  const pool = new pg.Pool({ connectionString, max: 8 });
+  // Pipelined clients send a transaction's statements back to back (transaction.ts).
+  const pool = new pg.Pool({ connectionString, max: 8, pipeline: true });
   const ownBackends = new Set<number>();
   pool.on('connect', (client) => {
     const pid = (client as pg.PoolClient & { processID: number }).processID;
@@ -62,55 +64,47 @@ export async function openPostgresStore(
 
   /**
    * The statements that move `is_latest` (and the search engine's own) when the latest version
-   * changed, as literal SQL to run in the round trip that commits; nothing when it did not change.
+   * changed, to send with COMMIT; none when it did not change.
    */
   const latestChange = async (
     db: pg.PoolClient,
     name: string,
     versions: readonly VersionFacts[],
     published?: { version: string; tools: NonNullable<LatestMove['tools']> },
-  ) => {
+  ): Promise<{ move?: LatestMove; statements?: Statement[] }> => {
     const latest = pickLatest(versions);
     const previous = versions.find((entry) => entry.isLatest)?.version;
-    if (latest === previous) return undefined;
+    if (latest === previous) return {};
     const move: LatestMove = {
       name,
       previous,
       latest,
       ...(published && latest === published.version ? { tools: published.tools } : {}),
     };
-    const quotedLatest = latest === undefined ? 'NULL' : db.escapeLiteral(latest);
-    const sql = `UPDATE versions SET is_latest = COALESCE(version = ${quotedLatest}, FALSE)
-        WHERE name = ${db.escapeLiteral(name)} AND (is_latest OR version = ${quotedLatest});
-      ${await search.moved(db, move)}`;
-    return { move, sql };
+    const mark: Statement = {
+      name: 'move-latest',
+      text: `UPDATE versions SET is_latest = COALESCE(version = $2, FALSE)
+        WHERE name = $1 AND (is_latest OR version = $2)`,
+      values: [name, latest ?? null],
+    };
+    return { move, statements: [mark, ...(await search.moved(db, move))] };
   };
-  /** Runs `work` under the name's lock; the SQL it returns in `beforeCommit` goes with COMMIT. */
-  const inTransaction = async <T>(
-    lockName: string,
-    work: (db: pg.PoolClient) => Promise<{ value: T; beforeCommit?: string }>,
-  ): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      // Publishes and status changes of one name are serialised, so `is_latest` is computed over
-      // every version; BEGIN and the lock (and the last statements and COMMIT) share a round trip.
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext(${client.escapeLiteral(lockName)}))`);
-      const { value, beforeCommit } = await work(client);
-      await client.query(beforeCommit ? `${beforeCommit}; COMMIT` : 'COMMIT');
-      return value;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  /**
+   * Runs `work` under the name's lock: publishes and status changes of one name are serialised, so
+   * `is_latest` is computed over every version. BEGIN and the lock share a round trip.
+   */
+  const locked = <T>(name: string, work: (db: pg.PoolClient) => Promise<TransactionWork<T>>) =>
+    inTransaction(
+      pool,
+      [{ name: 'lock-name', text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [name] }],
+      work,
+    );
 
   return {
     kind: 'postgres',
     toolSearch: search.kind,
     async publish({ server, tools, now }) {
-      const move = await inTransaction(server.name, async (db) => {
+      const move = await locked(server.name, async (db) => {
         // Versions are read in the same statement that inserts: its snapshot is taken after the lock.
         // A named statement is parsed and planned once per connection.
         const { rows } = await db.query<{
@@ -139,11 +133,11 @@ export async function openPostgresStore(
           isLatest,
         }));
         versions.push({ version: server.version, publishedAt: now, status: 'active', isLatest: false });
-        const change = await latestChange(db, server.name, versions, {
+        const { move, statements } = await latestChange(db, server.name, versions, {
           version: server.version,
           tools: { parsed: tools },
         });
-        return { value: change?.move, beforeCommit: change?.sql };
+        return { value: move, beforeCommit: statements };
       });
       if (move) await search.committed(move);
       const isLatest = move?.latest === server.version;
@@ -199,15 +193,15 @@ export async function openPostgresStore(
     },
     searchTools: (query, limit) => search.search(query, limit),
     async setStatus(name, version, status, message, now) {
-      const result = await inTransaction(name, async (db) => {
+      const result = await locked(name, async (db) => {
         const changed = await db.query(
           'UPDATE versions SET status = $1, status_message = $2, updated_at = $3 WHERE name = $4 AND version = $5',
           [status, message ?? null, now, name, version],
         );
         if (changed.rowCount === 0) return { value: undefined };
         const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1', [name]);
-        const change = await latestChange(db, name, rows.map(versionFacts));
-        return { value: { move: change?.move }, beforeCommit: change?.sql };
+        const { move, statements } = await latestChange(db, name, rows.map(versionFacts));
+        return { value: { move }, beforeCommit: statements };
       });
       if (!result) return undefined;
       if (result.move) await search.committed(result.move);
@@ -234,29 +228,28 @@ export async function openPostgresStore(
   };
 }
 
+/** Applies the migrations not yet applied, all or none, one registry process at a time. */
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
-    );
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const applied = new Set(rows.map((row) => row.version));
-    for (const [index, sql] of POSTGRES_MIGRATIONS.entries()) {
-      if (applied.has(index + 1)) continue;
-      await client.query('BEGIN');
-      await client.query(sql);
-      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
-        index + 1,
-        new Date().toISOString(),
-      ]);
-      await client.query('COMMIT');
-    }
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
-    client.release();
-  }
+  await inTransaction(
+    pool,
+    [{ text: 'SELECT pg_advisory_xact_lock($1)', values: [MIGRATION_LOCK] }],
+    async (client) => {
+      await client.query(
+        'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const applied = new Set(rows.map((row) => row.version));
+      for (const [index, sql] of POSTGRES_MIGRATIONS.entries()) {
+        if (applied.has(index + 1)) continue;
+        await client.query(sql);
+        await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          index + 1,
+          new Date().toISOString(),
+        ]);
+      }
+      return { value: undefined };
+    },
+  );
 }
 
 function versionFacts(row: VersionRow): VersionFacts {
