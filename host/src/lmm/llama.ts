@@ -2,10 +2,9 @@ import { createLogger, MmskillsError, Semaphore } from '@mmskills/core';
 import type { BackendInfo, ChatRequest, ChatResult, LmmBackend } from './backend.js';
 import { type ControlTokenGuard, vocabularyGuard } from './control-tokens.js';
 import { checkGgufFile } from './gguf-check.js';
-import { grammarFriendlySchema } from './grammar-schema.js';
+import { chatResult, completionOptions } from './llama-completion.js';
 import { hasImages, toLlamaMessages } from './llama-messages.js';
 import {
-  type LlamaChatMessage,
   type LlamaCompletionOptions,
   type LlamaCompletionResult,
   type LlamaContext,
@@ -255,52 +254,4 @@ const BUSY = /another completion is in progress/i;
 
 function failed(error: unknown): MmskillsError {
   return new MmskillsError('model_failed', `llama.cpp failed: ${(error as Error).message}`, { cause: error });
-}
-
-function completionOptions(
-  request: ChatRequest,
-  messages: LlamaChatMessage[],
-  seed: number,
-): LlamaCompletionOptions {
-  return {
-    messages,
-    jinja: true,
-    n_predict: request.maxTokens ?? 1024,
-    temperature: request.temperature ?? 0.2,
-    seed,
-    ...(request.jsonSchema && {
-      response_format: {
-        type: 'json_schema' as const,
-        json_schema: { strict: true, schema: grammarFriendlySchema(request.jsonSchema) as object },
-      },
-    }),
-  };
-}
-
-function chatResult(
-  request: ChatRequest,
-  result: LlamaCompletionResult,
-  firstTokenMs: number,
-  totalMs: number,
-): ChatResult {
-  const { timings } = result;
-  const promptTokens = result.tokens_evaluated - result.tokens_predicted;
-  return {
-    // Only an end-of-sequence token or a stop word ends a reply: llama.node 1.7.15 leaves
-    // `stopped_limited` unset when the token limit falls inside a multi-byte character.
-    finishReason: result.stopped_eos || result.stopped_words ? 'stop' : 'length',
-    // With a schema, `content` is the bare JSON; `text` may wrap it in a code fence.
-    text: request.jsonSchema ? (result.content ?? result.text) : result.text,
-    usage: {
-      promptTokens,
-      completionTokens: result.tokens_predicted,
-      cachedTokens: Math.max(0, promptTokens - timings.prompt_n),
-    },
-    timings: {
-      firstTokenMs,
-      totalMs,
-      promptTokensPerSecond: timings.prompt_per_second,
-      decodeTokensPerSecond: timings.predicted_per_second,
-    },
-  };
 }
