@@ -65,9 +65,13 @@ describe('ServerJsonSchema', () => {
 
   it.each([
     ['package version "latest"', { version: 'latest' }, 'packages.0.version'],
-    ['unknown registry type', { registryType: 'cargo' }, 'packages.0.registryType'],
     ['unknown transport', { transport: { type: 'websocket' } }, 'packages.0.transport.type'],
     ['sse transport without url', { transport: { type: 'sse' } }, 'packages.0.transport.url'],
+    [
+      'streamable-http URL that is not http(s)',
+      { transport: { type: 'streamable-http', url: 'localhost:8080/mcp' } },
+      'packages.0.transport.url',
+    ],
     ['npm package without version', { version: undefined }, 'packages.0.version'],
     [
       'positional argument without value',
@@ -95,5 +99,45 @@ describe('ServerJsonSchema', () => {
     expect(issuesOf({ ...ocrServer, remotes: [{ type: 'stdio' }] }).map((issue) => issue.path)).toEqual([
       'remotes.0.type',
     ]);
+  });
+
+  // The schema allows any registry type; the official registry's own rules (version, hash) apply
+  // to the types it names only.
+  it('keeps a package of a registry type the schema does not name', () => {
+    const cargo = {
+      registryType: 'cargo',
+      identifier: 'mcp-demo',
+      version: '0.3.1',
+      transport: { type: 'stdio' },
+    };
+    expect(ServerJsonSchema.parse({ ...ocrServer, packages: [cargo] }).packages).toEqual([cargo]);
+    expect(issuesOf({ ...ocrServer, packages: [{ ...cargo, version: undefined }] })).toEqual([]);
+  });
+
+  it("keeps a remote's URL variables, so a templated URL stays resolvable", () => {
+    const remote = {
+      type: 'streamable-http',
+      url: 'https://{tenant}.example.com/mcp',
+      headers: [{ name: 'Authorization', value: 'Bearer {token}', variables: { token: { isSecret: true } } }],
+      variables: { tenant: { description: 'Your tenant', isRequired: true, choices: ['eu', 'us'] } },
+    };
+    const sse = {
+      type: 'sse',
+      url: 'https://mcp.example.com/{region}/sse',
+      variables: { region: { default: 'eu' } },
+    };
+    expect(ServerJsonSchema.parse({ ...ocrServer, remotes: [remote, sse] }).remotes).toEqual([remote, sse]);
+  });
+
+  it.each([
+    ['an ftp URL', { type: 'sse', url: 'ftp://mcp.example.com/sse' }, 'remotes.0.url'],
+    ['a URL with a space', { type: 'streamable-http', url: 'https://mcp.example.com/a b' }, 'remotes.0.url'],
+    [
+      'a variable that is not an input',
+      { type: 'sse', url: 'https://x.example.com/{a}', variables: { a: 'eu' } },
+      'remotes.0.variables.a',
+    ],
+  ])('refuses a remote with %s', (_label, remote, path) => {
+    expect(issuesOf({ ...ocrServer, remotes: [remote] }).map((issue) => issue.path)).toEqual([path]);
   });
 });

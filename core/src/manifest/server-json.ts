@@ -53,15 +53,19 @@ export const ArgumentSchema = z.discriminatedUnion('type', [
 export type Argument = z.infer<typeof ArgumentSchema>;
 
 const StdioTransportSchema = z.object({ type: z.literal('stdio') });
-// The streamable-http URL is a template ("{port}" etc.), so it is not checked as a URL.
+// The schema's URL rule: http(s) and no whitespace. URLs are templates ("{port}", "{tenant}"), so
+// they are not parsed as URLs: `https://{tenant}.example.com/mcp` is valid.
+const TemplateUrlSchema = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https:// and hold no spaces');
 const StreamableHttpTransportSchema = z.object({
   type: z.literal('streamable-http'),
-  url: z.string().min(1),
+  url: TemplateUrlSchema,
   headers: z.array(KeyValueInputSchema).optional(),
 });
 const SseTransportSchema = z.object({
   type: z.literal('sse'),
-  url: z.url(),
+  url: TemplateUrlSchema,
   headers: z.array(KeyValueInputSchema).optional(),
 });
 
@@ -72,10 +76,19 @@ export const TransportSchema = z.discriminatedUnion('type', [
 ]);
 export type Transport = z.infer<typeof TransportSchema>;
 
-export const RemoteSchema = z.discriminatedUnion('type', [StreamableHttpTransportSchema, SseTransportSchema]);
+// A remote's `variables` fill the `{curly_braces}` of its URL; without them it cannot be resolved.
+const RemoteVariablesShape = { variables: z.record(z.string(), InputSchema).optional() };
+export const RemoteSchema = z.discriminatedUnion('type', [
+  StreamableHttpTransportSchema.extend(RemoteVariablesShape),
+  SseTransportSchema.extend(RemoteVariablesShape),
+]);
 export type Remote = z.infer<typeof RemoteSchema>;
 
-export const RegistryTypeSchema = z.enum(['npm', 'pypi', 'oci', 'nuget', 'mcpb']);
+/**
+ * Any string, as in the schema: registries it does not name (`cargo`, ...) are valid. The rules
+ * below apply to the ones whose publish rules the official registry enforces.
+ */
+export const RegistryTypeSchema = z.string();
 export type RegistryType = z.infer<typeof RegistryTypeSchema>;
 
 export const PackageSchema = z
@@ -95,7 +108,8 @@ export const PackageSchema = z
     environmentVariables: z.array(KeyValueInputSchema).optional(),
   })
   .superRefine((pkg, ctx) => {
-    // Official schema: registry packages are pinned by version; oci and mcpb carry it in the identifier.
+    // The official registry's publish rules (not the schema's): npm, pypi and nuget packages are
+    // pinned by version, oci and mcpb carry it in the identifier, mcpb files come with their hash.
     const byRegistry =
       pkg.registryType === 'npm' || pkg.registryType === 'pypi' || pkg.registryType === 'nuget';
     if (byRegistry && pkg.version === undefined) {
