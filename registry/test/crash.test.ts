@@ -38,7 +38,9 @@ describe.each(ToolSearchKindSchema.options)(
 
       const store = openSqliteStore(join(data, 'registry.db'), { toolSearch });
       const versions = await store.listVersions('io.github.crash/x');
-      const stored = versions.map((record) => record.server.version);
+      // Newest first; publications within one millisecond tie, so order by the patch number.
+      const patch = (version: string) => Number(version.split('.')[2]);
+      const stored = versions.map((record) => record.server.version).sort((a, b) => patch(a) - patch(b));
       expect(stored.slice(0, acknowledged.length)).toEqual(acknowledged);
       // At most the one publish in flight at the kill landed without its answer.
       expect(stored.length - acknowledged.length).toBeLessThanOrEqual(1);

@@ -62,7 +62,8 @@ export function storeContract(
       await store.publish({ server: serverJson('io.github.alice/ocr', '1.9.0'), tools: ocrTools, now: t(2) });
       expect((await store.getVersion('io.github.alice/ocr', 'latest'))?.server.version).toBe('1.10.0');
       const deleted = await store.setStatus('io.github.alice/ocr', '1.10.0', 'deleted', 'broken build', t(3));
-      expect(deleted?.meta).toMatchObject({
+      expect(deleted?.changed).toBe(true);
+      expect(deleted?.record.meta).toMatchObject({
         status: 'deleted',
         statusMessage: 'broken build',
         updatedAt: t(3),
@@ -99,10 +100,102 @@ export function storeContract(
       const updated = await store.listServers({ limit: 10, updatedSince: t(11) });
       expect(updated.items.map((item) => item.server.name)).toEqual(['io.github.c/three']);
       expect((await store.listServers({ limit: 10, includeDeleted: true })).items).toHaveLength(6);
-      expect((await store.listVersions('io.github.c/three')).map((item) => item.meta.status)).toEqual([
-        'deleted',
-        'active',
+      const versions = async (includeDeleted?: boolean) =>
+        (await store.listVersions('io.github.c/three', { includeDeleted })).map(
+          (item) => `${item.server.version} ${item.meta.status}`,
+        );
+      expect(await versions()).toEqual(['2.0.0 active']);
+      expect(await versions(true)).toEqual(['2.0.0 active', '1.0.0 deleted']);
+    });
+
+    it('lists versions newest publication first, whatever their semver order', async () => {
+      const name = 'io.github.alice/ocr';
+      for (const [i, version] of ['2.0.0', '1.0.0', '1.5.0'].entries())
+        await store.publish({ server: serverJson(name, version), tools: [], now: t(i) });
+      expect((await store.listVersions(name)).map((item) => item.server.version)).toEqual([
+        '1.5.0',
+        '1.0.0',
+        '2.0.0',
       ]);
+      expect(await store.listVersions('io.github.alice/none')).toEqual([]);
+    });
+
+    it('stores nothing for a status change that changes nothing', async () => {
+      const name = 'io.github.alice/ocr';
+      await store.publish({ server: serverJson(name, '1.0.0'), tools: [], now: t(1) });
+      await store.setStatus(name, '1.0.0', 'deprecated', 'use 2.x', t(2));
+      for (const message of [undefined, '', 'use 2.x']) {
+        const again = await store.setStatus(name, '1.0.0', 'deprecated', message, t(3));
+        expect(again).toEqual({
+          changed: false,
+          record: expect.objectContaining({
+            meta: {
+              status: 'deprecated',
+              statusMessage: 'use 2.x',
+              publishedAt: t(1),
+              updatedAt: t(2),
+              isLatest: true,
+            },
+          }),
+        });
+      }
+      const reworded = await store.setStatus(name, '1.0.0', 'deprecated', 'use 3.x', t(4));
+      expect(reworded?.changed).toBe(true);
+      expect(reworded?.record.meta).toMatchObject({ statusMessage: 'use 3.x', updatedAt: t(4) });
+      // A new status drops the old reason unless one is given.
+      const restored = await store.setStatus(name, '1.0.0', 'active', undefined, t(5));
+      expect(restored?.record.meta).toEqual({
+        status: 'active',
+        publishedAt: t(1),
+        updatedAt: t(5),
+        isLatest: true,
+      });
+      expect(await store.listServers({ limit: 10, updatedSince: t(4) })).toMatchObject({
+        items: [{ meta: { updatedAt: t(5) } }],
+      });
+    });
+
+    it('changes the status of all versions at once, moves latest, and answers what changed', async () => {
+      const name = 'io.github.alice/ocr';
+      for (const [i, version] of ['1.0.0', '2.0.0', '1.1.0'].entries())
+        await store.publish({ server: serverJson(name, version), tools: ocrTools, now: t(i) });
+      await store.publish({ server: serverJson('io.github.alice/other', '1.0.0'), tools: [], now: t(5) });
+      await store.setStatus(name, '1.0.0', 'deleted', undefined, t(6));
+      const summary = (
+        records:
+          | { server: { version: string }; meta: { status: string; updatedAt: string; isLatest: boolean } }[]
+          | undefined,
+      ) =>
+        records?.map(
+          ({ server, meta }) => `${server.version} ${meta.status} ${meta.updatedAt} ${meta.isLatest}`,
+        );
+
+      // 1.0.0 is deleted already: left as it was.
+      const deleted = await store.setAllStatuses(name, 'deleted', undefined, t(7));
+      expect(summary(deleted)).toEqual([`1.1.0 deleted ${t(7)} false`, `2.0.0 deleted ${t(7)} false`]);
+      expect((await store.getVersion(name, '1.0.0'))?.meta.updatedAt).toBe(t(6));
+      expect(await store.getVersion(name, 'latest')).toBeUndefined();
+      expect(await store.searchTools('read text', 5)).toEqual([]);
+      expect(await store.listVersions(name)).toEqual([]);
+      expect((await store.getVersion('io.github.alice/other', '1.0.0'))?.meta.status).toBe('active');
+
+      expect(await store.setAllStatuses(name, 'deleted', undefined, t(8))).toEqual([]);
+      expect((await store.getVersion(name, '2.0.0'))?.meta.updatedAt).toBe(t(7));
+
+      const restored = await store.setAllStatuses(name, 'deprecated', 'use other', t(9));
+      expect(summary(restored)).toEqual([
+        `1.1.0 deprecated ${t(9)} false`,
+        `2.0.0 deprecated ${t(9)} true`,
+        `1.0.0 deprecated ${t(9)} false`,
+      ]);
+      expect(restored?.map((record) => record.meta.statusMessage)).toEqual([
+        'use other',
+        'use other',
+        'use other',
+      ]);
+      expect((await store.getVersion(name, 'latest'))?.server.version).toBe('2.0.0');
+      expect((await store.searchTools('read text', 5)).map((hit) => hit.version)).toEqual(['2.0.0']);
+      expect(await store.setAllStatuses('io.github.alice/none', 'deleted', undefined, t(10))).toBeUndefined();
     });
 
     it('ranks tools by relevance to a query over the latest versions only', async () => {
@@ -188,6 +281,7 @@ export function storeContract(
       );
       const versions = await store.listVersions(name);
       expect(versions).toHaveLength(5);
+      expect(versions[0]?.meta.publishedAt).toBe(t(5));
       expect(
         versions.filter((record) => record.meta.isLatest).map((record) => record.server.version),
       ).toEqual(['1.10.0']);

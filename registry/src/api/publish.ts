@@ -33,7 +33,7 @@ export function publishRoutes() {
     const now = c.var.now().toISOString();
     const record = await c.var.store.setStatus(name, version, change.status, change.statusMessage, now);
     if (!record) throw new RegistryError(404, `no version ${version} of ${name}`);
-    return c.json(presentServer(record));
+    return c.json(presentServer(record.record));
   });
 
   return app;

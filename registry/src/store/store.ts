@@ -45,6 +45,17 @@ export interface ListQuery {
   includeDeleted?: boolean;
 }
 
+export interface VersionsQuery {
+  /** Deleted versions are hidden unless asked for. */
+  includeDeleted?: boolean;
+}
+
+/** The version after a status change, and whether it changed (a request changing nothing stores nothing). */
+export interface StatusOutcome {
+  record: ServerRecord;
+  changed: boolean;
+}
+
 export interface Page<T> {
   items: T[];
   /** Present when more items follow. */
@@ -72,19 +83,35 @@ export interface RegistryStore {
    */
   publish(entry: NewVersion): Promise<ServerRecord>;
   listServers(query: ListQuery): Promise<Page<ServerRecord>>;
-  listVersions(name: string): Promise<ServerRecord[]>;
+  /** Every version of `name`, newest publication first. */
+  listVersions(name: string, query?: VersionsQuery): Promise<ServerRecord[]>;
   /** `version` may be `latest`. Deleted versions are returned too; the API decides. */
   getVersion(name: string, version: string): Promise<ServerRecord | undefined>;
   getTools(name: string, version: string): Promise<ToolDescriptor[] | undefined>;
   /** Ranked full-text search over the latest non-deleted version of every server. */
   searchTools(query: string, limit: number): Promise<ToolHit[]>;
+  /**
+   * Changes one version's status and recomputes which version is latest, atomically; undefined
+   * when there is no such version. What counts as a change, and
+   * the message kept: `status-change.ts`. `now` becomes the changed version's `updatedAt`.
+   */
   setStatus(
     name: string,
     version: string,
     status: ServerStatus,
     message: string | undefined,
     now: string,
-  ): Promise<ServerRecord | undefined>;
+  ): Promise<StatusOutcome | undefined>;
+  /**
+   * Changes the status of every version of `name` in one transaction and recomputes which is
+   * latest; answers the versions it changed, newest first, or undefined when `name` has none.
+   */
+  setAllStatuses(
+    name: string,
+    status: ServerStatus,
+    message: string | undefined,
+    now: string,
+  ): Promise<ServerRecord[] | undefined>;
   saveToken(token: { hash: string; namespace: string; createdAt: string }): Promise<void>;
   findToken(hash: string): Promise<{ namespace: string } | undefined>;
   close(): Promise<void>;

@@ -13,18 +13,9 @@ import { DEFAULT_TOOL_SEARCH, type LatestMove, type ToolSearchKind } from '../to
 import { postgresFtsSearch } from './fts-search.js';
 import { postgresMemorySearch } from './memory-search.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
+import { byNewest, toRecord, type VersionRow } from './rows.js';
+import { statusChanger } from './status.js';
 import { inTransaction, type Statement, type TransactionWork } from './transaction.js';
-
-interface VersionRow {
-  name: string;
-  version: string;
-  server_json: ServerRecord['server'];
-  status: ServerStatus;
-  status_message: string | null;
-  published_at: string;
-  updated_at: string;
-  is_latest: boolean;
-}
 
 type Queryable = pg.Pool | pg.PoolClient;
 
@@ -100,6 +91,8 @@ export async function openPostgresStore(
       work,
     );
 
+  const changeStatus = statusChanger({ locked, latestChange, committed: (move) => search.committed(move) });
+
   return {
     kind: 'postgres',
     toolSearch: search.kind,
@@ -171,11 +164,13 @@ export async function openPostgresStore(
         next: last && { name: last.name, publishedAt: last.published_at, version: last.version },
       };
     },
-    async listVersions(name) {
-      const { rows } = await pool.query<VersionRow>(
-        'SELECT * FROM versions WHERE name = $1 ORDER BY published_at, version',
-        [name],
-      );
+    async listVersions(name, { includeDeleted = false } = {}) {
+      const { rows } = await pool.query<VersionRow>({
+        name: 'list-versions',
+        text: `SELECT * FROM versions WHERE name = $1 AND ($2 OR status <> 'deleted')
+          ORDER BY published_at DESC, version DESC`,
+        values: [name, includeDeleted],
+      });
       return rows.map(toRecord);
     },
     async getVersion(name, version) {
@@ -193,19 +188,17 @@ export async function openPostgresStore(
     },
     searchTools: (query, limit) => search.search(query, limit),
     async setStatus(name, version, status, message, now) {
-      const result = await locked(name, async (db) => {
-        const changed = await db.query(
-          'UPDATE versions SET status = $1, status_message = $2, updated_at = $3 WHERE name = $4 AND version = $5',
-          [status, message ?? null, now, name, version],
-        );
-        if (changed.rowCount === 0) return { value: undefined };
-        const { rows } = await db.query<VersionRow>('SELECT * FROM versions WHERE name = $1', [name]);
-        const { move, statements } = await latestChange(db, name, rows.map(versionFacts));
-        return { value: { move }, beforeCommit: statements };
-      });
-      if (!result) return undefined;
-      if (result.move) await search.committed(result.move);
-      return toRecord((await getRow(pool, name, version)) as VersionRow);
+      const { asked, changed } = await changeStatus(name, version, status, message, now);
+      const row = asked[0];
+      return row && { record: toRecord(row), changed: changed.size > 0 };
+    },
+    async setAllStatuses(name, status, message, now) {
+      const { asked, changed } = await changeStatus(name, undefined, status, message, now);
+      if (asked.length === 0) return undefined;
+      return asked
+        .filter((row) => changed.has(row.version))
+        .sort(byNewest)
+        .map(toRecord);
     },
     async saveToken({ hash, namespace, createdAt }) {
       await pool.query('INSERT INTO tokens (hash, namespace, created_at) VALUES ($1, $2, $3)', [
@@ -250,21 +243,4 @@ async function migrate(pool: pg.Pool): Promise<void> {
       return { value: undefined };
     },
   );
-}
-
-function versionFacts(row: VersionRow): VersionFacts {
-  return { version: row.version, publishedAt: row.published_at, status: row.status, isLatest: row.is_latest };
-}
-
-function toRecord(row: VersionRow): ServerRecord {
-  return {
-    server: row.server_json,
-    meta: {
-      status: row.status,
-      ...(row.status_message ? { statusMessage: row.status_message } : {}),
-      publishedAt: row.published_at,
-      updatedAt: row.updated_at,
-      isLatest: row.is_latest,
-    },
-  };
 }

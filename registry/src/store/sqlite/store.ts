@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { ToolDescriptor } from '@mmskills/core';
 import Database from 'better-sqlite3';
 import { pickLatest } from '../latest.js';
+import { changes, storedMessage } from '../status-change.js';
 import {
   type ListQuery,
   type NewVersion,
@@ -40,6 +41,9 @@ export function openSqliteStore(file: string, options: { toolSearch?: ToolSearch
   migrate(db);
 
   const versionsOf = db.prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ?');
+  const newestFirst = db.prepare<[string], VersionRow>(
+    'SELECT * FROM versions WHERE name = ? ORDER BY published_at DESC, version DESC',
+  );
   const insertVersion = db.prepare(
     `INSERT INTO versions (name, version, server_json, published_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT DO NOTHING`,
@@ -113,12 +117,35 @@ export function openSqliteStore(file: string, options: { toolSearch?: ToolSearch
     },
   );
 
-  const setStatus = db.transaction(
-    (name: string, version: string, status: ServerStatus, message: string | undefined, now: string) => {
-      const changed = updateStatus.run(status, message ?? null, now, name, version);
-      return changed.changes > 0 ? { move: refreshLatest(name) } : undefined;
+  /**
+   * Sets `status` on those of `name`'s versions (only `version` when given) it changes, and moves
+   * latest; answers which versions it was asked about and which changed.
+   */
+  const changeStatus = db.transaction(
+    (
+      name: string,
+      version: string | undefined,
+      status: ServerStatus,
+      message: string | undefined,
+      now: string,
+    ) => {
+      const asked = versionsOf.all(name).filter((row) => version === undefined || row.version === version);
+      const changed = asked.filter((row) =>
+        changes({ status: row.status, statusMessage: row.status_message }, status, message),
+      );
+      for (const row of changed) updateStatus.run(status, storedMessage(message), now, name, row.version);
+      return {
+        asked: asked.length,
+        changed: new Set(changed.map((row) => row.version)),
+        move: changed.length > 0 ? refreshLatest(name) : undefined,
+      };
     },
   );
+  const setStatus = (...args: Parameters<typeof changeStatus>) => {
+    const result = changeStatus(...args);
+    if (result.move) search.committed(result.move);
+    return result;
+  };
 
   return {
     kind: 'sqlite',
@@ -160,10 +187,10 @@ export function openSqliteStore(file: string, options: { toolSearch?: ToolSearch
         next: last && { name: last.name, publishedAt: last.published_at, version: last.version },
       };
     },
-    async listVersions(name) {
-      return db
-        .prepare<[string], VersionRow>('SELECT * FROM versions WHERE name = ? ORDER BY published_at, version')
+    async listVersions(name, { includeDeleted = false } = {}) {
+      return newestFirst
         .all(name)
+        .filter((row) => includeDeleted || row.status !== 'deleted')
         .map(toRecord);
     },
     async getVersion(name, version) {
@@ -177,10 +204,17 @@ export function openSqliteStore(file: string, options: { toolSearch?: ToolSearch
     },
     searchTools: (query, limit) => search.search(query, limit),
     async setStatus(name, version, status, message, now) {
-      const result = setStatus(name, version, status, message, now);
-      if (!result) return undefined;
-      if (result.move) search.committed(result.move);
-      return toRecord(getRow(name, version) as VersionRow);
+      const { asked, changed } = setStatus(name, version, status, message, now);
+      if (asked === 0) return undefined;
+      return { record: toRecord(byVersion.get(name, version) as VersionRow), changed: changed.size > 0 };
+    },
+    async setAllStatuses(name, status, message, now) {
+      const { asked, changed } = setStatus(name, undefined, status, message, now);
+      if (asked === 0) return undefined;
+      return newestFirst
+        .all(name)
+        .filter((row) => changed.has(row.version))
+        .map(toRecord);
     },
     async saveToken({ hash, namespace, createdAt }) {
       db.prepare('INSERT INTO tokens (hash, namespace, created_at) VALUES (?, ?, ?)').run(
