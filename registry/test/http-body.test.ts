@@ -51,7 +51,10 @@ describe('request bodies read from the socket by the registry bin', () => {
     const megabyte = 'x'.repeat(1024 * 1024);
     const response = await postChunked(registry.url, ['{"pad":"', ...Array(12).fill(megabyte), '"}']);
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.body)).toEqual({ error: expect.stringMatching(/request body over/) });
+    expect(JSON.parse(response.body)).toMatchObject({
+      status: 413,
+      error: expect.stringMatching(/request body over/),
+    });
     const health = await fetch(`${registry.url}/health`);
     expect(health.status).toBe(200);
   });

@@ -5,35 +5,41 @@ import { RegistryError } from '../errors.js';
 import { VersionExistsError } from '../store/store.js';
 import type { RegistryEnv } from './env.js';
 import { presentServer } from './present.js';
-import { jsonBody, parseWith } from './request.js';
-import { StatusChangeSchema } from './schemas.js';
+import { jsonBody } from './request.js';
 
-/** Writing: `POST /v0/publish` and status changes. The registry stores documents; it never runs code. */
-export function publishRoutes() {
+/**
+ * Writing: publishing a version. `POST /v0/publish` answers 201 Created (what the mmskills CLI
+ * checks); `/v0.1`, held to the official document, answers 200 as it says. A published version is
+ * immutable: PUT and DELETE of one, which the document offers as optional, answer 501; a version
+ * is withdrawn by setting its status (status.ts). The registry stores documents; it never runs code.
+ */
+export function publishRoutes(publishedStatus: 200 | 201) {
   const app = new Hono<RegistryEnv>();
 
-  app.post('/v0/publish', async (c) => {
+  app.post('/publish', async (c) => {
     const caller = await authenticate(c, c.var.store, c.var.auth);
     const { server, tools } = validatePublication(await jsonBody(c));
     requireOwner(caller, server.name);
     try {
       const record = await c.var.store.publish({ server, tools, now: c.var.now().toISOString() });
-      return c.json(presentServer(record), 201);
+      return c.json(presentServer(record), publishedStatus);
     } catch (error) {
       if (error instanceof VersionExistsError) throw new RegistryError(409, error.message);
       throw error;
     }
   });
 
-  app.patch('/v0/servers/:name{.+}/versions/:version/status', async (c) => {
-    const { name, version } = c.req.param();
-    const caller = await authenticate(c, c.var.store, c.var.auth);
-    requireOwner(caller, name);
-    const change = parseWith(StatusChangeSchema, await jsonBody(c), 'body');
-    const now = c.var.now().toISOString();
-    const record = await c.var.store.setStatus(name, version, change.status, change.statusMessage, now);
-    if (!record) throw new RegistryError(404, `no version ${version} of ${name}`);
-    return c.json(presentServer(record.record));
+  app.put('/servers/:name{.+}/versions/:version', () => {
+    throw new RegistryError(
+      501,
+      'Updates are not supported by this registry: a published version is immutable; publish a new version',
+    );
+  });
+  app.delete('/servers/:name{.+}/versions/:version', () => {
+    throw new RegistryError(
+      501,
+      'Deletion is not supported by this registry: PATCH the version\'s status to "deleted" instead, so mirrors learn of it',
+    );
   });
 
   return app;

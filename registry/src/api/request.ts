@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { toPointer } from '@mmskills/core';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { RegistryError } from '../errors.js';
@@ -13,7 +14,7 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   throw new RegistryError(
     400,
     `invalid ${where}`,
-    result.error.issues.map((issue) => ({ pointer: `/${issue.path.join('/')}`, message: issue.message })),
+    result.error.issues.map((issue) => ({ pointer: toPointer(issue.path), message: issue.message })),
   );
 }
 

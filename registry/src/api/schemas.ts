@@ -6,6 +6,11 @@ import { ServerStatusSchema } from '../store/store.js';
 /** The `_meta` key under which the official registry reports its own facts about a version. */
 export const OFFICIAL_META = 'io.modelcontextprotocol.registry/official';
 
+const IncludeDeletedSchema = z
+  .stringbool()
+  .optional()
+  .describe('"true" to include deleted versions (default false)');
+
 export const ListServersQuerySchema = z.object({
   cursor: z.string().max(1024).optional().describe('nextCursor of the previous page'),
   limit: z.coerce.number().int().min(1).max(100).default(30).describe('servers per page, 1–100'),
@@ -14,8 +19,12 @@ export const ListServersQuerySchema = z.object({
   updated_since: z.iso
     .datetime({ offset: true })
     .optional()
-    .describe('RFC 3339 time; only versions updated after it'),
+    .describe('RFC 3339 time; only versions updated after it, deleted ones included'),
+  include_deleted: IncludeDeletedSchema,
 });
+
+/** The query of a server's versions and of one version. */
+export const VersionsQuerySchema = z.object({ include_deleted: IncludeDeletedSchema });
 
 export const SearchToolsQuerySchema = z.object({
   q: z.string().min(1, 'q is required').max(500).describe('words describing what the tool should do'),
@@ -61,10 +70,21 @@ export const StatusChangeSchema = z.object({
   statusMessage: z.string().max(500).optional(),
 });
 
+export const AllVersionsStatusResponseSchema = z.object({
+  updatedCount: z.number().int(),
+  servers: z.array(ServerResponseSchema),
+});
+
 export const TokenRequestSchema = z.object({ namespace: NamespaceSchema });
 export const TokenResponseSchema = z.object({ token: z.string(), namespace: z.string() });
 
+/** See `problem` in ../errors.ts. */
 export const ErrorResponseSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
   error: z.string(),
   details: z.array(z.object({ pointer: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({ message: z.string(), location: z.string() })).optional(),
 });

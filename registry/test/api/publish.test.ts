@@ -143,6 +143,52 @@ describe('POST /v0/publish', () => {
     expect(error.details.map((detail) => detail.pointer)).toContain(pointer);
   });
 
+  it('names each wrong field by JSON pointer in the problem detail and its error lists', async () => {
+    const server = {
+      ...serverJson('io.github.alice/ocr', '1.0.0', 'x'.repeat(101)),
+      websiteUrl: 'home page',
+    };
+    const response = await registry.call('POST', '/v0/publish', { server, tools: ocrTools }, alice);
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      error: 'invalid skill manifest',
+    });
+    expect(body.detail).toMatch(
+      /^invalid skill manifest: \/server\/description: .+; \/server\/websiteUrl: .+$/,
+    );
+    expect(body.errors).toEqual([
+      { location: '/server/description', message: expect.any(String) },
+      { location: '/server/websiteUrl', message: expect.any(String) },
+    ]);
+    const query = (await (await registry.call('GET', '/v0/servers?limit=0')).json()) as { detail: string };
+    expect(query.detail).toMatch(/^invalid query: \/limit: /);
+  });
+
+  it("keeps a remote's URL variables and a package of any registry type, as the schema allows", async () => {
+    const server = {
+      ...serverJson('io.github.alice/remote', '1.0.0'),
+      packages: [
+        { registryType: 'cargo', identifier: 'remote-mcp', version: '1.0.0', transport: { type: 'stdio' } },
+      ],
+      remotes: [
+        {
+          type: 'streamable-http',
+          url: 'https://{tenant}.example.com/mcp',
+          variables: { tenant: { description: 'Your tenant', isRequired: true } },
+        },
+      ],
+    };
+    expect((await registry.call('POST', '/v0/publish', server, alice)).status).toBe(201);
+    const read = await registry.call('GET', '/v0.1/servers/io.github.alice%2Fremote/versions/1.0.0');
+    const { server: stored } = (await read.json()) as { server: typeof server };
+    expect(stored.remotes).toEqual(server.remotes);
+    expect(stored.packages).toEqual(server.packages);
+  });
+
   it('refuses an oversized body with 413 before reading it', async () => {
     const response = await registry.call(
       'POST',
@@ -201,7 +247,13 @@ describe('POST /v0/publish', () => {
   it('refuses a body that is not JSON', async () => {
     const response = await registry.call('POST', '/v0/publish', '{"server": ', alice);
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'the body is not valid JSON' });
+    expect(await response.json()).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'the body is not valid JSON',
+      error: 'the body is not valid JSON',
+    });
   });
 
   it('lets the namespace owner deprecate and delete, and moves latest', async () => {

@@ -51,7 +51,8 @@ describe('reading the registry', () => {
     const versions = (await (
       await registry.call('GET', '/v0/servers/io.github.mmskills%2Fface/versions')
     ).json()) as ServerList;
-    expect(versions.servers.map((entry) => entry.server.version)).toEqual(['0.9.0', '1.0.0']);
+    // Newest publication first, as the official document orders them.
+    expect(versions.servers.map((entry) => entry.server.version)).toEqual(['1.0.0', '0.9.0']);
     const latest = await registry.call('GET', '/v0/servers/io.github.mmskills/face/versions/latest');
     expect(((await latest.json()) as { server: { version: string } }).server.version).toBe('1.0.0');
   });
@@ -82,6 +83,35 @@ describe('reading the registry', () => {
     const response = await registry.call('GET', path);
     expect(response.status).toBe(status);
     expect(await response.json()).toHaveProperty('error');
+  });
+
+  it('lets browser pages of any origin read it, errors included', async () => {
+    for (const path of [
+      '/v0.1/servers',
+      '/v0/servers/io.github.mmskills%2Fnone/versions',
+      '/v0/tools?q=text',
+    ]) {
+      const response = await registry.app.request(path, { headers: { origin: 'https://ui.example.com' } });
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    }
+  });
+
+  it('answers the preflight of a cross-origin write: the bearer token is a header, never ambient', async () => {
+    const response = await registry.app.request('/v0.1/servers/io.github.mmskills%2Fface/status', {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://ui.example.com',
+        'access-control-request-method': 'PATCH',
+        'access-control-request-headers': 'authorization, content-type',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toBe(
+      'authorization,content-type',
+    );
+    expect(response.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('serves health and an OpenAPI document of its routes', async () => {
