@@ -3,7 +3,7 @@
 // the same kind of skill process, directly or through the gateway, alternated call by call.
 // The host and the skills run as their own processes; this process is the client on 127.0.0.1.
 // Run: npm run bench:server   (-- --out <file> to write elsewhere than bench/results/server.json;
-//      -- --only gateway to skip the conversations)
+//      -- --only gateway to skip the conversations; -- --label <text> to name the tree measured)
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,7 @@ const { values } = parseArgs({
   options: {
     out: { type: 'string', default: 'bench/results/server.json' },
     only: { type: 'string' },
+    label: { type: 'string' },
   },
 });
 const loadBefore = loadavg();
@@ -72,6 +73,10 @@ const CASES = [
   },
 ];
 
+type Cpu = ReturnType<GatewayPaths['hostCpuMs']>;
+const perCall = (before: Cpu, after: Cpu, kind: 'user' | 'system', calls: number) =>
+  before && after ? Math.round(((after[kind] - before[kind]) / calls) * 100) / 100 : null;
+
 async function gatewayCases(paths: GatewayPaths) {
   const results: Record<string, unknown> = {};
   for (const [transport, pair] of [
@@ -87,12 +92,17 @@ async function gatewayCases(paths: GatewayPaths) {
       };
       await pairedTimes(10, call(pair.direct), call(pair.gateway), check);
       const load = loadavg()[0];
+      const cpuBefore = paths.hostCpuMs();
       const times = await pairedTimes(spec.pairs, call(pair.direct), call(pair.gateway), check);
+      const cpuAfter = paths.hostCpuMs();
       results[`${transport}.${spec.name}`] = {
         direct_path: pair.direct.label,
         gateway_path: pair.gateway.label,
         load_1min: [load, loadavg()[0]],
         ...compare(times.a, times.b),
+        // Only the gateway's calls reach the host, so its CPU time is theirs; the load moves it less.
+        host_user_cpu_ms_per_gateway_call: perCall(cpuBefore, cpuAfter, 'user', spec.pairs),
+        host_system_cpu_ms_per_gateway_call: perCall(cpuBefore, cpuAfter, 'system', spec.pairs),
       };
     }
   }
@@ -101,6 +111,7 @@ async function gatewayCases(paths: GatewayPaths) {
 
 const report: Record<string, unknown> = {
   benchmark: 'server',
+  label: values.label ?? null,
   machine: machine(),
   load_average: { before: loadBefore },
   goals: { errors: 0, gateway_added_p50_ms: { small: 0.5, image_1mb: 2 } },
@@ -120,10 +131,16 @@ if (values.only !== 'conversations') {
 }
 (report.load_average as Record<string, unknown>).after = loadavg();
 writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
-const gateway = (report.gateway ?? {}) as Record<string, ReturnType<typeof compare>>;
+const gateway = (report.gateway ?? {}) as Record<
+  string,
+  ReturnType<typeof compare> & {
+    host_user_cpu_ms_per_gateway_call: number | null;
+    host_system_cpu_ms_per_gateway_call: number | null;
+  }
+>;
 const lines = Object.entries(gateway).map(
   ([name, row]) =>
-    `${name.padEnd(32)} direct p50 ${row.direct.p50_ms} p95 ${row.direct.p95_ms} | gateway p50 ${row.gateway.p50_ms} p95 ${row.gateway.p95_ms} | added p50 ${row.added_p50_ms} p95 ${row.added_p95_ms} pairs ${row.added_median_of_pairs_ms}`,
+    `${name.padEnd(32)} direct p50 ${row.direct.p50_ms} p95 ${row.direct.p95_ms} | gateway p50 ${row.gateway.p50_ms} p95 ${row.gateway.p95_ms} | added p50 ${row.added_p50_ms} p95 ${row.added_p95_ms} pairs ${row.added_median_of_pairs_ms} | host CPU/call user ${row.host_user_cpu_ms_per_gateway_call} sys ${row.host_system_cpu_ms_per_gateway_call}`,
 );
 process.stdout.write(
   `${JSON.stringify({ conversations: report.conversations, load: report.load_average })}\n${lines.join('\n')}\n`,

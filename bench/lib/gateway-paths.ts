@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ListeningProcess, spawnListening, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
@@ -36,7 +36,19 @@ export interface GatewayPaths {
   http: { direct: Path; gateway: Path };
   stdio: { direct: Path; gateway: Path };
   host: ListeningProcess;
+  /** CPU time the host process has used so far, all threads, user and system, where /proc tells it. */
+  hostCpuMs(): { user: number; system: number } | undefined;
   stop(): Promise<void>;
+}
+
+// Fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 a second on Linux).
+function cpuMs(pid: number | undefined): { user: number; system: number } | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `hostNodeArgs` go to the host's node before its script, e.g. `--cpu-prof` to see where its time goes. */
@@ -84,6 +96,7 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
       gateway: { label: 'client →HTTP→ gateway →stdio→ skill', call: via(gateway, 'image_stdio__') },
     },
     host,
+    hostCpuMs: () => cpuMs(host.child.pid),
     async stop() {
       await Promise.all([direct.close(), gateway.close(), stdio.close()]);
       await Promise.all([host.stop(), skill.stop()]);

@@ -72,6 +72,8 @@ export class RawString {
  * text around them is held to JSON's grammar; what is inside them is the reader's to check.
  */
 export function parseKeepingLong(source: JsonSource, longest = LONG): { value: unknown; kept: number } {
+  // Too short to hold a long literal: nothing to look for.
+  if (source.length < longest) return { value: JSON.parse(text(source, 0, source.length)), kept: 0 };
   const kept: RawString[] = [];
   const skeleton: string[] = [];
   let copied = 0;
