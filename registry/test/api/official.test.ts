@@ -79,6 +79,10 @@ describe('the official registry API', () => {
       body: { error: 'No changes to apply: status is already deprecated', status: 400 },
     });
     expect((await patch(path, { status: 'deprecated', statusMessage: 'use 3.x' })).status).toBe(200);
+    const literal = await patch('/v0.1/servers/io.github.alice/ocr/versions/1.1.0/status', {
+      status: 'active',
+    });
+    expect(literal).toMatchObject({ status: 200, body: { server: { version: '1.1.0' } } });
     expect((await patch(`/v0.1${OCR}/versions/9.9.9/status`, { status: 'deleted' })).status).toBe(404);
   });
 
@@ -95,7 +99,8 @@ describe('the official registry API', () => {
     expect((await patch(`/v0${OCR}/status`, { status: 'deleted', statusMessage: 'withdrawn' })).status).toBe(
       400,
     );
-    const restored = await patch(`/v0${OCR}/status`, { status: 'active' });
+    // The name may come with its `/` as is: the route must still not take a version's status path.
+    const restored = await patch('/v0/servers/io.github.alice/ocr/status', { status: 'active' });
     expect(restored.body.updatedCount).toBe(3);
     expect((await get(`/v0.1${OCR}/versions/latest`)).body.server.version).toBe('2.0.0');
     const bob = await registry.tokenFor('io.github.bob');
