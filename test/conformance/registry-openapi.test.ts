@@ -6,53 +6,25 @@ import { ServerJsonSchema } from '@mmskills/core';
 import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkResponse, errorSchema, openApi, openApiText, responseSchema } from './registry-oracle.js';
+import {
+  errorSchema,
+  type OracleCaller,
+  openApi,
+  openApiText,
+  oracleCaller,
+  responseSchema,
+} from './registry-oracle.js';
 
 const ADMIN = 'conformance-admin';
 const OWNER = 'io.github.conformance';
 const NAME = `${OWNER}/demo`;
-const covered = new Set<string>();
 let registry: ListeningProcess;
+let call: OracleCaller['call'];
+let covered: OracleCaller['covered'];
 let owner: string;
 let stranger: string;
 /** A time between the status changes and the last deletion, for `updated_since`. */
 let since = '';
-
-type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
-interface Call {
-  params?: Record<string, string>;
-  query?: string;
-  body?: unknown;
-  token?: string;
-  prefix?: '/v0' | '/v0.1';
-}
-
-/** Calls the registry at `template` (a path of the document without its `/v0.1`) and checks the answer. */
-async function call(method: Method, template: string, options: Call = {}) {
-  const { prefix = '/v0.1', params = {}, query, body, token } = options;
-  const path = template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
-  const response = await fetch(`${registry.url}${prefix}${path}${query ? `?${query}` : ''}`, {
-    method: method.toUpperCase(),
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = (await response.json()) as Record<string, unknown>;
-  // `/v0/publish` answers 201 Created (what the mmskills CLI checks) with the body the document gives 200.
-  const as = prefix === '/v0' && response.status === 201 ? 200 : response.status;
-  const checked = checkResponse(method, template, response.status, json, as);
-  expect(checked.problems, `${method} ${path}`).toEqual([]);
-  if (response.status >= 400)
-    expect(json).toMatchObject({
-      title: expect.any(String),
-      status: response.status,
-      detail: expect.any(String),
-    });
-  covered.add(checked.covered);
-  return { status: response.status, body: json };
-}
 
 const server = (version: string, extra: Record<string, unknown> = {}) => ({
   $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
@@ -83,6 +55,7 @@ beforeAll(async () => {
     return ((await response.json()) as { token: string }).token;
   };
   [owner, stranger] = await Promise.all([token(OWNER), token('io.github.stranger')]);
+  ({ call, covered } = oracleCaller(registry.url));
 });
 afterAll(() => registry?.stop());
 

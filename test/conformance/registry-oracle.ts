@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { expect } from 'vitest';
 import { parse } from 'yaml';
 
 /** The official registry API document, byte for byte (see oracle/README.md). */
@@ -45,4 +46,49 @@ export function checkResponse(method: string, template: string, status: number, 
   if (!documented && status < 400) problems.push(`${status} is not in the document`);
   const note = documented ? (as === status ? '' : ` (as ${as})`) : ' (not in the document)';
   return { problems, covered: `${method.toUpperCase()} ${template} ${status}${note}` };
+}
+
+type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+interface Call {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  token?: string;
+  prefix?: '/v0' | '/v0.1';
+}
+export type OracleCaller = ReturnType<typeof oracleCaller>;
+
+/**
+ * Calls a registry at `base`, each time at `template` (a path of the document without its `/v0.1`,
+ * `{params}` filled in URL-encoded), checks the answer with `checkResponse` and the RFC 9457 fields
+ * of an error, and notes what it covered.
+ */
+export function oracleCaller(base: string) {
+  const covered = new Set<string>();
+  const call = async (method: Method, template: string, options: Call = {}) => {
+    const { prefix = '/v0.1', params = {}, query, body, token } = options;
+    const path = template.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(params[key] ?? ''));
+    const response = await fetch(`${base}${prefix}${path}${query ? `?${query}` : ''}`, {
+      method: method.toUpperCase(),
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    // `/v0/publish` answers 201 Created (what the mmskills CLI checks) with the body the document gives 200.
+    const as = prefix === '/v0' && response.status === 201 ? 200 : response.status;
+    const checked = checkResponse(method, template, response.status, json, as);
+    expect(checked.problems, `${method} ${path}`).toEqual([]);
+    if (response.status >= 400)
+      expect(json).toMatchObject({
+        title: expect.any(String),
+        status: response.status,
+        detail: expect.any(String),
+      });
+    covered.add(checked.covered);
+    return { status: response.status, body: json };
+  };
+  return { call, covered };
 }
