@@ -108,7 +108,8 @@ describe('a skill served in memory', () => {
       },
     );
     expect(result.structuredContent).toEqual({ counted: 4 });
-    expect(seen).toEqual([1, 2, 3, 4]);
+    // 0: the call left the queue (every tool call says so), then the tool's own counts.
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('cancels a running call when the client aborts', async () => {

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { type Transport, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+
+/**
+ * What a session needs of its server: a v2 `Server` (the skills) or, structurally, a v1 one (the
+ * host's gateway until it moves to SDK 2.x; the `Transport` interface is the same in both).
+ */
+export interface SessionServer {
+  connect(transport: Transport): Promise<void>;
+  close(): Promise<void>;
+}
 
 export interface McpSessionOptions {
   maxBodyBytes: number;
@@ -20,7 +28,7 @@ export interface AnswersFirst {
 
 interface Session {
   transport: WebStandardStreamableHTTPServerTransport;
-  server: Server & AnswersFirst;
+  server: SessionServer & AnswersFirst;
   lastSeen: number;
 }
 
@@ -28,11 +36,11 @@ const jsonError = (status: number, code: number, message: string) =>
   Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status });
 
 /**
- * Streamable HTTP sessions for MCP: one `Server` (from `createServer`) and transport per client
- * session, as the SDK's transports expect; idle sessions are closed, their number bounded.
- * Used by every skill's `/mcp` and by the host's gateway.
+ * Streamable HTTP sessions for 2025-era MCP (initialize, `Mcp-Session-Id`): one server (from
+ * `createServer`) and transport per client session, as the SDK's transports expect; idle sessions
+ * are closed, their number bounded. The 2025 leg of every skill's `/mcp` and the host's gateway.
  */
-export function mcpSessions(createServer: () => Server & AnswersFirst, options: McpSessionOptions) {
+export function mcpSessions(createServer: () => SessionServer & AnswersFirst, options: McpSessionOptions) {
   const sessions = new Map<string, Session>();
   const idleMs = options.idleMs ?? 30 * 60_000;
   const maxSessions = options.maxSessions ?? 256;
@@ -46,9 +54,15 @@ export function mcpSessions(createServer: () => Server & AnswersFirst, options: 
   const sweeper = setInterval(evictIdle, Math.min(idleMs, 60_000));
   sweeper.unref();
 
-  const answer = async (session: Session, id: string, request: Request): Promise<Response> => {
+  const answer = async (
+    session: Session,
+    id: string,
+    request: Request,
+    parsedBody: unknown,
+  ): Promise<Response> => {
     const first = session.server.answerFirst;
-    if (!first || request.method !== 'POST') return session.transport.handleRequest(request);
+    if (!first || request.method !== 'POST')
+      return session.transport.handleRequest(request, parsedBody === undefined ? {} : { parsedBody });
     const body = await readBody(request, options.maxBodyBytes);
     if (!body) return jsonError(413, -32000, `request body over ${options.maxBodyBytes} bytes`);
     const answered = await first.call(session.server, body, request, id);
@@ -64,12 +78,13 @@ export function mcpSessions(createServer: () => Server & AnswersFirst, options: 
     get size() {
       return sessions.size;
     },
-    async handle(request: Request): Promise<Response> {
+    /** `parsedBody`: the POST's JSON when the caller read it already (the transport then reads none). */
+    async handle(request: Request, parsedBody?: unknown): Promise<Response> {
       const id = request.headers.get('mcp-session-id');
       const existing = id ? sessions.get(id) : undefined;
       if (existing) {
         existing.lastSeen = Date.now();
-        return answer(existing, id as string, request);
+        return answer(existing, id as string, request, parsedBody);
       }
       if (id) return jsonError(404, -32001, 'Session not found');
       if (sessions.size >= maxSessions) evictIdle();
@@ -89,7 +104,7 @@ export function mcpSessions(createServer: () => Server & AnswersFirst, options: 
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
       await server.connect(transport);
-      const response = await transport.handleRequest(request);
+      const response = await transport.handleRequest(request, parsedBody === undefined ? {} : { parsedBody });
       // Only an initialize request opens a session; the SDK answers anything else without a
       // session id (a GET, a stray POST) with 400 and leaves the server open. Close it, or every
       // such request keeps a Server, a transport and their listeners for good.

@@ -1,4 +1,4 @@
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { isMmskillsError, MmskillsErrorCode } from '../errors.js';
 import type { AnyToolDefinition, ToolContext, ToolOutput } from './define-tool.js';

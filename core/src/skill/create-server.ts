@@ -1,5 +1,4 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ProtocolError, ProtocolErrorCode, Server } from '@modelcontextprotocol/server';
 import { loadImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
 import type { ImageSourcePolicy } from '../image/source.js';
@@ -8,7 +7,6 @@ import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
-import { ProtocolError } from './protocol-error.js';
 import { toolDescriptor } from './tool-descriptor.js';
 
 /** What every connection of one skill process shares. */
@@ -21,45 +19,53 @@ export interface SkillRuntime {
 }
 
 /**
- * Builds an MCP `Server` for one connection. Unknown tools are protocol errors (the client
- * misused the protocol); everything about a known tool's call is a tool result.
+ * Builds an MCP `Server` for one connection (2025 era) or one request (2026 era: the SDK's
+ * entries call this per request, so it stays cheap). Unknown tools are protocol errors (the
+ * client misused the protocol); everything about a known tool's call is a tool result.
  */
 export function createSkillServer(runtime: SkillRuntime): Server {
   const { skill } = runtime;
+  // The low-level Server is JSDoc-deprecated "for advanced use" in SDK 2.x but supported; it lets
+  // us hand out descriptors we build once, in definition order (2026: a deterministic tools/list).
   const server = new Server(
     { name: skill.name, title: skill.title, version: skill.version },
     { capabilities: { tools: {} }, instructions: skill.description },
   );
-  const tools = new Map(skill.tools.map((tool) => [tool.name, tool]));
-  const descriptors = skill.tools.map(toolDescriptor);
+  const tools = toolsOf(runtime);
 
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: descriptors }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
-    const tool = tools.get(request.params.name);
+  server.setRequestHandler('tools/list', () => ({ tools: tools.descriptors }));
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
+    const tool = tools.byName.get(request.params.name);
     if (!tool) {
       throw new ProtocolError(
-        ErrorCode.InvalidParams,
-        `Unknown tool "${request.params.name}"; this server has: ${[...tools.keys()].join(', ')}`,
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool "${request.params.name}"; this server has: ${[...tools.byName.keys()].join(', ')}`,
       );
     }
-    const progressToken = request.params._meta?.progressToken;
+    const progressToken = ctx.mcpReq._meta?.progressToken;
+    let reported = Number.NEGATIVE_INFINITY;
     const context: ToolContext = {
-      signal: extra.signal,
+      signal: ctx.mcpReq.signal,
       log: runtime.log,
       loadImage: (arg) => loadImage(arg, { policy: runtime.policy, limits: runtime.limits }),
       progress: async (progress, total, message) => {
-        if (progressToken === undefined) return;
-        await extra.sendNotification({
+        // MCP: progress MUST increase with each notification; a tool counting from 0 after our
+        // start report would repeat it.
+        if (progressToken === undefined || progress <= reported) return;
+        reported = progress;
+        await ctx.mcpReq.notify({
           method: 'notifications/progress',
           params: { progressToken, progress, total, message },
         });
       },
     };
     const started = performance.now();
-    const result = await runtime.queue.run(
-      () => callTool(tool, request.params.arguments, context, runtime.limits.maxBytes),
-      extra.signal,
-    );
+    // Every call reports its start once a slot is free, so a client that asked for progress
+    // learns the call left the queue (models run one at a time) whatever the tool reports itself.
+    const result = await runtime.queue.run(async () => {
+      await context.progress(0, undefined, `running ${tool.name}`);
+      return callTool(tool, request.params.arguments, context, runtime.limits.maxBytes);
+    }, ctx.mcpReq.signal);
     runtime.log.info('tool call', {
       tool: tool.name,
       ms: Math.round(performance.now() - started),
@@ -68,4 +74,24 @@ export function createSkillServer(runtime: SkillRuntime): Server {
     return result;
   });
   return server;
+}
+
+type SkillTools = {
+  byName: Map<string, SkillDefinition['tools'][number]>;
+  descriptors: ReturnType<typeof toolDescriptor>[];
+};
+// Built once per runtime: a 2026 client gets a new Server per request, and converting zod to
+// JSON Schema every time would dominate a tools/list.
+const built = new WeakMap<SkillRuntime, SkillTools>();
+
+function toolsOf(runtime: SkillRuntime): SkillTools {
+  let tools = built.get(runtime);
+  if (!tools) {
+    tools = {
+      byName: new Map(runtime.skill.tools.map((tool) => [tool.name, tool])),
+      descriptors: runtime.skill.tools.map(toolDescriptor),
+    };
+    built.set(runtime, tools);
+  }
+  return tools;
 }

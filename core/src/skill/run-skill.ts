@@ -6,7 +6,7 @@ import type { SkillDefinition } from './define-skill.js';
 import { createSkillHttpApp, maxRequestBytes } from './http-app.js';
 import { skillManifest, writeManifest } from './manifest.js';
 import { createSkillRuntime } from './runtime.js';
-import { serveStdio } from './stdio-transport.js';
+import { serveSkillStdio } from './stdio-transport.js';
 import { type SkillFlag, type SkillFlagValues, usage } from './usage.js';
 
 export type { SkillFlag, SkillFlagValues };
@@ -79,10 +79,13 @@ export async function runSkill(
     close = served.close;
     log.info('listening', { url, health: url.replace(/\/mcp$/, '/health') });
   } else {
-    const server = createSkillServer(runtime);
-    await serveStdio(server, maxRequestBytes(runtime));
+    const served = serveSkillStdio(
+      () => createSkillServer(runtime),
+      maxRequestBytes(runtime),
+      (error) => log.warn('stdio message failed', { error: error.message }),
+    );
     process.stdin.once('end', () => void shutdown());
-    close = () => server.close();
+    close = () => served.close();
     log.info('serving over stdio', { tools: skill.tools.map((tool) => tool.name) });
   }
   const shutdown = async () => {

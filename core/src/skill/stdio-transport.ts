@@ -1,6 +1,6 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { type JSONRPCMessage, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/core';
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/server';
+import { type StdioServerHandle, serveStdio } from '@modelcontextprotocol/server/stdio';
 import { jsonRpcIdIn, lineReader } from './stdio-lines.js';
 
 /**
@@ -19,7 +19,7 @@ export class LineStdioServerTransport implements Transport {
   private readonly onError = (error: Error) => this.onerror?.(error);
 
   constructor(
-    private readonly maxLineBytes: number,
+    maxLineBytes: number,
     private readonly input: NodeJS.ReadableStream = process.stdin,
     private readonly output: NodeJS.WritableStream = process.stdout,
   ) {
@@ -76,9 +76,19 @@ export class LineStdioServerTransport implements Transport {
   }
 }
 
-/** Serves `server` over stdin/stdout with lines of up to `maxLineBytes`. */
-export async function serveStdio(server: Server, maxLineBytes: number): Promise<LineStdioServerTransport> {
-  const transport = new LineStdioServerTransport(maxLineBytes);
-  await server.connect(transport);
-  return transport;
+/**
+ * Serves a skill over stdin/stdout in both MCP eras: the SDK's `serveStdio` reads the first
+ * message (`initialize` → 2025, an enveloped request → 2026-07-28) and pins one server from
+ * `createServer` to the connection; lines of up to `maxLineBytes` travel through our transport
+ * (the SDK's own closes the connection past 10 MB).
+ */
+export function serveSkillStdio(
+  createServer: Parameters<typeof serveStdio>[0],
+  maxLineBytes: number,
+  onerror?: (error: Error) => void,
+): StdioServerHandle {
+  return serveStdio(createServer, {
+    transport: new LineStdioServerTransport(maxLineBytes),
+    ...(onerror && { onerror }),
+  });
 }

@@ -35,12 +35,28 @@ function metaOf(tool: AnyToolDefinition): { _meta?: Record<string, unknown> } {
 }
 
 function objectJsonSchema(schema: z.ZodObject, io: 'input' | 'output') {
-  // Draft-07 because the SDK's clients validate structured output with ajv's draft-07 default;
+  // JSON Schema 2020-12, the dialect MCP assumes where a schema names none (2025-11-25 on);
   // `$schema` is dropped to keep prompts short.
   const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
     io,
-    target: 'draft-07',
+    target: 'draft-2020-12',
     unrepresentable: 'any',
   });
-  return { ...json, type: 'object' as const };
+  return { ...(readableByDraft07(json) as Record<string, unknown>), type: 'object' as const };
+}
+
+/**
+ * Drops the `items: false` zod puts after a tuple's `prefixItems` where `maxItems` already bounds
+ * the tuple: the same constraint in 2020-12, and it keeps the schema true for clients that still
+ * validate as draft-07 (SDK 1.x clients' ajv ignores `prefixItems` and would read `items: false`
+ * as "no items at all", rejecting every box).
+ */
+function readableByDraft07(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(readableByDraft07);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value).map(([key, inner]) => [key, readableByDraft07(inner)] as const);
+  const node = Object.fromEntries(entries) as Record<string, unknown>;
+  const tuple = node.prefixItems;
+  if (Array.isArray(tuple) && node.items === false && node.maxItems === tuple.length) delete node.items;
+  return node;
 }
