@@ -6,7 +6,12 @@ export {
   type ListenTarget,
   listenFailureMessage,
 } from './http/listen-failure.js';
-export { type McpSessionOptions, mcpSessions } from './http/mcp-sessions.js';
+export {
+  type AnswersFirst,
+  type McpSessionOptions,
+  mcpSessions,
+  type SessionServer,
+} from './http/mcp-sessions.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
 export { COLOUR_NAMES, type Colour, PALETTE, parseColour, type Rgb } from './image/colour.js';
