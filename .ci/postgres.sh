@@ -17,7 +17,8 @@ done
 su postgres -c "psql -q -v ON_ERROR_STOP=1" >&2 <<'SQL'
 SELECT 'CREATE ROLE mmskills LOGIN PASSWORD ''mmskills'' CREATEDB'
 WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'mmskills')\gexec
-DROP DATABASE IF EXISTS mmskills_test;
+-- FORCE ends connections a previous run left behind, which would make the drop fail.
+DROP DATABASE IF EXISTS mmskills_test WITH (FORCE);
 CREATE DATABASE mmskills_test OWNER mmskills;
 SQL
 echo "postgres://mmskills:mmskills@127.0.0.1:5432/mmskills_test"
