@@ -80,7 +80,7 @@ describe('the turn format a constrained backend is taught and shown', () => {
     const prompt = systemPrompt([], 'markers');
     expect(prompt).toContain('"thoughts🤔"');
     expect(prompt).not.toContain('"thoughts":');
-    const example = /\nAssistant: ([^]*?)\nUser:/.exec(prompt)?.[1] ?? '';
+    const example = /\nAssistant: ([\s\S]*?)\nUser:/.exec(prompt)?.[1] ?? '';
     expect(example.split('\n')).toHaveLength(3);
     expect(parseTurn(example)).toMatchObject({
       actions: [{ API_name: 'read_text' }],

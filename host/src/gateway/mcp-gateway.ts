@@ -1,6 +1,11 @@
-import { DEFAULT_IMAGE_LIMITS, type Logger, ProtocolError } from '@mmskills/core';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { DEFAULT_IMAGE_LIMITS, type Logger } from '@mmskills/core';
+import {
+  type CallToolRequestParams,
+  type ListToolsResult,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+} from '@modelcontextprotocol/server';
 import type { SkillPool } from '../pool/pool.js';
 import { callForwarder } from './forward-call.js';
 import { heldToPictureLimit } from './forwarded-result.js';
@@ -16,20 +21,29 @@ type AnswersFirst = {
 
 /**
  * An MCP server that re-exposes every connected skill's tools as `<skill>__<tool>`, forwarding
- * calls with their content (image blocks included) untouched. One per client session. When the
- * host's skills change while it runs (`mmskills install`), clients get `tools/list_changed`.
- * Tool calls are answered before the SDK's transport reads them (forward-call.ts), their pictures
- * passed on as bytes; the handler below answers the rest (batches, unknown tools).
+ * calls with their content (image blocks included) untouched. One per 2025 client session, or per
+ * 2026 request (`era: 'modern'`). When the host's skills change while it runs (`mmskills install`),
+ * a 2025 session's server sends `tools/list_changed` itself; 2026 listeners are told by the HTTP
+ * handler (see app.ts), since a per-request server lives too briefly to subscribe.
+ * 2025 tool calls are answered before the SDK's transport reads them (forward-call.ts), their
+ * pictures passed on as bytes; the handlers below answer the rest (2026, batches, unknown tools).
  */
-export function createGatewayServer(pool: SkillPool, log?: Logger): Server & AnswersFirst {
+export function createGatewayServer(
+  pool: SkillPool,
+  log?: Logger,
+  era: 'legacy' | 'modern' = 'legacy',
+): Server & AnswersFirst {
   const server = new Server(
     { name: 'mmskills-gateway', version: '0.1.0' },
     { capabilities: { tools: { listChanged: true } } },
   );
-  const unsubscribe = pool.onChange(() => {
-    // A session whose transport is gone cannot be told; its closing unsubscribes it.
-    server.sendToolListChanged().catch(() => {});
-  });
+  const unsubscribe =
+    era === 'legacy'
+      ? pool.onChange(() => {
+          // A session whose transport is gone cannot be told; its closing unsubscribes it.
+          server.sendToolListChanged().catch(() => {});
+        })
+      : () => {};
   const closed = server.onclose;
   server.onclose = () => {
     unsubscribe();
@@ -54,24 +68,35 @@ export function createGatewayServer(pool: SkillPool, log?: Logger): Server & Ans
     return tools.filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
   };
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: (await exposed()).map((entry) => ({
-      ...entry.tool,
-      name: entry.qualifiedName,
-      title: entry.tool.title ? `${entry.tool.title} (${entry.skill})` : undefined,
-    })),
+  // Sorted by name: the 2026 revision asks for a deterministic tools/list order.
+  server.setRequestHandler('tools/list', async () => ({
+    tools: (await exposed())
+      .map((entry) => ({
+        ...entry.tool,
+        name: entry.qualifiedName,
+        title: entry.tool.title ? `${entry.tool.title} (${entry.skill})` : undefined,
+      }))
+      // The pool lists tools through the 1.x client; the wire shape is the same in both SDKs.
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) as ListToolsResult['tools'],
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  // tools/call is answered from the fallback: a registered tools/call handler's result is parsed
+  // again by the SDK 2.x server (every picture's base64 checked, unknown keys dropped), which a
+  // gateway that only forwards a skill's answer has no reason to pay for.
+  server.fallbackRequestHandler = async (request, ctx) => {
+    if (request.method !== 'tools/call') {
+      throw new ProtocolError(ProtocolErrorCode.MethodNotFound, `Method not found: ${request.method}`);
+    }
+    const params = (request.params ?? {}) as CallToolRequestParams;
     const tools = await exposed();
-    if (!tools.some((entry) => entry.qualifiedName === request.params.name)) {
+    if (typeof params.name !== 'string' || !tools.some((entry) => entry.qualifiedName === params.name)) {
       throw new ProtocolError(
-        ErrorCode.InvalidParams,
-        `Unknown tool "${request.params.name}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool "${String(params.name)}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
       );
     }
-    const result = await pool.call(request.params.name, request.params.arguments ?? {}, extra.signal);
-    return heldToPictureLimit(request.params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
-  });
+    const result = await pool.call(params.name, params.arguments ?? {}, ctx.mcpReq.signal);
+    return heldToPictureLimit(params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
+  };
   const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);
   return Object.assign(server, {
     answerFirst: (body: Buffer, request: Request, sessionId: string) =>

@@ -9,6 +9,7 @@ import {
   maxRequestBytes,
   mcpSessions,
 } from '@mmskills/core';
+import { createMcpHandler } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createGatewayServer } from '../gateway/mcp-gateway.js';
@@ -50,6 +51,13 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   // The skills' own limit: a larger request would pass the gateway only to be refused by the skill.
   const maxGatewayBody = maxRequestBytes({ limits: DEFAULT_IMAGE_LIMITS });
   const gateway = mcpSessions(() => createGatewayServer(host.pool, log), { maxBodyBytes: maxGatewayBody });
+  // 2026-07-28 clients: one server per request; the SDK's entry defaults to a 4 MiB body.
+  const modern = createMcpHandler(() => createGatewayServer(host.pool, log, 'modern'), {
+    legacy: 'reject',
+    maxRequestBodySize: maxGatewayBody,
+    onerror: (error) => log.warn('gateway request failed', { error: error.message }),
+  });
+  const stopNotifying = host.pool.onChange(() => modern.notify.toolsChanged());
   const loopback = isLoopbackName(options.hostname);
 
   const app = new Hono<HostEnv>();
@@ -99,8 +107,19 @@ export function createHostApp(host: Host, options: HostAppOptions) {
         ),
     }),
   );
-  app.all('/mcp', (c) => gateway.handle(c.req.raw));
+  // A 2026 request names its method in a header, which 2025 clients never send: their calls keep
+  // the byte-forwarding path (forward-call.ts) with no parse here to tell the eras apart.
+  app.all('/mcp', (c) =>
+    c.req.header('mcp-method') === undefined ? gateway.handle(c.req.raw) : modern.fetch(c.req.raw),
+  );
   app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));
-  return { app, close: () => gateway.close() };
+  return {
+    app,
+    close: async () => {
+      stopNotifying();
+      await modern.close();
+      await gateway.close();
+    },
+  };
 }
