@@ -41,7 +41,7 @@ export type { ImageSourcePolicy } from './image/source.js';
 export { ImageSourcePolicySchema, imageSourcePolicyFromEnv, readImageSource } from './image/source.js';
 export type { ImageTensor, Letterbox, TensorOptions } from './image/tensor.js';
 export { toTensor } from './image/tensor.js';
-export { createLogger, LOG_LEVELS, type Logger, type LogLevel } from './logging/logger.js';
+export { createLogger, LOG_LEVELS, type Logger, type LogLevel, withFields } from './logging/logger.js';
 export { fillAnswerTemplate, parseAnswerTemplate } from './manifest/answer-template.js';
 export { ExactVersionSchema, exactVersionProblem } from './manifest/exact-version.js';
 export { type ManifestIssue, toPointer } from './manifest/json-schema-check.js';
@@ -120,3 +120,4 @@ export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } 
 export { createSkillRuntime } from './skill/runtime.js';
 export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';
 export { type ToolDescriptorJson, toolDescriptor } from './skill/tool-descriptor.js';
+export { childTraceparent, traceIdOf, validTraceparent } from './skill/trace-context.js';

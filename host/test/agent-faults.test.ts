@@ -29,7 +29,7 @@ describe('the agent when things go wrong', () => {
     const observations = ofType(events, 'observation');
     expect(observations.map((event) => event.isError)).toEqual([true, true, true]);
     expect(observations[0]?.output).toEqual({
-      error: 'unknown tool "teleport"; the tools are: echo_text, crash_now, hang_forever',
+      error: 'unknown tool "teleport"; the tools are: echo_text, crash_now, hang_forever, echo_trace',
     });
     expect(JSON.stringify(observations[1]?.output)).toContain(
       'invalid API_params for echo_text: /text must be string',

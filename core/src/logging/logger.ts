@@ -30,3 +30,10 @@ export function createLogger(
 function parseLevel(value: string | undefined): LogLevel {
   return LOG_LEVELS.find((level) => level === value) ?? 'info';
 }
+
+/** A logger that adds `fields` to every line `log` writes (a call's trace id, say). */
+export function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  const wrap = (emit: Logger['info']) => (message: string, more?: Record<string, unknown>) =>
+    emit(message, { ...fields, ...more });
+  return { debug: wrap(log.debug), info: wrap(log.info), warn: wrap(log.warn), error: wrap(log.error) };
+}

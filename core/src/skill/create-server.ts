@@ -2,12 +2,13 @@ import { type CallToolResult, ProtocolError, ProtocolErrorCode, Server } from '@
 import { loadImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
 import type { ImageSourcePolicy } from '../image/source.js';
-import type { Logger } from '../logging/logger.js';
+import { type Logger, withFields } from '../logging/logger.js';
 import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
 import { toolDescriptor } from './tool-descriptor.js';
+import { traceIdOf, validTraceparent } from './trace-context.js';
 
 /** What every connection of one skill process shares. */
 export interface SkillRuntime {
@@ -43,10 +44,14 @@ export function createSkillServer(runtime: SkillRuntime): Server {
       );
     }
     const progressToken = ctx.mcpReq._meta?.progressToken;
+    const traceparent = validTraceparent(ctx.mcpReq._meta?.traceparent);
+    // Every log line of the call names its trace, so it can be found from the host's.
+    const log = traceparent ? withFields(runtime.log, { trace: traceIdOf(traceparent) }) : runtime.log;
     let reported = Number.NEGATIVE_INFINITY;
     const context: ToolContext = {
       signal: ctx.mcpReq.signal,
-      log: runtime.log,
+      log,
+      ...(traceparent && { traceparent }),
       loadImage: (arg) => loadImage(arg, { policy: runtime.policy, limits: runtime.limits }),
       progress: async (progress, total, message) => {
         // MCP: progress MUST increase with each notification; a tool counting from 0 after our
@@ -66,7 +71,7 @@ export function createSkillServer(runtime: SkillRuntime): Server {
       await context.progress(0, undefined, `running ${tool.name}`);
       return callTool(tool, request.params.arguments, context, runtime.limits.maxBytes);
     }, ctx.mcpReq.signal);
-    runtime.log.info('tool call', {
+    log.info('tool call', {
       tool: tool.name,
       ms: Math.round(performance.now() - started),
       isError: result.isError === true,

@@ -32,6 +32,8 @@ export interface ToolContext {
   loadImage(arg: string): Promise<DecodedImage>;
   /** Reports progress to the client when it asked for it; a no-op otherwise. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /** The W3C trace context the client sent in the call's `_meta`, for calls this tool makes in turn. */
+  traceparent?: string;
 }
 
 export interface ToolDefinition<

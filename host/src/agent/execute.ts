@@ -1,4 +1,4 @@
-import type { Action } from '@mmskills/core';
+import { type Action, childTraceparent } from '@mmskills/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
@@ -27,21 +27,24 @@ function validatorFor(tool: PoolTool): ValidateFunction {
   return validate;
 }
 
+/** What running a turn's actions needs; `traceparent` is the request's W3C trace context. */
+interface ActionContext {
+  pool: SkillPool;
+  tools: readonly PoolTool[];
+  images: ImageStore;
+  signal?: AbortSignal;
+  traceparent?: string;
+}
+
 /**
  * Runs one turn's actions in parallel. Each is checked against its tool's input schema first;
  * an unknown tool or invalid arguments become an error observation the model can correct.
  */
-export function executeActions(
-  actions: readonly Action[],
-  context: { pool: SkillPool; tools: readonly PoolTool[]; images: ImageStore; signal?: AbortSignal },
-): Promise<ActionResult[]> {
+export function executeActions(actions: readonly Action[], context: ActionContext): Promise<ActionResult[]> {
   return Promise.all(actions.map((action) => executeAction(action, context)));
 }
 
-async function executeAction(
-  action: Action,
-  context: { pool: SkillPool; tools: readonly PoolTool[]; images: ImageStore; signal?: AbortSignal },
-): Promise<ActionResult> {
+async function executeAction(action: Action, context: ActionContext): Promise<ActionResult> {
   const fail = (error: string): ActionResult => ({
     API_name: action.API_name,
     output: { error },
@@ -69,7 +72,14 @@ async function executeAction(
     return fail((error as Error).message);
   }
   const started = performance.now();
-  const result = await context.pool.call(tool.name, args, context.signal);
+  // Each call is a child of the request's trace (or starts one), so a skill's log lines of the
+  // call can be found from the request that caused it.
+  const result = await context.pool.call(
+    tool.name,
+    args,
+    context.signal,
+    childTraceparent(context.traceparent),
+  );
   return {
     ...toActionResult(action.API_name, result, context.images, tool.skill),
     ms: Math.round(performance.now() - started),

@@ -32,6 +32,8 @@ export interface UserMessage {
   images?: Array<{ data: Buffer; mimeType: string }>;
   /** A box the user drew, `[x1, y1, x2, y2]` normalised (LLaVA-Plus visual prompting). */
   box?: [number, number, number, number];
+  /** The W3C trace context of the request that brought the message; each tool call continues it. */
+  traceparent?: string;
 }
 
 /**
@@ -104,6 +106,7 @@ export async function* runAgent(
         tools,
         images: conversation.images,
         signal,
+        traceparent: message.traceparent,
       });
       for (const result of results) {
         pictures.push(...result.images);

@@ -1,4 +1,4 @@
-import { DEFAULT_IMAGE_LIMITS, type Logger } from '@mmskills/core';
+import { DEFAULT_IMAGE_LIMITS, type Logger, validTraceparent } from '@mmskills/core';
 import {
   type CallToolRequestParams,
   type ListToolsResult,
@@ -94,7 +94,8 @@ export function createGatewayServer(
         `Unknown tool "${String(params.name)}"; this gateway has: ${tools.map((t) => t.qualifiedName).join(', ')}`,
       );
     }
-    const result = await pool.call(params.name, params.arguments ?? {}, ctx.mcpReq.signal);
+    const traceparent = validTraceparent(params._meta?.traceparent);
+    const result = await pool.call(params.name, params.arguments ?? {}, ctx.mcpReq.signal, traceparent);
     return heldToPictureLimit(params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
   };
   const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);

@@ -4,6 +4,7 @@ import { NO_MODEL_HELP } from '../host.js';
 import type { HostEnv } from './env.js';
 import { HostHttpError } from './errors.js';
 import { readUserMessage } from './message-input.js';
+import { withTrace } from './trace.js';
 
 /**
  * The chat API: conversations, a message answered as a server-sent-event stream of the
@@ -46,7 +47,7 @@ export function chatRoutes() {
   app.post('/v1/conversations/:id/messages', async (c) => {
     const conversation = c.var.conversations.get(c.req.param('id'));
     if (!conversation) throw new HostHttpError(404, 'no such conversation');
-    const message = await readUserMessage(c, c.var.policy);
+    const message = withTrace(await readUserMessage(c, c.var.policy), c.req.header('traceparent'));
     const { host } = c.var;
     if (!host.backend) throw new HostHttpError(503, NO_MODEL_HELP);
     const abort = new AbortController();

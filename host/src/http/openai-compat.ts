@@ -8,6 +8,7 @@ import { NO_MODEL_HELP } from '../host.js';
 import type { HostEnv } from './env.js';
 import { HostHttpError } from './errors.js';
 import { checkImages, readDataUrl } from './message-input.js';
+import { withTrace } from './trace.js';
 
 export const AGENT_MODEL_ID = 'mmskills-agent';
 
@@ -53,7 +54,10 @@ export function openAiRoutes() {
       );
     const { host } = c.var;
     if (!host.backend) throw new HostHttpError(503, NO_MODEL_HELP);
-    const message = await toUserMessage(parsed.data.messages, c.var.policy);
+    const message = withTrace(
+      await toUserMessage(parsed.data.messages, c.var.policy),
+      c.req.header('traceparent'),
+    );
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const abort = new AbortController();

@@ -1,3 +1,4 @@
+import { validTraceparent } from '@mmskills/core';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { HostEnv } from './env.js';
@@ -46,7 +47,8 @@ export function toolRoutes() {
       );
     const abort = new AbortController();
     c.req.raw.signal.addEventListener('abort', () => abort.abort(new Error('the client disconnected')));
-    return c.json(await c.var.host.pool.call(name, parsed.data.arguments, abort.signal));
+    const traceparent = validTraceparent(c.req.header('traceparent'));
+    return c.json(await c.var.host.pool.call(name, parsed.data.arguments, abort.signal, traceparent));
   });
 
   return app;

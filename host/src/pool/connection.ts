@@ -57,12 +57,17 @@ export class SkillConnection {
   }
 
   /** Calls a tool; every failure, including a dead process, comes back as an `isError` result. */
-  callTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  callTool(
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    traceparent?: string,
+  ): Promise<CallToolResult> {
+    const params = { name: tool, arguments: args, ...(traceparent && { _meta: { traceparent } }) };
     return this.calling(
       tool,
       signal,
-      async (client, options) =>
-        (await client.callTool({ name: tool, arguments: args }, undefined, options)) as CallToolResult,
+      async (client, options) => (await client.callTool(params, undefined, options)) as CallToolResult,
     );
   }
 

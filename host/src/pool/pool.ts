@@ -124,9 +124,17 @@ export class SkillPool {
     return this.catalogue;
   }
 
-  /** Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result. */
-  call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-    return this.route(name, (connection, tool) => connection.callTool(tool, args, signal));
+  /**
+   * Calls a tool by its agent or gateway name. Unknown names come back as an `isError` result.
+   * `traceparent` (W3C) goes to the skill in the call's `_meta`.
+   */
+  call(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    traceparent?: string,
+  ): Promise<CallToolResult> {
+    return this.route(name, (connection, tool) => connection.callTool(tool, args, signal, traceparent));
   }
 
   /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.forwardTool). */
