@@ -7,6 +7,7 @@ import type { ChatRequest, ChatResult, LmmBackend } from '../../host/src/lmm/bac
 import { createScriptedBackend } from '../../host/src/lmm/scripted.js';
 import { builtinSkillServers } from '../../host/src/pool/builtin.js';
 import { SkillPool } from '../../host/src/pool/pool.js';
+import { propagateOnly } from '../../host/src/telemetry/tracing.js';
 import { summarise } from '../lib/stats.js';
 
 const TURNS: Turn[] = [
@@ -63,7 +64,13 @@ export async function benchOverhead(options: { runs: number; conversations: numb
     { log: createLogger('bench', { level: 'silent' }) },
   );
   const backend = timed(createScriptedBackend({ turns: TURNS }));
-  const agent = { backend, pool, selection: { maxAll: 16, topK: 8, pinned: [] }, maxSteps: 4 };
+  const agent = {
+    backend,
+    pool,
+    selection: { maxAll: 16, topK: 8, pinned: [] },
+    maxSteps: 4,
+    tracing: propagateOnly(),
+  };
   const photo = readFileSync(photoPath('chelsea'));
   const exchange = async (conversation: Conversation) => {
     const before = { tool: pool.toolMs, model: backend.modelMs, calls: backend.calls };

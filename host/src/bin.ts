@@ -6,6 +6,7 @@ import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { hostConfigPath, watchSkillConfig } from './config/watch.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
 import { createHostApp } from './http/app.js';
+import { otlpConfigured, otlpTracing } from './telemetry/otlp.js';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
@@ -44,7 +45,8 @@ if (!rateLimit.success) {
 }
 let host: Awaited<ReturnType<typeof createHost>>;
 try {
-  host = await createHost(config, { log });
+  // Traces are exported only when the standard OpenTelemetry endpoint setting asks for it.
+  host = await createHost(config, { log, ...(otlpConfigured(process.env) && { tracing: otlpTracing() }) });
 } catch (error) {
   // A model that cannot load is the user's file or setting: one line naming it, not a stack.
   if (!(error instanceof MmskillsError)) throw error;

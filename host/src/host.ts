@@ -12,6 +12,7 @@ import { createBackend } from './lmm/create.js';
 import { parseLmmSpec } from './lmm/spec.js';
 import { configuredSkillServers } from './pool/configured.js';
 import { SkillPool } from './pool/pool.js';
+import { propagateOnly, type Tracing } from './telemetry/tracing.js';
 
 export interface Host {
   config: HostConfig;
@@ -30,7 +31,7 @@ export const NO_MODEL_HELP =
 /** Assembles the host from its config: skill pool, model backend, agent. */
 export async function createHost(
   config: HostConfig,
-  options: { log?: Logger; backend?: LmmBackend } = {},
+  options: { log?: Logger; backend?: LmmBackend; tracing?: Tracing } = {},
 ): Promise<Host> {
   const log = options.log ?? createLogger('mmskills-host');
   const pool = new SkillPool(configuredSkillServers(config), { log, ...config.pool });
@@ -42,6 +43,7 @@ export async function createHost(
       log.warn('registry tool search failed; ranking the tools locally', { error: error.message }),
   };
   const record = config.record ? createRecorder(resolve(config.record), log) : undefined;
+  const tracing = options.tracing ?? propagateOnly();
   return {
     config,
     pool,
@@ -57,6 +59,7 @@ export async function createHost(
           maxSteps: config.agent.maxSteps,
           maxTokens: config.agent.maxTokens,
           record,
+          tracing,
         },
         conversation,
         message,
@@ -64,7 +67,7 @@ export async function createHost(
       );
     },
     async close() {
-      await Promise.all([pool.close(), backend?.close()]);
+      await Promise.all([pool.close(), backend?.close(), tracing.shutdown()]);
     },
   };
 }

@@ -1,7 +1,8 @@
-import { type Action, childTraceparent } from '@mmskills/core';
+import type { Action } from '@mmskills/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import type { ImageStore, StoredImage } from './image-store.js';
 
 export interface ActionResult {
@@ -33,7 +34,9 @@ interface ActionContext {
   tools: readonly PoolTool[];
   images: ImageStore;
   signal?: AbortSignal;
+  /** The span of the message the actions answer; each call is a span under it. */
   traceparent?: string;
+  tracing: Tracing;
 }
 
 /**
@@ -72,14 +75,13 @@ async function executeAction(action: Action, context: ActionContext): Promise<Ac
     return fail((error as Error).message);
   }
   const started = performance.now();
-  // Each call is a child of the request's trace (or starts one), so a skill's log lines of the
-  // call can be found from the request that caused it.
-  const result = await context.pool.call(
-    tool.name,
-    args,
-    context.signal,
-    childTraceparent(context.traceparent),
-  );
+  // The skill gets the call's own span as its parent, so its log lines of the call can be found
+  // from the request that caused it.
+  const span = context.tracing.span(`tool ${tool.name}`, context.traceparent, {
+    'mmskills.skill': tool.skill,
+  });
+  const result = await context.pool.call(tool.name, args, context.signal, span.traceparent);
+  span.end(result.isError ? 'the tool answered with an error' : undefined);
   return {
     ...toActionResult(action.API_name, result, context.images, tool.skill),
     ms: Math.round(performance.now() - started),

@@ -9,6 +9,7 @@ import {
 } from '@mmskills/core';
 import type { ChatMessage, ContentPart, LmmBackend } from '../lmm/backend.js';
 import type { SkillPool } from '../pool/pool.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import type { Conversation } from './conversation.js';
 import type { AgentEvent, AgentUsage } from './events.js';
 import { executeActions } from './execute.js';
@@ -25,6 +26,7 @@ export interface AgentOptions {
   maxTokens?: number;
   /** Called once an exchange ends with the model's answer (`--record`). */
   record?: (exchange: FinishedExchange) => Promise<void>;
+  tracing: Tracing;
 }
 
 export interface UserMessage {
@@ -79,6 +81,10 @@ export async function* runAgent(
   ];
 
   const usage: AgentUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
+  // One span per message, under the request's trace context; model turns and tool calls nest in it.
+  const messageSpan = options.tracing.span('agent message', message.traceparent, {
+    'mmskills.conversation': conversation.id,
+  });
   const pictures: StoredImage[] = [...handles];
   let answered = false;
   try {
@@ -87,7 +93,7 @@ export async function* runAgent(
         options,
         prompt,
         turnMessages,
-        { schema, format },
+        { schema, format, traceparent: messageSpan.traceparent },
         step,
         usage,
         signal,
@@ -106,7 +112,8 @@ export async function* runAgent(
         tools,
         images: conversation.images,
         signal,
-        traceparent: message.traceparent,
+        traceparent: messageSpan.traceparent,
+        tracing: options.tracing,
       });
       for (const result of results) {
         pictures.push(...result.images);
@@ -131,6 +138,7 @@ export async function* runAgent(
       usage,
     };
   } finally {
+    messageSpan.end(answered ? undefined : 'the message ended without an answer');
     conversation.append(turnMessages);
     if (answered && options.record) {
       await options.record({
@@ -148,7 +156,7 @@ async function* generateTurn(
   options: AgentOptions,
   prompt: () => ChatMessage[],
   turnMessages: ChatMessage[],
-  shape: { schema: Record<string, unknown> | undefined; format: TurnFormat },
+  shape: { schema: Record<string, unknown> | undefined; format: TurnFormat; traceparent: string },
   step: number,
   usage: AgentUsage,
   signal?: AbortSignal,
@@ -157,6 +165,7 @@ async function* generateTurn(
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let text: string;
     let cutOff = false;
+    const span = options.tracing.span('model turn', shape.traceparent, { 'mmskills.step': step });
     try {
       const result = await options.backend.chat({
         messages: prompt(),
@@ -164,12 +173,14 @@ async function* generateTurn(
         maxTokens: options.maxTokens,
         signal,
       });
+      span.end();
       usage.promptTokens += result.usage.promptTokens;
       usage.completionTokens += result.usage.completionTokens;
       usage.cachedTokens += result.usage.cachedTokens ?? 0;
       text = result.text;
       cutOff = result.finishReason === 'length';
     } catch (error) {
+      span.end((error as Error).message);
       if (signal?.aborted) throw error;
       const reason =
         error instanceof MmskillsError ? error.message : `the model failed: ${(error as Error).message}`;
