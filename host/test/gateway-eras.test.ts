@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
+import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
 
 // The gateway serves both MCP eras at /mcp: 2026-07-28 clients (server/discover, stateless, the
 // listen stream for changes) and 2025 clients (initialize, sessions), from one host.
@@ -33,13 +34,7 @@ describe('the MCP gateway for 2026-07-28 and 2025 clients', () => {
         }),
       },
     );
-    const transport = new StreamableHTTPClientTransport(new URL('http://127.0.0.1:8080/mcp'), {
-      fetch: async (url, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set('host', '127.0.0.1:8080');
-        return app.request(String(url), { ...init, headers });
-      },
-    });
+    const transport = new StreamableHTTPClientTransport(GATEWAY_URL, { fetch: inProcessFetch(app) });
     await client.connect(transport);
     return { client, transport };
   };

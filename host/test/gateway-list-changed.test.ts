@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
+import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
 
 const twoSkills = () => {
   const { crashy } = skills('crashy');
@@ -29,15 +30,7 @@ describe('the MCP gateway while skills change', () => {
 
   const connect = async () => {
     const client = new Client({ name: 'test', version: '0.0.0' });
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL('http://127.0.0.1:8080/mcp'), {
-        fetch: async (url, init) => {
-          const headers = new Headers(init?.headers);
-          headers.set('host', '127.0.0.1:8080');
-          return app.request(String(url), { ...init, headers });
-        },
-      }),
-    );
+    await client.connect(new StreamableHTTPClientTransport(GATEWAY_URL, { fetch: inProcessFetch(app) }));
     return client;
   };
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
+import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
 
 const turns = [
   {
@@ -138,13 +139,7 @@ describe('the host HTTP API', () => {
 
   it('exposes every skill tool on the MCP gateway as <skill>__<tool>, images intact', async () => {
     const client = new Client({ name: 'test', version: '0.0.0' });
-    const transport = new StreamableHTTPClientTransport(new URL('http://127.0.0.1:8080/mcp'), {
-      fetch: async (url, init) => {
-        const headers = new Headers(init?.headers);
-        headers.set('host', '127.0.0.1:8080');
-        return app.request(String(url), { ...init, headers });
-      },
-    });
+    const transport = new StreamableHTTPClientTransport(GATEWAY_URL, { fetch: inProcessFetch(app) });
     await client.connect(transport);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(

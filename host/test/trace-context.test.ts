@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
+import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
 
 const TRACE = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
@@ -72,15 +73,7 @@ describe('trace context from the host to its skills', () => {
       { name: 'test', version: '0' },
       { versionNegotiation: { mode: { pin: '2026-07-28' } } },
     );
-    await client.connect(
-      new StreamableHTTPClientTransport(new URL('http://127.0.0.1:8080/mcp'), {
-        fetch: async (url, init) => {
-          const headers = new Headers(init?.headers);
-          headers.set('host', '127.0.0.1:8080');
-          return app.request(String(url), { ...init, headers });
-        },
-      }),
-    );
+    await client.connect(new StreamableHTTPClientTransport(GATEWAY_URL, { fetch: inProcessFetch(app) }));
     const result = await client.callTool({
       name: 'crashy__echo_trace',
       arguments: {},

@@ -5,12 +5,14 @@ import { HostConfigSchema } from '../src/config/schema.js';
 import { createHost, type Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { createOpenAiBackend } from '../src/lmm/openai.js';
-import { type FakeCompletionsServer, startCompletionsServer } from './fixtures/openai-server.js';
+import {
+  type FakeCompletionsServer,
+  type SentRequest,
+  sentText,
+  startCompletionsServer,
+} from './fixtures/openai-server.js';
 
 const quiet = createLogger('test', { level: 'silent' });
-type Sent = { messages: Array<{ role: string; content: string | Array<{ type: string; text?: string }> }> };
-const textOf = (content: Sent['messages'][number]['content']) =>
-  typeof content === 'string' ? content : content.map((part) => part.text ?? '').join('');
 
 // A constrained backend (here: openai, which sends the turn schema as response_format) must be
 // taught the JSON form its schema enforces, and read its own earlier turns in that form.
@@ -55,9 +57,9 @@ describe('the turn format a constrained backend is taught and shown', () => {
       expect(response.status).toBe(200);
       await response.text();
     }
-    const requests = server.requests as Sent[];
+    const requests = server.requests as SentRequest[];
     expect(requests).toHaveLength(3);
-    const system = textOf(requests[0]?.messages[0]?.content ?? '');
+    const system = sentText(requests[0]?.messages[0]?.content ?? '');
     expect(system).toContain('one JSON object with exactly these three keys');
     expect(system).not.toMatch(/🤔|🚀|👉/);
     const example = system.split('\n').filter((line) => line.startsWith('Assistant: '));
@@ -65,14 +67,14 @@ describe('the turn format a constrained backend is taught and shown', () => {
     for (const line of example) expect(() => JSON.parse(line.slice('Assistant: '.length))).not.toThrow();
 
     const retry = requests[1]?.messages.at(-1);
-    expect(textOf(retry?.content ?? '')).toMatch(/Reply again with one JSON object/);
+    expect(sentText(retry?.content ?? '')).toMatch(/Reply again with one JSON object/);
     // The second question's request replays the first answer as the model wrote it: JSON.
     const history = (requests[2]?.messages ?? []).filter((message) => message.role === 'assistant');
     expect(history.length).toBeGreaterThan(0);
-    const answered = textOf(history.at(-1)?.content ?? '');
+    const answered = sentText(history.at(-1)?.content ?? '');
     expect(JSON.parse(answered)).toEqual({ thoughts: 'Easy.', actions: [], value: 'Hello.' });
     for (const message of requests.flatMap((request) => request.messages)) {
-      expect(textOf(message.content)).not.toMatch(/🤔|🚀|👉/);
+      expect(sentText(message.content)).not.toMatch(/🤔|🚀|👉/);
     }
   });
 
