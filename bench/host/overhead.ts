@@ -7,7 +7,6 @@ import type { ChatRequest, ChatResult, LmmBackend } from '../../host/src/lmm/bac
 import { createScriptedBackend } from '../../host/src/lmm/scripted.js';
 import { builtinSkillServers } from '../../host/src/pool/builtin.js';
 import { SkillPool } from '../../host/src/pool/pool.js';
-import { propagateOnly } from '../../host/src/telemetry/tracing.js';
 import { summarise } from '../lib/stats.js';
 
 const TURNS: Turn[] = [
@@ -69,7 +68,6 @@ export async function benchOverhead(options: { runs: number; conversations: numb
     pool,
     selection: { maxAll: 16, topK: 8, pinned: [] },
     maxSteps: 4,
-    tracing: propagateOnly(),
   };
   const photo = readFileSync(photoPath('chelsea'));
   const exchange = async (conversation: Conversation) => {

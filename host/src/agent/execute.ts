@@ -2,7 +2,7 @@ import type { Action } from '@mmskills/core';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
-import type { Tracing } from '../telemetry/tracing.js';
+import { propagateOnly, type Tracing } from '../telemetry/tracing.js';
 import type { ImageStore, StoredImage } from './image-store.js';
 
 export interface ActionResult {
@@ -36,8 +36,11 @@ interface ActionContext {
   signal?: AbortSignal;
   /** The span of the message the actions answer; each call is a span under it. */
   traceparent?: string;
-  tracing: Tracing;
+  /** Where calls' spans go; by default none are recorded, their context only passed on. */
+  tracing?: Tracing;
 }
+
+const UNRECORDED = propagateOnly();
 
 /**
  * Runs one turn's actions in parallel. Each is checked against its tool's input schema first;
@@ -77,7 +80,7 @@ async function executeAction(action: Action, context: ActionContext): Promise<Ac
   const started = performance.now();
   // The skill gets the call's own span as its parent, so its log lines of the call can be found
   // from the request that caused it.
-  const span = context.tracing.span(`tool ${tool.name}`, context.traceparent, {
+  const span = (context.tracing ?? UNRECORDED).span(`tool ${tool.name}`, context.traceparent, {
     'mmskills.skill': tool.skill,
   });
   const result = await context.pool.call(tool.name, args, context.signal, span.traceparent);

@@ -9,7 +9,7 @@ import {
 } from '@mmskills/core';
 import type { ChatMessage, ContentPart, LmmBackend } from '../lmm/backend.js';
 import type { SkillPool } from '../pool/pool.js';
-import type { Tracing } from '../telemetry/tracing.js';
+import { propagateOnly, type Tracing } from '../telemetry/tracing.js';
 import type { Conversation } from './conversation.js';
 import type { AgentEvent, AgentUsage } from './events.js';
 import { executeActions } from './execute.js';
@@ -26,7 +26,8 @@ export interface AgentOptions {
   maxTokens?: number;
   /** Called once an exchange ends with the model's answer (`--record`). */
   record?: (exchange: FinishedExchange) => Promise<void>;
-  tracing: Tracing;
+  /** Where the message's spans go; by default none are recorded, their context only passed on. */
+  tracing?: Tracing;
 }
 
 export interface UserMessage {
@@ -82,7 +83,8 @@ export async function* runAgent(
 
   const usage: AgentUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
   // One span per message, under the request's trace context; model turns and tool calls nest in it.
-  const messageSpan = options.tracing.span('agent message', message.traceparent, {
+  const tracing = options.tracing ?? propagateOnly();
+  const messageSpan = tracing.span('agent message', message.traceparent, {
     'mmskills.conversation': conversation.id,
   });
   const pictures: StoredImage[] = [...handles];
@@ -113,7 +115,7 @@ export async function* runAgent(
         images: conversation.images,
         signal,
         traceparent: messageSpan.traceparent,
-        tracing: options.tracing,
+        tracing,
       });
       for (const result of results) {
         pictures.push(...result.images);
@@ -165,7 +167,9 @@ async function* generateTurn(
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let text: string;
     let cutOff = false;
-    const span = options.tracing.span('model turn', shape.traceparent, { 'mmskills.step': step });
+    const span = (options.tracing ?? propagateOnly()).span('model turn', shape.traceparent, {
+      'mmskills.step': step,
+    });
     try {
       const result = await options.backend.chat({
         messages: prompt(),
