@@ -52,7 +52,7 @@ describe('skills that hang past the call timeout or crash at start, under the ho
     };
     expect(health.skills.broken?.state).not.toBe('ready');
     expect(health.skills.broken?.lastError).toBeTruthy();
-    expect(health.skills.slow).toMatchObject({ state: 'ready', tools: 3 });
+    expect(health.skills.slow).toMatchObject({ state: 'ready', tools: 4 });
     expect(health.skills.image).toMatchObject({ state: 'ready', tools: 6 });
 
     const client = new Client({ name: 'faults', version: '0' });
