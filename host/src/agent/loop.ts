@@ -95,7 +95,7 @@ export async function* runAgent(
         options,
         prompt,
         turnMessages,
-        { schema, format, traceparent: messageSpan.traceparent },
+        { schema, format, traceparent: messageSpan.traceparent, tracing },
         step,
         usage,
         signal,
@@ -158,7 +158,12 @@ async function* generateTurn(
   options: AgentOptions,
   prompt: () => ChatMessage[],
   turnMessages: ChatMessage[],
-  shape: { schema: Record<string, unknown> | undefined; format: TurnFormat; traceparent: string },
+  shape: {
+    schema: Record<string, unknown> | undefined;
+    format: TurnFormat;
+    traceparent: string;
+    tracing: Tracing;
+  },
   step: number,
   usage: AgentUsage,
   signal?: AbortSignal,
@@ -167,7 +172,7 @@ async function* generateTurn(
   for (let attempt = 0; attempt < 2; attempt += 1) {
     let text: string;
     let cutOff = false;
-    const span = (options.tracing ?? propagateOnly()).span('model turn', shape.traceparent, {
+    const span = shape.tracing.span('model turn', shape.traceparent, {
       'mmskills.step': step,
     });
     try {
