@@ -153,8 +153,14 @@ export class LlamaBackend implements LmmBackend {
       const options = completionOptions(request, messages, this.settings.seed);
       const started = performance.now();
       let firstTokenMs = 0;
+      // llama.node may deliver the last tokens' callbacks after the call resolves: those are dropped,
+      // and what the stream lacks of the returned text is sent once, so the stream adds up to the text.
+      let streamed = '';
+      let finished = false;
       const onToken = (token: { token: string }) => {
+        if (finished) return;
         if (!firstTokenMs) firstTokenMs = performance.now() - started;
+        streamed += token.token;
         request.onToken?.(token.token);
       };
       const stop = () => {
@@ -164,7 +170,12 @@ export class LlamaBackend implements LmmBackend {
       try {
         const result = await this.complete(request, options, onToken);
         request.signal?.throwIfAborted();
-        return chatResult(request, result, firstTokenMs, performance.now() - started);
+        finished = true;
+        const chat = chatResult(request, result, firstTokenMs, performance.now() - started);
+        if (chat.text.length > streamed.length && chat.text.startsWith(streamed)) {
+          request.onToken?.(chat.text.slice(streamed.length));
+        }
+        return chat;
       } finally {
         request.signal?.removeEventListener('abort', stop);
       }
