@@ -10,8 +10,10 @@ export {
   type AnswersFirst,
   type McpSessionOptions,
   mcpSessions,
+  type ReadBody,
   type SessionServer,
 } from './http/mcp-sessions.js';
+export { readNodeBody, readWebBody } from './http/request-body.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
 export { COLOUR_NAMES, type Colour, PALETTE, parseColour, type Rgb } from './image/colour.js';

@@ -125,6 +125,41 @@ describe('the host bin, sent the largest request bodies', () => {
     expect(response.status).toBe(413);
   }, 120_000);
 
+  // The gateway reads `/mcp` bodies itself (2025 clients) or through the SDK (2026 ones, which name
+  // their method in a header), bounded by the skills' own limit of one 25 MiB image as base64.
+  it.each([
+    { era: '2025', headers: {} },
+    { era: '2026', headers: { 'mcp-method': 'tools/call', 'mcp-protocol-version': '2026-07-28' } },
+  ])(
+    "refuses a $era client's streamed /mcp body over the skills' limit with a JSON-RPC 413",
+    async ({ headers }) => {
+      const idle = peakRssMiB(host.child.pid ?? 0);
+      const head =
+        '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"x","arguments":{"image":"';
+      const response = await fetch(`${host.url}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...headers,
+        },
+        body: streamedBody(head, 100 * MIB, '"}}}'),
+        duplex: 'half',
+      } as RequestInit);
+      const answer = await response.json();
+      const peak = peakRssMiB(host.child.pid ?? 0);
+      expect(response.status).toBe(413);
+      expect(answer).toMatchObject({
+        jsonrpc: '2.0',
+        id: null,
+        error: { message: expect.stringMatching(/\d+/) },
+      });
+      // The limit is 34.3 MiB; the rest of the 100 MiB is dropped as it arrives.
+      if (idle !== undefined && peak !== undefined) expect(peak - idle).toBeLessThan(1.5 * 34.3);
+    },
+    120_000,
+  );
+
   it('decodes the 8 images of a message one at a time: 8 × 40 MP in a body of a few hundred KB', async () => {
     const png = await sharp({ create: { width: 8000, height: 5000, channels: 3, background: '#6080a0' } })
       .png({ palette: true, compressionLevel: 9 })

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Transport, WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/server';
+import { readWebBody } from './request-body.js';
 
 /**
  * What a session needs of its server: a v2 `Server` (the skills) or, structurally, a v1 one (the
@@ -32,6 +33,12 @@ interface Session {
   lastSeen: number;
 }
 
+/** What the caller read of a POST already: its JSON, or its bytes (the transport then reads neither again). */
+export interface ReadBody {
+  parsedBody?: unknown;
+  body?: Buffer;
+}
+
 const jsonError = (status: number, code: number, message: string) =>
   Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status });
 
@@ -58,33 +65,26 @@ export function mcpSessions(createServer: () => SessionServer & AnswersFirst, op
     session: Session,
     id: string,
     request: Request,
-    parsedBody: unknown,
+    given: ReadBody,
   ): Promise<Response> => {
     const first = session.server.answerFirst;
-    if (!first || request.method !== 'POST')
-      return session.transport.handleRequest(request, parsedBody === undefined ? {} : { parsedBody });
-    const body = await readBody(request, options.maxBodyBytes);
+    if (!first || request.method !== 'POST') return toTransport(session.transport, request, given);
+    const body = given.body ?? (await readWebBody(request, options.maxBodyBytes));
     if (!body) return jsonError(413, -32000, `request body over ${options.maxBodyBytes} bytes`);
     const answered = await first.call(session.server, body, request, id);
-    return (
-      answered ??
-      session.transport.handleRequest(
-        new Request(request.url, { method: 'POST', headers: request.headers, body }),
-      )
-    );
+    return answered ?? toTransport(session.transport, request, { body });
   };
 
   return {
     get size() {
       return sessions.size;
     },
-    /** `parsedBody`: the POST's JSON when the caller read it already (the transport then reads none). */
-    async handle(request: Request, parsedBody?: unknown): Promise<Response> {
+    async handle(request: Request, given: ReadBody = {}): Promise<Response> {
       const id = request.headers.get('mcp-session-id');
       const existing = id ? sessions.get(id) : undefined;
       if (existing) {
         existing.lastSeen = Date.now();
-        return answer(existing, id as string, request, parsedBody);
+        return answer(existing, id as string, request, given);
       }
       if (id) return jsonError(404, -32001, 'Session not found');
       if (sessions.size >= maxSessions) evictIdle();
@@ -104,7 +104,7 @@ export function mcpSessions(createServer: () => SessionServer & AnswersFirst, op
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };
       await server.connect(transport);
-      const response = await transport.handleRequest(request, parsedBody === undefined ? {} : { parsedBody });
+      const response = await toTransport(transport, request, given);
       // Only an initialize request opens a session; the SDK answers anything else without a
       // session id (a GET, a stray POST) with 400 and leaves the server open. Close it, or every
       // such request keeps a Server, a transport and their listeners for good.
@@ -119,26 +119,15 @@ export function mcpSessions(createServer: () => SessionServer & AnswersFirst, op
   };
 }
 
-// The body, or undefined as soon as it passes `maxBytes`.
-async function readBody(request: Request, maxBytes: number): Promise<Buffer | undefined> {
-  if (Number(request.headers.get('content-length')) > maxBytes) return undefined;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body?.getReader();
-  for (;;) {
-    const read = await reader?.read();
-    if (!read || read.done) {
-      // One chunk (a small body) is used as it is; more are joined once.
-      const [only] = chunks;
-      return chunks.length === 1 && only
-        ? Buffer.from(only.buffer, only.byteOffset, size)
-        : Buffer.concat(chunks, size);
-    }
-    size += read.value.byteLength;
-    if (size > maxBytes) {
-      await reader?.cancel();
-      return undefined;
-    }
-    chunks.push(read.value);
-  }
+// A body read already goes to the transport as a fresh request over those bytes.
+function toTransport(
+  transport: WebStandardStreamableHTTPServerTransport,
+  request: Request,
+  { parsedBody, body }: ReadBody,
+): Promise<Response> {
+  if (parsedBody !== undefined) return transport.handleRequest(request, { parsedBody });
+  if (body === undefined) return transport.handleRequest(request);
+  return transport.handleRequest(
+    new Request(request.url, { method: request.method, headers: request.headers, body }),
+  );
 }

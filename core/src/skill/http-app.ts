@@ -73,7 +73,7 @@ export function createSkillHttpApp(runtime: SkillRuntime, options: SkillHttpOpti
         }
       }
       const legacy = await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBody });
-      return legacy ? sessions.handle(request, parsedBody) : modern.fetch(request, { parsedBody });
+      return legacy ? sessions.handle(request, { parsedBody }) : modern.fetch(request, { parsedBody });
     },
   );
   return {

@@ -35,4 +35,14 @@ describe('lineReader', () => {
     read(Buffer.from('\n'));
     expect(lines[0]?.length).toBe(64 << 20);
   });
+
+  it('hands lines over as bytes when asked, a line within one chunk as a view of it', () => {
+    const lines: Buffer[] = [];
+    const read = lineReader(100, { bytes: (line) => lines.push(line), tooLong: () => {} });
+    const chunk = Buffer.from('{"a":"é"}\r\n \t\n{"b"');
+    read(chunk);
+    read(Buffer.from(':2}\n'));
+    expect(lines.map((line) => line.toString())).toEqual(['{"a":"é"}', '{"b":2}']);
+    expect(lines[0]?.buffer).toBe(chunk.buffer);
+  });
 });

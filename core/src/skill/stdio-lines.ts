@@ -1,11 +1,15 @@
 // How much of an over-long line is kept to find its JSON-RPC id for the error reply.
 const HEAD_BYTES = 256;
 
-export interface LineHandlers {
-  line(text: string): void;
+/** Each line as text (`line`) or as its bytes (`bytes`: a large one is never decoded), and the over-long ones. */
+export type LineHandlers = {
   /** A line over the limit, dropped as it streamed in: its first bytes, and how long it was. */
   tooLong(head: Buffer, bytes: number): void;
-}
+} & ({ line(text: string): void } | { bytes(line: Buffer): void });
+
+const CR = 13;
+// Whether a line holds nothing but JSON whitespace (a blank line between messages is skipped).
+const blank = (line: Buffer) => line.every((byte) => byte === 32 || byte === 9 || byte === CR);
 
 /**
  * Splits a byte stream into newline-ended lines of at most `maxLineBytes`, in time linear in the
@@ -40,10 +44,16 @@ export function lineReader(maxLineBytes: number, handlers: LineHandlers): (chunk
         head = undefined;
         dropped = 0;
       } else {
-        const text = Buffer.concat(parts, size).toString('utf8').replace(/\r$/, '');
+        // One piece (a line within one chunk) is used as the view it is; more are joined once.
+        const [only] = parts;
+        let line = parts.length === 1 && only ? only : Buffer.concat(parts, size);
         parts = [];
         size = 0;
-        if (text.trim() !== '') handlers.line(text);
+        if (line.at(-1) === CR) line = line.subarray(0, -1);
+        if (!blank(line)) {
+          if ('bytes' in handlers) handlers.bytes(line);
+          else handlers.line(line.toString('utf8'));
+        }
       }
       start = newline + 1;
     }

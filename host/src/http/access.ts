@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HostHttpError } from './errors.js';
+import { SlidingWindow } from './sliding-window.js';
 
 export interface AccessOptions {
   /** Accepted bearer keys (`MMSKILLS_API_KEYS`, comma-separated). Required when bound beyond loopback. */
@@ -41,20 +42,22 @@ function clientAddress(c: Context, trustProxy: boolean): string {
  * limited too. Keys are compared as SHA-256 digests in constant time.
  */
 export function accessControl(options: AccessOptions): MiddlewareHandler {
-  const windows = new Map<string, number[]>();
+  const windows = new Map<string, SlidingWindow>();
   const keys = options.apiKeys.map(digest);
   const spend = (who: string) => {
     const now = Date.now();
-    const recent = (windows.get(who) ?? []).filter((time) => now - time < 60_000);
-    if (recent.length >= options.perMinute) {
-      const retryAfter = String(Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000));
+    let window = windows.get(who);
+    if (!window) {
+      window = new SlidingWindow(options.perMinute, 60_000);
+      windows.set(who, window);
+      if (windows.size > 10_000) windows.delete(windows.keys().next().value as string);
+    }
+    const full = window.spend(now);
+    if (full !== undefined) {
       throw new HostHttpError(429, `rate limit of ${options.perMinute} requests per minute reached`, {
-        'retry-after': retryAfter,
+        'retry-after': String(Math.ceil(full / 1000)),
       });
     }
-    recent.push(now);
-    windows.set(who, recent);
-    if (windows.size > 10_000) windows.delete(windows.keys().next().value as string);
   };
   return async (c, next) => {
     if (OPEN.test(c.req.path)) return next();

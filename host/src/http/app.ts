@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   allowedHostsFor,
   createLogger,
@@ -8,10 +9,10 @@ import {
   type Logger,
   maxRequestBytes,
   mcpSessions,
+  readNodeBody,
 } from '@mmskills/core';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { createGatewayServer } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
 import { webRoutes } from '../web/web-routes.js';
@@ -58,6 +59,19 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     onerror: (error) => log.warn('gateway request failed', { error: error.message }),
   });
   const stopNotifying = host.pool.onChange(() => modern.notify.toolsChanged());
+  // A 2026 request names its method in a header, which 2025 clients never send: their calls keep
+  // the byte-forwarding path (forward-call.ts) with no parse here to tell the eras apart. A POST's
+  // body is read from the Node request where there is one (see readNodeBody), held to the limit
+  // whichever era reads it (the SDK's own reader holds twice the limit before it refuses).
+  const mcpRoute = async (request: Request, incoming: IncomingMessage | undefined) => {
+    const modernEra = request.headers.get('mcp-method') !== null;
+    if (request.method !== 'POST' || incoming === undefined)
+      return modernEra ? modern.fetch(request) : gateway.handle(request);
+    const body = await readNodeBody(incoming, maxGatewayBody);
+    if (body === undefined) return tooLarge(maxGatewayBody);
+    if (!modernEra) return gateway.handle(request, { body });
+    return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
+  };
   const loopback = isLoopbackName(options.hostname);
 
   const app = new Hono<HostEnv>();
@@ -77,6 +91,9 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     c.set('log', log);
     await next();
   });
+  // Before the body limit below: `/mcp` bodies are bounded by the skills' own limit, counted as
+  // they stream in by whichever reads them (here, or the SDK's transports).
+  app.all('/mcp', (c) => mcpRoute(c.req.raw, c.env?.incoming));
   app.use(limitBody(MAX_MESSAGE_BODY, MAX_MESSAGE_BODY_WHY));
   app.route('/', healthRoutes());
   app.get('/metrics', (c) =>
@@ -88,30 +105,6 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.route('/', openAiRoutes());
   app.route('/', toolRoutes());
   app.route('/', webRoutes());
-  // Counted as the body streams in, whether or not the client declared its length.
-  app.use(
-    '/mcp',
-    bodyLimit({
-      maxSize: maxGatewayBody,
-      onError: (c) =>
-        c.json(
-          {
-            jsonrpc: '2.0',
-            id: null,
-            error: {
-              code: -32600,
-              message: `request body over ${maxGatewayBody} bytes, the skills' own limit`,
-            },
-          },
-          413,
-        ),
-    }),
-  );
-  // A 2026 request names its method in a header, which 2025 clients never send: their calls keep
-  // the byte-forwarding path (forward-call.ts) with no parse here to tell the eras apart.
-  app.all('/mcp', (c) =>
-    c.req.header('mcp-method') === undefined ? gateway.handle(c.req.raw) : modern.fetch(c.req.raw),
-  );
   app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));
   return {
@@ -123,3 +116,13 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     },
   };
 }
+
+const tooLarge = (maxBytes: number) =>
+  Response.json(
+    {
+      jsonrpc: '2.0',
+      id: null,
+      error: { code: -32600, message: `request body over ${maxBytes} bytes, the skills' own limit` },
+    },
+    { status: 413 },
+  );

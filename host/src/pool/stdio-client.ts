@@ -31,7 +31,7 @@ export class StdioSkillTransport implements Transport {
 
   constructor(private readonly options: StdioSkillOptions) {
     this.read = lineReader(options.maxLineBytes, {
-      line: (text) => this.handleLine(text),
+      bytes: (line) => this.handleLine(line),
       tooLong: (head, bytes) => {
         const id = jsonRpcIdIn(head);
         const message = `the skill's answer was ${bytes} bytes, over the host's limit of ${options.maxLineBytes}`;
@@ -67,9 +67,11 @@ export class StdioSkillTransport implements Transport {
     });
   }
 
-  private handleLine(text: string): void {
+  // As bytes: a forwarded answer's pictures stay views of them, never decoded to a string and
+  // encoded back (3.7 ms for a 1.4 MB line).
+  private handleLine(line: Buffer): void {
     try {
-      this.onmessage?.(this.forwarded.incoming(text));
+      this.onmessage?.(this.forwarded.incoming(line));
     } catch (error) {
       this.onerror?.(
         new Error(`the skill wrote a line that is not a JSON-RPC message: ${(error as Error).message}`),
