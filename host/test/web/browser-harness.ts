@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type Locator, type Page } from 'playwright-core';
 import type { Host } from '../../src/host.js';
 import { createHostApp } from '../../src/http/app.js';
 import { quietLog } from '../fixtures/hosts.js';
@@ -73,6 +73,15 @@ export async function openPage(
 }
 
 /** Where a box overlay sits over its picture, as fractions of the picture. */
+/**
+ * The loaded width of the picture `img` shows, 0 while it loads. (A string predicate for
+ * waitForFunction is eval'd in the page when it is polled, which the page's CSP forbids: such a
+ * wait failed whenever the picture was not there at the first look.)
+ */
+export function naturalWidth(img: Locator): Promise<number> {
+  return img.evaluate((element) => (element as unknown as { naturalWidth: number }).naturalWidth);
+}
+
 export function relativeBox(
   box: { x: number; y: number; width: number; height: number },
   image: { x: number; y: number; width: number; height: number },

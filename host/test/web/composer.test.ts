@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host.js';
 import { scriptedHost } from '../fixtures/hosts.js';
-import { type OpenPage, openPage, relativeBox } from './browser-harness.js';
+import { naturalWidth, type OpenPage, openPage, relativeBox } from './browser-harness.js';
 
 const turns = [{ thoughts: 'Two colours.', actions: [], value: 'Red on the left, blue on the right.' }];
 
@@ -65,7 +65,7 @@ describe('the composer: a pasted image and a box drawn with keys', () => {
   it('takes a pasted PNG as the image, boxes it from the keyboard, and sends exactly that', async () => {
     const { page } = open;
     expect(await paste(page, PNG_FILE)).toBe(true);
-    await page.waitForFunction(`document.getElementById('preview-img').naturalWidth === 64`);
+    await expect.poll(() => naturalWidth(page.locator('#preview-img'))).toBe(64);
     expect(await page.locator('#preview').isVisible()).toBe(true);
     expect(await page.locator('#notice').isHidden()).toBe(true);
     expect(await page.locator('#box-state').textContent()).toMatch(/^Optional: drag on the image/);
@@ -105,9 +105,7 @@ describe('the composer: a pasted image and a box drawn with keys', () => {
     expect([...picture.data.subarray(63 * 3, 64 * 3)]).toEqual([20, 40, 220]);
 
     await page.locator('.answer strong', { hasText: 'Red on the left, blue on the right.' }).waitFor();
-    await page.waitForFunction(
-      `document.querySelector('figure[data-handle="image_1"] img')?.naturalWidth === 64`,
-    );
+    await expect.poll(() => naturalWidth(page.locator('figure[data-handle="image_1"] img'))).toBe(64);
     await refreshed;
     expect(await page.locator('#preview').isHidden()).toBe(true);
     expect(open.errors).toEqual([]);

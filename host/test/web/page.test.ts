@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostConfigSchema } from '../../src/config/schema.js';
 import { createHost, type Host } from '../../src/host.js';
 import { quietLog, scriptedHost, skills } from '../fixtures/hosts.js';
-import { type OpenPage, openPage, relativeBox } from './browser-harness.js';
+import { naturalWidth, type OpenPage, openPage, relativeBox } from './browser-harness.js';
 
 const turns = [
   {
@@ -81,9 +81,7 @@ describe('the web page with a model', () => {
     });
 
     const annotated = page.locator('figure[data-handle="image_2"] img');
-    await page.waitForFunction(
-      'document.querySelector(\'figure[data-handle="image_2"] img\')?.naturalWidth > 0',
-    );
+    await expect.poll(() => naturalWidth(annotated)).toBeGreaterThan(0);
     expect(await annotated.isVisible()).toBe(true);
     expect(await annotated.getAttribute('alt')).toContain('detect/detect_objects');
     expect(await page.locator('#question').inputValue()).toBe('');
