@@ -47,6 +47,7 @@ export { createLogger, LOG_LEVELS, type Logger, type LogLevel, withFields } from
 export { fillAnswerTemplate, parseAnswerTemplate } from './manifest/answer-template.js';
 export { ExactVersionSchema, exactVersionProblem } from './manifest/exact-version.js';
 export { type ManifestIssue, toPointer } from './manifest/json-schema-check.js';
+export { type McpIcon, McpIconSchema, McpIconsSchema } from './manifest/mcp-icon.js';
 export {
   type Package,
   PackageSchema,
@@ -121,5 +122,6 @@ export { ProtocolError } from './skill/protocol-error.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
 export { createSkillRuntime } from './skill/runtime.js';
 export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';
+export { svgIcon } from './skill/svg-icon.js';
 export { type ToolDescriptorJson, toolDescriptor } from './skill/tool-descriptor.js';
 export { childTraceparent, traceIdOf, validTraceparent } from './skill/trace-context.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import sharp from 'sharp';
@@ -42,6 +43,18 @@ describe('a skill served in memory', () => {
       idempotentHint: true,
       openWorldHint: false,
     });
+  });
+
+  it('shows the skill icon in serverInfo and tool icons where a tool has one', async () => {
+    const svg = readFileSync(new URL('./fixtures/demo-icon.svg', import.meta.url));
+    const icon = {
+      src: `data:image/svg+xml;base64,${svg.toString('base64')}`,
+      mimeType: 'image/svg+xml',
+      sizes: ['any'],
+    };
+    expect(client.getServerVersion()?.icons).toEqual([icon]);
+    const { tools } = await client.listTools();
+    expect(tools.map((tool) => tool.icons)).toEqual([[icon], undefined, undefined]);
   });
 
   it('runs a tool on a real image: structured content, text and an image block', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { McpIconsSchema } from './mcp-icon.js';
 import { ServerJsonSchema } from './server-json.js';
 
 /** Size limits a registry can enforce on a published tool list. */
@@ -49,6 +50,7 @@ export const ToolDescriptorSchema = z.object({
   inputSchema: ObjectJsonSchemaSchema,
   outputSchema: ObjectJsonSchemaSchema.optional(),
   annotations: ToolAnnotationsSchema.optional(),
+  icons: McpIconsSchema.optional(),
   _meta: z.record(z.string(), z.unknown()).optional(),
 });
 export type ToolDescriptor = z.infer<typeof ToolDescriptorSchema>;

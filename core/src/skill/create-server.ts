@@ -29,7 +29,12 @@ export function createSkillServer(runtime: SkillRuntime): Server {
   // The low-level Server is JSDoc-deprecated "for advanced use" in SDK 2.x but supported; it lets
   // us hand out descriptors we build once, in definition order (2026: a deterministic tools/list).
   const server = new Server(
-    { name: skill.name, title: skill.title, version: skill.version },
+    {
+      name: skill.name,
+      title: skill.title,
+      version: skill.version,
+      ...(skill.icons && { icons: skill.icons }),
+    },
     { capabilities: { tools: {} }, instructions: skill.description },
   );
   const tools = toolsOf(runtime);

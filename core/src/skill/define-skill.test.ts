@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { validateSkillManifest } from '../manifest/validate.js';
 import { defineSkill, registryNameOf } from './define-skill.js';
 import { defineTool } from './define-tool.js';
 import { skillManifest } from './manifest.js';
@@ -84,6 +85,17 @@ describe('defineSkill', () => {
     expect(() => defineSkill({ ...base, tools: [echo, echo] })).toThrow(/repeats tool "echo_text"/);
     expect(() => defineSkill({ ...base, description: 'x'.repeat(101) })).toThrow(/100 characters/);
     expect(() => defineSkill({ ...base, name: 'Echo Skill' })).toThrow(/kebab-case/);
+  });
+
+  it('publishes tool icons in the tool list but keeps data: icons out of server.json', () => {
+    const icons = [{ src: 'data:image/svg+xml;base64,PHN2Zy8+', mimeType: 'image/svg+xml' as const }];
+    const manifest = skillManifest(defineSkill({ ...base, icons, tools: [defineTool({ ...echo, icons })] }));
+    expect(manifest.tools[0]?.icons).toEqual(icons);
+    // The official server.json takes https icons only.
+    expect(manifest.server).not.toHaveProperty('icons');
+    const checked = validateSkillManifest(manifest);
+    expect(checked.ok && checked.value.tools[0]?.icons).toEqual(icons);
+    expect(toolDescriptor(echo)).not.toHaveProperty('icons');
   });
 
   it('names itself in the mmskills namespace unless told otherwise', () => {

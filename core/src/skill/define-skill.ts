@@ -1,4 +1,6 @@
+import type { McpIcon } from '../manifest/mcp-icon.js';
 import type { AnyToolDefinition } from './define-tool.js';
+import { checkIcons } from './svg-icon.js';
 
 /** A skill's model as `/health` reports it: what was loaded, from where, on which device. */
 export type ModelStatus = Record<string, unknown>;
@@ -16,6 +18,8 @@ export interface SkillDefinition {
   /** Reverse-DNS registry name; defaults to `io.github.mmskills/<name>`. */
   registryName?: string;
   websiteUrl?: string;
+  /** Pictures a client may show for the server (MCP `Implementation.icons`, sent in `serverInfo`). */
+  icons?: McpIcon[];
   tools: AnyToolDefinition[];
   /** Loads models ahead of the first call; `runSkill --preload` calls it at start. */
   load?: () => Promise<void>;
@@ -35,6 +39,7 @@ export function defineSkill(definition: SkillDefinition): SkillDefinition {
   if (definition.description.length > 100) {
     throw new TypeError(`skill "${definition.name}" description is over 100 characters`);
   }
+  if (definition.icons) checkIcons(`skill "${definition.name}"`, definition.icons);
   const names = new Set<string>();
   for (const tool of definition.tools) {
     if (names.has(tool.name)) throw new TypeError(`skill "${definition.name}" repeats tool "${tool.name}"`);

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
 import type { DecodedImage } from '../image/decode.js';
 import type { Logger } from '../logging/logger.js';
+import type { McpIcon } from '../manifest/mcp-icon.js';
 import { type ToolExample, ToolExamplesSchema } from '../manifest/tool-examples.js';
+import { checkIcons } from './svg-icon.js';
 
 /** Hints a client may use to decide how freely to call a tool (MCP `ToolAnnotations`). */
 export interface ToolAnnotations {
@@ -46,6 +48,8 @@ export interface ToolDefinition<
   input: Input;
   output: Output;
   annotations: ToolAnnotations;
+  /** Pictures a client may show beside the tool (MCP `Tool.icons`); {@link svgIcon} makes one from a shipped SVG. */
+  icons?: McpIcon[];
   /** Other metadata published in the tool list's `_meta`. */
   meta?: Record<string, unknown>;
   /** Worked requests, published as `_meta["io.mmskills/examples"]`; the seed of `mmskills data generate`. */
@@ -70,6 +74,7 @@ export function defineTool<Input extends z.ZodObject, Output extends z.ZodObject
   if (definition.description.trim() === '') {
     throw new TypeError(`tool "${definition.name}" needs a description`);
   }
+  if (definition.icons) checkIcons(`tool "${definition.name}"`, definition.icons);
   if (definition.examples) checkExamples(definition.name, definition.input, definition.examples);
   return definition;
 }

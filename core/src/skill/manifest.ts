@@ -10,6 +10,8 @@ import { type ToolDescriptorJson, toolDescriptor } from './tool-descriptor.js';
  * prints, what the build writes next to the package, and what `mmskills publish` submits.
  */
 export function skillManifest(skill: SkillDefinition) {
+  // No `icons` here: the official server.json takes https URLs only, and a skill's icons are data:
+  // URIs (a client may reach no URL of ours). Clients get them in serverInfo and in the tool list.
   const server = {
     $schema: SERVER_JSON_SCHEMA_URL,
     name: registryNameOf(skill),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { McpIcon } from '../manifest/mcp-icon.js';
 import { TOOL_EXAMPLES_META_KEY } from '../manifest/tool-examples.js';
 import type { AnyToolDefinition } from './define-tool.js';
 
@@ -10,6 +11,7 @@ export interface ToolDescriptorJson {
   inputSchema: Record<string, unknown> & { type: 'object' };
   outputSchema: Record<string, unknown> & { type: 'object' };
   annotations: Record<string, unknown>;
+  icons?: McpIcon[];
   _meta?: Record<string, unknown>;
 }
 
@@ -22,6 +24,7 @@ export function toolDescriptor(tool: AnyToolDefinition): ToolDescriptorJson {
     inputSchema: objectJsonSchema(tool.input, 'input'),
     outputSchema: objectJsonSchema(tool.output, 'output'),
     annotations: { title: tool.title, ...tool.annotations },
+    ...(tool.icons && tool.icons.length > 0 && { icons: tool.icons }),
     ...metaOf(tool),
   };
 }
