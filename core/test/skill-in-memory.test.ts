@@ -111,20 +111,6 @@ describe('a skill served in memory', () => {
     );
   });
 
-  it('reports progress when the client asks for it', async () => {
-    const seen: number[] = [];
-    const result = await client.callTool(
-      { name: 'count_slowly', arguments: { to: 4, delay_ms: 1 } },
-      undefined,
-      {
-        onprogress: (progress) => seen.push(progress.progress),
-      },
-    );
-    expect(result.structuredContent).toEqual({ counted: 4 });
-    // 0: the call left the queue (every tool call says so), then the tool's own counts.
-    expect(seen).toEqual([0, 1, 2, 3, 4]);
-  });
-
   it('cancels a running call when the client aborts', async () => {
     const controller = new AbortController();
     const call = client.callTool({ name: 'count_slowly', arguments: { to: 100, delay_ms: 50 } }, undefined, {

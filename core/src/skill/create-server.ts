@@ -3,6 +3,7 @@ import { loadImage } from '../image/decode.js';
 import type { ImageLimits } from '../image/limits.js';
 import type { ImageSourcePolicy } from '../image/source.js';
 import { type Logger, withFields } from '../logging/logger.js';
+import { callProgress } from './call-progress.js';
 import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
@@ -52,30 +53,31 @@ export function createSkillServer(runtime: SkillRuntime): Server {
     const traceparent = validTraceparent(ctx.mcpReq._meta?.traceparent);
     // Every log line of the call names its trace, so it can be found from the host's.
     const log = traceparent ? withFields(runtime.log, { trace: traceIdOf(traceparent) }) : runtime.log;
-    let reported = Number.NEGATIVE_INFINITY;
+    const progress = callProgress(
+      tool.name,
+      progressToken === undefined
+        ? undefined
+        : (params) =>
+            ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, ...params } }),
+      ctx.mcpReq.signal,
+      log,
+    );
     const context: ToolContext = {
       signal: ctx.mcpReq.signal,
       log,
       ...(traceparent && { traceparent }),
       loadImage: (arg) => loadImage(arg, { policy: runtime.policy, limits: runtime.limits }),
-      progress: async (progress, total, message) => {
-        // MCP: progress MUST increase with each notification; a tool counting from 0 after our
-        // start report would repeat it.
-        if (progressToken === undefined || progress <= reported) return;
-        reported = progress;
-        await ctx.mcpReq.notify({
-          method: 'notifications/progress',
-          params: { progressToken, progress, total, message },
-        });
-      },
+      progress: (stage) => progress.stage(stage),
     };
     const started = performance.now();
     // Every call reports its start once a slot is free, so a client that asked for progress
     // learns the call left the queue (models run one at a time) whatever the tool reports itself.
-    const result = await runtime.queue.run(async () => {
-      await context.progress(0, undefined, `running ${tool.name}`);
-      return callTool(tool, request.params.arguments, context, runtime.limits.maxBytes);
-    }, ctx.mcpReq.signal);
+    const result = await runtime.queue
+      .run(async () => {
+        progress.started();
+        return callTool(tool, request.params.arguments, context, runtime.limits.maxBytes);
+      }, ctx.mcpReq.signal)
+      .finally(() => progress.stop());
     log.info('tool call', {
       tool: tool.name,
       ms: Math.round(performance.now() - started),

@@ -32,8 +32,12 @@ export interface ToolContext {
   log: Logger;
   /** Reads and decodes an `image` argument under the server's source policy and limits. */
   loadImage(arg: string): Promise<DecodedImage>;
-  /** Reports progress to the client when it asked for it; a no-op otherwise. */
-  progress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * Says what the call is doing now, e.g. `progress('reading line 3 of 12')`. A client that asked for
+   * progress hears it with the next heartbeat (about once a second, from a second into the call), as
+   * `"<tool>: <stage>, <n> s"`; stages that end sooner are never sent. A no-op without a progressToken.
+   */
+  progress(stage: string): void;
   /** The W3C trace context the client sent in the call's `_meta`, for calls this tool makes in turn. */
   traceparent?: string;
 }
