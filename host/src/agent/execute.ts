@@ -1,5 +1,5 @@
 import type { Action } from '@mmskills/core';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { propagateOnly, type Tracing } from '../telemetry/tracing.js';

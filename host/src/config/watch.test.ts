@@ -50,7 +50,8 @@ describe('the host follows its config file', () => {
     write({ skills: { first: echo('a') } });
     pool = new SkillPool({ first: echo('a') }, { log });
     stop = watchSkillConfig(path, pool, log, 20);
-    const pid = async (tool: string) => (await pool.call(tool, { text: '' })).structuredContent?.pid;
+    const pid = async (tool: string) =>
+      ((await pool.call(tool, { text: '' })).structuredContent as { pid?: number } | undefined)?.pid;
     const firstPid = await pid('echo_text');
 
     write({ skills: { first: echo('a'), second: echo('b') } });

@@ -1,9 +1,5 @@
-import { isJsonContentType } from '@modelcontextprotocol/sdk/shared/mediaType.js';
-import {
-  CancelledNotificationSchema,
-  type RequestId,
-  SUPPORTED_PROTOCOL_VERSIONS,
-} from '@modelcontextprotocol/sdk/types.js';
+import { isJsonContentType, type RequestId, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import { CancelledNotificationSchema } from '@modelcontextprotocol/core';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { parseKeepingLong } from '../pool/raw-json.js';
 import { resultEvent } from './forwarded-result.js';

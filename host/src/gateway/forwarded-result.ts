@@ -1,4 +1,4 @@
-import type { CallToolResult, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, RequestId } from '@modelcontextprotocol/client';
 import { pieceBytes, RawString, serialise } from '../pool/raw-json.js';
 
 const EVENT_START = Buffer.from('event: message\ndata: ');

@@ -1,20 +1,23 @@
 import { type Logger, Semaphore } from '@mmskills/core';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { RequestOptions } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { type CallToolResult, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
-import { forwardedArguments } from './forwarding.js';
+import {
+  type CallToolResult,
+  Client,
+  type RequestOptions,
+  SdkError,
+  SdkErrorCode,
+  type Tool,
+  type Transport,
+} from '@modelcontextprotocol/client';
+import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
+import { forwardedArguments, takeForwardedResult } from './forwarding.js';
 import { SkillHttpTransport } from './http-client.js';
 import type { SkillServer } from './server-config.js';
 import { StdioSkillTransport } from './stdio-client.js';
 
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
-// A forwarded result is the skill's to write and the gateway's client's to check: an object is enough.
-const PassedOn = z.custom<Record<string, unknown>>(
-  (value) => value !== null && typeof value === 'object' && !Array.isArray(value),
-);
+// A skill that never answers `server/discover` (some 2025 servers ignore what precedes
+// `initialize`) is asked again the 2025 way after this long.
+const PROBE_TIMEOUT_MS = 10_000;
 
 export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
 
@@ -67,7 +70,7 @@ export class SkillConnection {
     return this.calling(
       tool,
       signal,
-      async (client, options) => (await client.callTool(params, undefined, options)) as CallToolResult,
+      async (client, options) => (await client.callTool(params, options)) as CallToolResult,
     );
   }
 
@@ -77,14 +80,13 @@ export class SkillConnection {
    * RawStrings, on both ways, from the bytes the client sent to the bytes the skill answered.
    */
   forwardTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-    const params = { name: tool, arguments: forwardedArguments(args) };
+    const marked = forwardedArguments(args);
+    const params = { name: tool, arguments: marked };
     // Typed as the CallToolResult the skill sent; only its long strings may be RawStrings.
-    return this.calling(
-      tool,
-      signal,
-      async (client, options) =>
-        (await client.request({ method: 'tools/call', params }, PassedOn, options)) as CallToolResult,
-    );
+    return this.calling(tool, signal, async (client, options) => {
+      const checked = await client.request({ method: 'tools/call', params }, options);
+      return (takeForwardedResult(marked) ?? checked) as CallToolResult;
+    });
   }
 
   private calling(
@@ -124,10 +126,20 @@ export class SkillConnection {
     client.close().catch(() => {});
   }
 
-  /** A real MCP round trip: ping the server, starting it if needed. */
+  /** The MCP version the skill was reached in (2026-07-28, or a 2025 one through initialize); undefined while down. */
+  get protocolVersion(): string | undefined {
+    return this.client?.getNegotiatedProtocolVersion();
+  }
+
+  /**
+   * A real MCP round trip, starting the skill if needed: `ping` in the 2025 era; 2026-07-28 has
+   * no ping, and `server/discover` is its cheapest request.
+   */
   async ping(): Promise<boolean> {
     try {
-      await (await this.connect()).ping({ timeout: 5_000 });
+      const client = await this.connect();
+      if (client.getProtocolEra() === 'modern') await client.discover({ timeout: 5_000 });
+      else await client.ping({ timeout: 5_000 });
       return true;
     } catch (error) {
       this.lastError = (error as Error).message;
@@ -156,7 +168,12 @@ export class SkillConnection {
   private async start(): Promise<Client> {
     this.state = 'starting';
     const listedBefore = this.tools !== undefined;
-    const client = new Client({ name: 'mmskills-host', version: '0.1.0' });
+    // Either era: a 2026-07-28 skill is spoken to statelessly, a 2025 one (the v1 SDK's, say)
+    // through initialize, whichever its answer to `server/discover` shows it to be.
+    const client = new Client(
+      { name: 'mmskills-host', version: '0.1.0' },
+      { versionNegotiation: { mode: 'auto', probe: { timeoutMs: PROBE_TIMEOUT_MS } } },
+    );
     try {
       await client.connect(this.transport());
       this.tools = (await client.listTools()).tools;
@@ -236,7 +253,7 @@ export class SkillConnection {
     if (isTimeout(error)) {
       return `${tool} on skill ${this.name} timed out after ${this.options.callTimeoutMs} ms`;
     }
-    if (error instanceof McpError && error.code === ErrorCode.ConnectionClosed) {
+    if (error instanceof SdkError && error.code === SdkErrorCode.ConnectionClosed) {
       return `skill ${this.name} stopped during the call to ${tool}; it is being restarted, try again`;
     }
     return `${tool} on skill ${this.name} failed: ${(error as Error).message}`;
@@ -244,5 +261,5 @@ export class SkillConnection {
 }
 
 function isTimeout(error: unknown): boolean {
-  return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
+  return error instanceof SdkError && error.code === SdkErrorCode.RequestTimeout;
 }

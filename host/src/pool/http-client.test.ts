@@ -1,9 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardedArguments } from './forwarding.js';
+import { forwardedArguments, takeForwardedResult } from './forwarding.js';
 import { SkillHttpTransport, sseData } from './http-client.js';
 import { RawString } from './raw-json.js';
 
@@ -49,20 +49,21 @@ describe('SkillHttpTransport, for a forwarded call', () => {
 
   afterAll(() => server.close());
 
-  const call = (id: number): JSONRPCMessage => ({
+  const call = (id: number, args = forwardedArguments({})): JSONRPCMessage => ({
     jsonrpc: '2.0',
     id,
     method: 'tools/call',
-    params: { name: 'picture', arguments: forwardedArguments({}) },
+    params: { name: 'picture', arguments: args },
   });
 
-  it("keeps the answer's long strings as the bytes the skill sent", async () => {
+  it("keeps the answer's long strings as the bytes the skill sent, and hands the client none", async () => {
     const transport = new SkillHttpTransport(url, {}, 1 << 20);
     const messages: JSONRPCMessage[] = [];
     transport.onmessage = (message) => messages.push(message);
-    await transport.send(call(1));
-    const data = (messages[0] as unknown as { result: { content: Array<{ data: unknown }> } }).result
-      .content[0]?.data;
+    const args = forwardedArguments({});
+    await transport.send(call(1, args));
+    expect(messages).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [] } }]);
+    const data = (takeForwardedResult(args) as { content: Array<{ data: unknown }> }).content[0]?.data;
     expect(data).toBeInstanceOf(RawString);
     expect((data as RawString).value()).toBe(picture);
     await transport.close();

@@ -1,8 +1,11 @@
 import http from 'node:http';
 import https from 'node:https';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js';
+import {
+  type JSONRPCMessage,
+  PROTOCOL_VERSION_META_KEY,
+  type RequestId,
+  StreamableHTTPClientTransport,
+} from '@modelcontextprotocol/client';
 import { ForwardedCalls, isForwardedCall } from './forwarding.js';
 import { pieceBytes } from './raw-json.js';
 
@@ -26,15 +29,21 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     this.agent = new (endpoint.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true });
   }
 
-  override async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
-    if (!isForwardedCall(message)) {
-      this.forwarded.note(message);
-      if ('method' in message && message.method === 'notifications/cancelled') {
+  override async send(
+    message: JSONRPCMessage | JSONRPCMessage[],
+    options?: Parameters<StreamableHTTPClientTransport['send']>[1],
+  ): Promise<void> {
+    if (Array.isArray(message) || !isForwardedCall(message)) {
+      if (!Array.isArray(message)) this.forwarded.note(message);
+      if (!Array.isArray(message) && 'method' in message && message.method === 'notifications/cancelled') {
         this.posts.get((message.params as { requestId: RequestId }).requestId)?.destroy();
       }
       return super.send(message, options);
     }
-    return this.post(message as JSONRPCMessage & { id: RequestId });
+    // A 2026 client cancels a call by closing its request's stream, not with a notification.
+    const signal = options?.requestSignal;
+    const sent = this.post(message as JSONRPCMessage & { id: RequestId }, signal);
+    return sent.finally(() => options?.onRequestStreamEnd?.());
   }
 
   override async close(): Promise<void> {
@@ -44,7 +53,7 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     await super.close();
   }
 
-  private post(message: JSONRPCMessage & { id: RequestId }): Promise<void> {
+  private post(message: JSONRPCMessage & { id: RequestId }, signal?: AbortSignal): Promise<void> {
     const pieces = this.forwarded.outgoing(message).map(pieceBytes);
     const headers: http.OutgoingHttpHeaders = {
       ...this.headers,
@@ -54,9 +63,15 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     };
     if (this.sessionId) headers['mcp-session-id'] = this.sessionId;
     if (this.protocolVersion) headers['mcp-protocol-version'] = this.protocolVersion;
+    Object.assign(headers, modernHeaders(message));
     return new Promise((resolve, reject) => {
       const scheme = this.endpoint.protocol === 'https:' ? https : http;
-      const request = scheme.request(this.endpoint, { method: 'POST', agent: this.agent, headers });
+      const request = scheme.request(this.endpoint, {
+        method: 'POST',
+        agent: this.agent,
+        headers,
+        ...(signal && { signal }),
+      });
       this.posts.set(message.id, request);
       let answered = false;
       // Cancelled, or the skill went away before it answered.
@@ -105,6 +120,28 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
       : [body];
     for (const data of events) this.onmessage?.(this.forwarded.incoming(data));
   }
+}
+
+/**
+ * A 2026-era request names its version, method and tool in headers, taken from the version its
+ * `_meta` claims (as the SDK's transport does); a 2025-era one carries no such claim.
+ */
+function modernHeaders(message: JSONRPCMessage & { id: RequestId }): http.OutgoingHttpHeaders {
+  const params = 'params' in message ? (message.params as Record<string, unknown> | undefined) : undefined;
+  const version = (params?._meta as Record<string, unknown> | undefined)?.[PROTOCOL_VERSION_META_KEY];
+  if (typeof version !== 'string' || !('method' in message)) return {};
+  const name = params?.name;
+  return {
+    'mcp-protocol-version': version,
+    'mcp-method': message.method,
+    ...(typeof name === 'string' && { 'mcp-name': headerValue(name) }),
+  };
+}
+
+// The spec's rule for a value a header cannot carry as it is: UTF-8 base64 between sentinels.
+function headerValue(value: string): string {
+  const plain = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !value.startsWith('=?base64?');
+  return plain ? value : `=?base64?${Buffer.from(value).toString('base64')}?=`;
 }
 
 /**

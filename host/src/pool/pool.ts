@@ -1,5 +1,5 @@
 import type { Logger } from '@mmskills/core';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
 import type { SkillServer, SkillServers } from './server-config.js';
 import { agentNames, qualifiedName } from './tool-names.js';
@@ -17,6 +17,8 @@ export interface PoolTool {
 export interface SkillHealth {
   state: ConnectionState;
   tools: number;
+  /** The MCP version the host speaks with the skill: the newest both know. */
+  protocolVersion?: string;
   lastError?: string;
 }
 
@@ -169,6 +171,7 @@ export class SkillPool {
           {
             state: connection.state,
             tools,
+            ...(connection.protocolVersion ? { protocolVersion: connection.protocolVersion } : {}),
             ...(connection.lastError ? { lastError: connection.lastError } : {}),
           },
         ] as const;
