@@ -158,7 +158,11 @@ describe('the host HTTP API', () => {
       arguments: { image: chelseaUrl, box: [0, 0, 0.5, 0.5] },
     });
     expect(result.structuredContent).toMatchObject({ width: 226, height: 150 });
-    expect((result.content as Array<{ type: string }>).map((block) => block.type)).toEqual(['text', 'image']);
+    expect((result.content as Array<{ type: string }>).map((block) => block.type)).toEqual([
+      'text',
+      'image',
+      'resource_link',
+    ]);
     await expect(client.callTool({ name: 'crop', arguments: {} })).rejects.toThrow(
       /^MCP error -32602: Unknown tool "crop"; this gateway has: /,
     );

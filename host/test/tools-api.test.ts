@@ -58,7 +58,8 @@ describe('the tools API of a host with no model', () => {
     };
     expect(result.isError ?? false).toBe(false);
     expect(result.structuredContent.width).toBe(226);
-    expect(result.content.map((block) => block.type)).toEqual(['text', 'image']);
+    // The host reaches the skill in 2026-07-28: each picture comes with its full-size link.
+    expect(result.content.map((block) => block.type)).toEqual(['text', 'image', 'resource_link']);
   });
 
   it("passes a tool's own refusal through, and refuses unknown tools and bad bodies", async () => {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { MmskillsError, MmskillsErrorCode } from '../errors.js';
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits, imageTooLargeError } from './limits.js';
-import { type ImageSourcePolicy, readImageSource } from './source.js';
+import { type HeldImages, type ImageSourcePolicy, readImageSource } from './source.js';
 
 /** Decoded pixels: 8-bit sRGB, 3 channels, rows top to bottom (HWC), upright per EXIF orientation. */
 export interface DecodedImage {
@@ -146,6 +146,8 @@ export async function decodeImage(
 export interface LoadImageOptions {
   policy: ImageSourcePolicy;
   limits?: ImageLimits;
+  /** Pictures the server made, for arguments naming one by its `mmskills://` URI. */
+  held?: HeldImages;
 }
 
 /**
@@ -156,6 +158,6 @@ export interface LoadImageOptions {
 export async function loadImage(arg: string, options: LoadImageOptions): Promise<DecodedImage> {
   const limits = options.limits ?? DEFAULT_IMAGE_LIMITS;
   const maxBytes = Math.min(options.policy.maxBytes, limits.maxBytes);
-  const bytes = await readImageSource(arg, { ...options.policy, maxBytes });
+  const bytes = await readImageSource(arg, { ...options.policy, maxBytes }, options.held);
   return decodeImage(bytes, { ...limits, maxBytes });
 }

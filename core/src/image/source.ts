@@ -55,13 +55,21 @@ function fileUriToPath(uri: string): string {
   }
 }
 
+/** The pictures a skill holds by `mmskills://` URI (its ImageStore), for arguments that name one. */
+export type HeldImages = (uri: string) => Buffer | undefined;
+
 /**
  * Reads the bytes of an image argument: a `data:` URI, a local path or `file://` URI inside the
- * policy's roots, or an http(s) URL when the policy allows URLs. Nothing is decoded here.
+ * policy's roots, an http(s) URL when the policy allows URLs, or the `mmskills://` URI of a
+ * picture the server made and still holds (`held`). Nothing is decoded here.
  * @throws MmskillsError `invalid_argument`, `image_source_forbidden`, `image_not_found` or `image_too_large`
  * @see ARCHITECTURE.md "Images in"
  */
-export async function readImageSource(arg: string, policy: ImageSourcePolicy): Promise<Buffer> {
+export async function readImageSource(
+  arg: string,
+  policy: ImageSourcePolicy,
+  held?: HeldImages,
+): Promise<Buffer> {
   const source = arg.trim();
   if (source === '') {
     throw new MmskillsError(
@@ -71,6 +79,7 @@ export async function readImageSource(arg: string, policy: ImageSourcePolicy): P
   }
   const scheme = /^([a-z][a-z0-9+.-]+):/i.exec(source)?.[1]?.toLowerCase();
   if (scheme === 'data') return readDataUri(source, policy.maxBytes);
+  if (scheme === 'mmskills') return readHeld(source, held);
   if (scheme === 'file') return readLocalFile(fileUriToPath(source), policy.fileRoots, policy.maxBytes);
   if (scheme === 'http' || scheme === 'https') {
     if (!policy.allowUrls) {
@@ -89,8 +98,18 @@ export async function readImageSource(arg: string, policy: ImageSourcePolicy): P
   if (scheme !== undefined) {
     throw new MmskillsError(
       MmskillsErrorCode.InvalidArgument,
-      `${scheme}: sources are not supported; pass a data: URI, a file path or an http(s) URL`,
+      `${scheme}: sources are not supported; pass a data: URI, a file path, an http(s) URL or the mmskills:// URI of a picture this server made`,
     );
   }
   return readLocalFile(source, policy.fileRoots, policy.maxBytes);
+}
+
+function readHeld(uri: string, held: HeldImages | undefined): Buffer {
+  const bytes = held?.(uri);
+  if (bytes) return bytes;
+  throw new MmskillsError(
+    MmskillsErrorCode.ImageNotFound,
+    `${uri} is not a picture this server holds: a skill keeps the pictures it made for a while, ` +
+      'and only its own; pass the picture itself, or read it from the skill that made it (resources/read)',
+  );
 }

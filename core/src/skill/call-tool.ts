@@ -2,6 +2,20 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { isMmskillsError, MmskillsErrorCode } from '../errors.js';
 import type { AnyToolDefinition, ToolContext, ToolOutput } from './define-tool.js';
+import type { ImageStore } from './image-store.js';
+import { type ImageBudget, resultImages } from './result-images.js';
+
+/** How a result carries the pictures a tool made. */
+export interface ResultImageOptions {
+  /** A tool's picture over this fails the call (the limit of a picture it takes). */
+  maxImageBytes?: number;
+  /** Pictures are sent inline within this, scaled down where larger. */
+  budget?: ImageBudget;
+  /** Where each picture is kept at full size for a `resource_link` (clients that know them). */
+  store?: ImageStore;
+}
+
+const NO_BUDGET: ImageBudget = { maxSide: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY };
 
 /**
  * Runs one tool call and turns every outcome into a `CallToolResult`: bad arguments, bad
@@ -11,7 +25,7 @@ export async function callTool(
   tool: AnyToolDefinition,
   args: unknown,
   context: ToolContext,
-  maxImageBytes = Number.POSITIVE_INFINITY,
+  { maxImageBytes = Number.POSITIVE_INFINITY, budget = NO_BUDGET, store }: ResultImageOptions = {},
 ): Promise<CallToolResult> {
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) {
@@ -44,11 +58,7 @@ export async function callTool(
   return {
     content: [
       { type: 'text', text: output.text ?? JSON.stringify(structured) },
-      ...(output.images ?? []).map((image) => ({
-        type: 'image' as const,
-        data: image.data.toString('base64'),
-        mimeType: image.mimeType,
-      })),
+      ...(await resultImages(output.images ?? [], budget, store)),
     ],
     structuredContent: structured,
   };

@@ -8,6 +8,9 @@ import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
+import { knowsLinks, serveImages } from './image-resources.js';
+import type { ImageStore } from './image-store.js';
+import type { ImageBudget } from './result-images.js';
 import { toolDescriptor } from './tool-descriptor.js';
 import { traceIdOf, validTraceparent } from './trace-context.js';
 
@@ -18,6 +21,10 @@ export interface SkillRuntime {
   limits: ImageLimits;
   log: Logger;
   queue: Semaphore;
+  /** How large a picture a result carries inline. */
+  budget: ImageBudget;
+  /** The pictures this process made, linked from results and readable as resources. */
+  images: ImageStore;
 }
 
 /**
@@ -36,9 +43,10 @@ export function createSkillServer(runtime: SkillRuntime): Server {
       version: skill.version,
       ...(skill.icons && { icons: skill.icons }),
     },
-    { capabilities: { tools: {} }, instructions: skill.description },
+    { capabilities: { tools: {}, resources: {} }, instructions: skill.description },
   );
   const tools = toolsOf(runtime);
+  serveImages(server, runtime.images);
 
   server.setRequestHandler('tools/list', () => ({ tools: tools.descriptors }));
   server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
@@ -66,7 +74,12 @@ export function createSkillServer(runtime: SkillRuntime): Server {
       signal: ctx.mcpReq.signal,
       log,
       ...(traceparent && { traceparent }),
-      loadImage: (arg) => loadImage(arg, { policy: runtime.policy, limits: runtime.limits }),
+      loadImage: (arg) =>
+        loadImage(arg, {
+          policy: runtime.policy,
+          limits: runtime.limits,
+          held: (uri) => runtime.images.read(uri)?.data,
+        }),
       progress: (stage) => progress.stage(stage),
     };
     const started = performance.now();
@@ -75,7 +88,12 @@ export function createSkillServer(runtime: SkillRuntime): Server {
     const result = await runtime.queue
       .run(async () => {
         progress.started();
-        return callTool(tool, request.params.arguments, context, runtime.limits.maxBytes);
+        return callTool(tool, request.params.arguments, context, {
+          maxImageBytes: runtime.limits.maxBytes,
+          budget: runtime.budget,
+          // `resource_link` came with 2025-06-18; an older client's schema would refuse the block.
+          ...(knowsLinks(server, ctx.mcpReq.envelope) && { store: runtime.images }),
+        });
       }, ctx.mcpReq.signal)
       .finally(() => progress.stop());
     log.info('tool call', {

@@ -5,6 +5,8 @@ import { createLogger } from '../logging/logger.js';
 import { Semaphore } from './concurrency.js';
 import type { SkillRuntime } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
+import { ImageStore } from './image-store.js';
+import { imageBudgetFromEnv } from './result-images.js';
 
 /** The state one skill process shares across its connections, configured from the environment. */
 export function createSkillRuntime(
@@ -17,5 +19,18 @@ export function createSkillRuntime(
     limits: DEFAULT_IMAGE_LIMITS,
     log: createLogger(`mmskills-${skill.name}`),
     queue: new Semaphore(Math.min(skill.concurrency ?? 1, availableParallelism())),
+    budget: imageBudgetFromEnv(env),
+    images: new ImageStore(skill.name, imageStoreBytes(env)),
   };
+}
+
+// MMSKILLS_IMAGE_STORE_MIB: how much of the pictures it made a skill keeps for links (default 64).
+function imageStoreBytes(env: NodeJS.ProcessEnv): number {
+  const mebibytes = Number(env.MMSKILLS_IMAGE_STORE_MIB ?? 64);
+  if (!Number.isFinite(mebibytes) || mebibytes < 0) {
+    throw new Error(
+      `MMSKILLS_IMAGE_STORE_MIB must be a number of MiB (0 keeps none), not "${env.MMSKILLS_IMAGE_STORE_MIB}"`,
+    );
+  }
+  return Math.floor(mebibytes * 1024 * 1024);
 }

@@ -9,6 +9,7 @@ import {
 import type { SkillPool } from '../pool/pool.js';
 import { callForwarder } from './forward-call.js';
 import { heldToPictureLimit } from './forwarded-result.js';
+import { servePictures } from './pictures.js';
 
 const MAX_TOOL_NAME = 64;
 // Per pool, shared by its sessions' servers: a long name is reported once, not once per client.
@@ -27,6 +28,7 @@ type AnswersFirst = {
  * handler (see app.ts), since a per-request server lives too briefly to subscribe.
  * 2025 tool calls are answered before the SDK's transport reads them (forward-call.ts), their
  * pictures passed on as bytes; the handlers below answer the rest (2026, batches, unknown tools).
+ * The pictures skills made are its resources too, read from the skill that made each (pictures.ts).
  */
 export function createGatewayServer(
   pool: SkillPool,
@@ -35,8 +37,9 @@ export function createGatewayServer(
 ): Server & AnswersFirst {
   const server = new Server(
     { name: 'mmskills-gateway', version: '0.1.0' },
-    { capabilities: { tools: { listChanged: true } } },
+    { capabilities: { tools: { listChanged: true }, resources: {} } },
   );
+  servePictures(server, pool);
   const unsubscribe =
     era === 'legacy'
       ? pool.onChange(() => {

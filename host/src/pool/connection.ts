@@ -2,7 +2,9 @@ import { type Logger, Semaphore } from '@mmskills/core';
 import {
   type CallToolResult,
   Client,
+  type ReadResourceResult,
   type RequestOptions,
+  type Resource,
   SdkError,
   SdkErrorCode,
   type Tool,
@@ -124,6 +126,24 @@ export class SkillConnection {
     this.lastError = `restarted after ${reason}`;
     this.options.log.warn('skill restarted after a timeout', { skill: this.name, reason });
     client.close().catch(() => {});
+  }
+
+  /** The name the skill gives itself (its serverInfo), which its pictures' URIs carry; undefined while down. */
+  get serverName(): string | undefined {
+    return this.client?.getServerVersion()?.name;
+  }
+
+  /** Reads one resource of the skill (a picture it made, by the URI its result linked). */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    const client = await this.connect();
+    return client.readResource({ uri }, { signal, timeout: this.options.callTimeoutMs });
+  }
+
+  /** The skill's resources, or none when it declares no resources capability. */
+  async listResources(): Promise<Resource[]> {
+    const client = await this.connect();
+    if (!client.getServerCapabilities()?.resources) return [];
+    return (await client.listResources()).resources;
   }
 
   /** The MCP version the skill was reached in (2026-07-28, or a 2025 one through initialize); undefined while down. */

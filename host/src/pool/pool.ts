@@ -1,6 +1,7 @@
 import type { Logger } from '@mmskills/core';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
+import type { CallToolResult, Resource, Tool } from '@modelcontextprotocol/client';
 import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
+import { withLinkedPictures } from './picture-links.js';
 import type { SkillServer, SkillServers } from './server-config.js';
 import { agentNames, qualifiedName } from './tool-names.js';
 
@@ -136,12 +137,39 @@ export class SkillPool {
     signal?: AbortSignal,
     traceparent?: string,
   ): Promise<CallToolResult> {
-    return this.route(name, (connection, tool) => connection.callTool(tool, args, signal, traceparent));
+    return this.route(name, (connection, tool) =>
+      withLinkedPictures(this, connection, args, signal, (resolved) =>
+        connection.callTool(tool, resolved, signal, traceparent),
+      ),
+    );
   }
 
   /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.forwardTool). */
   forward(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-    return this.route(name, (connection, tool) => connection.forwardTool(tool, args, signal));
+    return this.route(name, (connection, tool) =>
+      withLinkedPictures(this, connection, args, signal, (resolved) =>
+        connection.forwardTool(tool, resolved, signal),
+      ),
+    );
+  }
+
+  /**
+   * The skill a picture's `mmskills://<name>/…` URI points to: `name` is what the skill calls itself
+   * (its serverInfo), which is usually, but not always, the name this pool gives it.
+   */
+  async owner(name: string): Promise<SkillConnection | undefined> {
+    await this.tools().catch(() => []);
+    const named = this.connections.get(name);
+    if (named?.serverName === name) return named;
+    return [...this.connections.values()].find((connection) => connection.serverName === name) ?? named;
+  }
+
+  /** Every skill's resources (the pictures each made, newest first), skill by skill. */
+  async resources(): Promise<Resource[]> {
+    const lists = await Promise.all(
+      [...this.connections.values()].map((connection) => connection.listResources().catch(() => [])),
+    );
+    return lists.flat();
   }
 
   private async route(

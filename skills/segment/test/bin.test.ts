@@ -15,7 +15,14 @@ describeSkillBin({
       const { coverage } = result.structuredContent as { coverage: number };
       expect(coverage).toBeGreaterThan(0.2);
       expect(coverage).toBeLessThan(0.8);
-      expect(result.content.map((block) => block.type)).toEqual(['text', 'image', 'image']);
+      // Each picture inline, then its full-size link (a 2025-11-25 client knows resource_link).
+      expect(result.content.map((block) => block.type)).toEqual([
+        'text',
+        'image',
+        'resource_link',
+        'image',
+        'resource_link',
+      ]);
     },
   },
   healthModel: { name: 'rvm', source: 'package', backend: 'tfjs-wasm', loaded: false },

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { photoPath } from '@mmskills/core/testing';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernTransport,
+} from '@modelcontextprotocol/client';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HostConfigSchema } from '../src/config/schema.js';
+import { createHost, type Host } from '../src/host.js';
+import { createHostApp } from '../src/http/app.js';
+import { quietLog, skills } from './fixtures/hosts.js';
+import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
+
+const astronaut = `data:image/png;base64,${readFileSync(photoPath('astronaut')).toString('base64')}`;
+type Link = { type: 'resource_link'; uri: string; mimeType: string };
+const linkOf = (result: unknown) =>
+  (result as CallToolResult).content.find((block): block is Link => block.type === 'resource_link');
+const blobOf = (read: { contents: unknown[] }) =>
+  Buffer.from((read.contents[0] as { blob: string }).blob, 'base64');
+
+// Both eras' clients through the host's gateway: a picture one skill made comes back linked, reads
+// through the gateway, and goes by its link to the same skill or to another one.
+describe.each(['2025-11-25', '2026-07-28'])('pictures by reference through the gateway (%s)', (era) => {
+  let host: Host;
+  let close: () => Promise<void>;
+  let client: Pick<Client, 'callTool' | 'readResource' | 'listResources' | 'close'>;
+
+  beforeAll(async () => {
+    host = await createHost(HostConfigSchema.parse({ skills: skills('image', 'face') }), { log: quietLog });
+    const created = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
+    close = created.close;
+    const fetch = inProcessFetch(created.app);
+    if (era === '2026-07-28') {
+      const modern = new ModernClient(
+        { name: 'test', version: '0' },
+        { versionNegotiation: { mode: { pin: era } } },
+      );
+      await modern.connect(new ModernTransport(GATEWAY_URL, { fetch }));
+      client = modern as unknown as typeof client;
+    } else {
+      const legacy = new Client({ name: 'test', version: '0' });
+      await legacy.connect(new StreamableHTTPClientTransport(GATEWAY_URL, { fetch }));
+      client = legacy;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.close();
+    await close?.();
+    await host?.close();
+  });
+
+  it('links a picture a skill made, reads it through the gateway, and takes the link back', async () => {
+    const cropped = await client.callTool({
+      name: 'image__crop',
+      arguments: { image: astronaut, box: [0.25, 0, 0.75, 0.6] },
+    });
+    const link = linkOf(cropped);
+    expect(link?.uri).toMatch(/^mmskills:\/\/image\/images\/[0-9a-f]{32}\.png$/);
+    const full = await sharp(blobOf(await client.readResource({ uri: link?.uri ?? '' }))).metadata();
+    expect([full.width, full.height]).toEqual([256, 308]);
+    expect((await client.listResources()).resources.map((resource) => resource.uri)).toContain(link?.uri);
+
+    const info = await client.callTool({ name: 'image__image_info', arguments: { image: link?.uri } });
+    expect(info.structuredContent).toMatchObject({ width: 256, height: 308 });
+    // Another skill holds none of image's pictures: the gateway hands it the picture itself.
+    const faces = await client.callTool({ name: 'face__detect_faces', arguments: { image: link?.uri } });
+    expect(faces.isError).toBeFalsy();
+    expect((faces.structuredContent as { faces: unknown[] }).faces).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses a link no skill here made, and a picture no longer held, with a clear error', async () => {
+    const stranger = 'mmskills://nobody/images/00000000000000000000000000000000.png';
+    const refused = await client.callTool({ name: 'face__detect_faces', arguments: { image: stranger } });
+    expect(refused.isError).toBe(true);
+    expect(JSON.stringify(refused.content)).toContain(`${stranger} is not a picture of a skill here`);
+    const gone = 'mmskills://image/images/00000000000000000000000000000000.png';
+    await expect(client.readResource({ uri: gone })).rejects.toThrow(/is not held here/);
+  }, 60_000);
+});
