@@ -103,6 +103,8 @@ export { type TurnSchemaTool, turnJsonSchema } from './protocol/turn-json-schema
 export { TurnParseError } from './protocol/turn-parse-error.js';
 export { BUILTIN_SKILLS, type BuiltinSkill } from './skill/builtin.js';
 export { errorResult } from './skill/call-tool.js';
+export { ImageStore, type StoredImage } from './skill/image-store.js';
+export { type ImageBudget, ImageBudgetSchema, imageBudgetFromEnv } from './skill/result-images.js';
 export { Semaphore } from './skill/concurrency.js';
 export { createSkillServer, type SkillRuntime } from './skill/create-server.js';
 export { defineSkill, type ModelStatus, registryNameOf, type SkillDefinition } from './skill/define-skill.js';

@@ -16,7 +16,7 @@ import { quietLog, skills } from './fixtures/hosts.js';
 import { GATEWAY_URL, inProcessFetch } from './fixtures/in-process.js';
 
 const astronaut = `data:image/png;base64,${readFileSync(photoPath('astronaut')).toString('base64')}`;
-type Link = { type: 'resource_link'; uri: string; mimeType: string };
+type Link = { type: 'resource_link'; uri: string; name: string; mimeType?: string };
 const linkOf = (result: unknown) =>
   (result as CallToolResult).content.find((block): block is Link => block.type === 'resource_link');
 const blobOf = (read: { contents: unknown[] }) =>
@@ -28,11 +28,13 @@ describe.each(['2025-11-25', '2026-07-28'])('pictures by reference through the g
   let host: Host;
   let close: () => Promise<void>;
   let client: Pick<Client, 'callTool' | 'readResource' | 'listResources' | 'close'>;
+  let app: ReturnType<typeof createHostApp>['app'];
 
   beforeAll(async () => {
     host = await createHost(HostConfigSchema.parse({ skills: skills('image', 'face') }), { log: quietLog });
     const created = createHostApp(host, { hostname: '127.0.0.1', log: quietLog });
     close = created.close;
+    app = created.app;
     const fetch = inProcessFetch(created.app);
     if (era === '2026-07-28') {
       const modern = new ModernClient(
@@ -71,6 +73,37 @@ describe.each(['2025-11-25', '2026-07-28'])('pictures by reference through the g
     const faces = await client.callTool({ name: 'face__detect_faces', arguments: { image: link?.uri } });
     expect(faces.isError).toBeFalsy();
     expect((faces.structuredContent as { faces: unknown[] }).faces).toHaveLength(1);
+  }, 60_000);
+
+  it('takes a picture uploaded to the host (POST /v1/images) by its URI, for any tool', async () => {
+    const upload = (body: Buffer | string, type: string) =>
+      app.request('http://127.0.0.1:8080/v1/images', {
+        method: 'POST',
+        headers: { host: '127.0.0.1:8080', 'content-type': type },
+        body,
+      });
+    const bytes = readFileSync(photoPath('astronaut'));
+    const response = await upload(bytes, 'image/png');
+    expect(response.status).toBe(201);
+    const stored = (await response.json()) as { uri: string; size: number; width: number };
+    expect(stored).toMatchObject({
+      uri: expect.stringMatching(/^mmskills:\/\/host\/images\//),
+      size: bytes.length,
+      width: 512,
+    });
+    const info = await client.callTool({ name: 'image__image_info', arguments: { image: stored.uri } });
+    expect(info.structuredContent, JSON.stringify(info.content)).toMatchObject({
+      width: 512,
+      height: 512,
+      bytes: bytes.length,
+    });
+    expect(blobOf(await client.readResource({ uri: stored.uri })).equals(bytes)).toBe(true);
+
+    const refused = await upload('not a picture', 'image/png');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /one picture's bytes/,
+    );
   }, 60_000);
 
   it('refuses a link no skill here made, and a picture no longer held, with a clear error', async () => {

@@ -23,6 +23,7 @@ import { ConversationStore } from './conversations.js';
 import type { HostEnv } from './env.js';
 import { errorBody, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
+import { imageRoutes } from './images.js';
 import { MAX_MESSAGE_BODY, MAX_MESSAGE_BODY_WHY } from './message-input.js';
 import { hostMetrics } from './metrics.js';
 import { countRequests, observedHost } from './observe.js';
@@ -104,6 +105,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.route('/', chatRoutes());
   app.route('/', openAiRoutes());
   app.route('/', toolRoutes());
+  app.route('/', imageRoutes());
   app.route('/', webRoutes());
   app.notFound((c) => c.json(errorBody(c.req.path, 404, `no route ${c.req.method} ${c.req.path}`), 404));
   app.onError((error, c) => renderHostError(error, c, (message, fields) => log.error(message, fields)));

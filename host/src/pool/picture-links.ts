@@ -10,7 +10,8 @@ export function linkedSkill(value: unknown): string | undefined {
 }
 
 /**
- * Reads a picture a skill made, by the URI its result linked, from that skill.
+ * Reads a picture a skill made, by the URI its result linked, from that skill; or one a client
+ * uploaded to the host (`mmskills://host/…`).
  * @throws Error naming the URI when no skill here made it, or the skill no longer holds it.
  */
 export async function readPicture(
@@ -19,6 +20,15 @@ export async function readPicture(
   signal?: AbortSignal,
 ): Promise<ReadResourceResult> {
   const name = linkedSkill(uri);
+  if (name === pool.uploads.skill) {
+    const uploaded = pool.uploads.read(uri);
+    if (!uploaded) {
+      throw new Error(
+        `${uri} is not held here: the host keeps uploaded pictures for a while; upload it again`,
+      );
+    }
+    return { contents: [{ uri, mimeType: uploaded.mimeType, blob: uploaded.data.toString('base64') }] };
+  }
   const owner = name === undefined ? undefined : await pool.owner(name);
   if (!owner) {
     throw new Error(

@@ -1,4 +1,4 @@
-import type { Logger } from '@mmskills/core';
+import { ImageStore, type Logger } from '@mmskills/core';
 import type { CallToolResult, Resource, Tool } from '@modelcontextprotocol/client';
 import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
 import { withLinkedPictures } from './picture-links.js';
@@ -40,6 +40,8 @@ export interface PoolOptions extends Partial<Omit<ConnectionOptions, 'log'>> {
 
 /** The host's MCP clients, one per configured skill, and the routing of tool calls to them. */
 export class SkillPool {
+  /** Pictures clients sent the host (`POST /v1/images`), for any tool to take by their URI. */
+  readonly uploads = new ImageStore('host', 256 * 1024 * 1024);
   private readonly connections = new Map<string, SkillConnection>();
   private catalogue?: Promise<PoolTool[]>;
 
@@ -164,12 +166,12 @@ export class SkillPool {
     return [...this.connections.values()].find((connection) => connection.serverName === name) ?? named;
   }
 
-  /** Every skill's resources (the pictures each made, newest first), skill by skill. */
+  /** The pictures clients uploaded, then every skill's resources (the pictures each made), newest first. */
   async resources(): Promise<Resource[]> {
     const lists = await Promise.all(
       [...this.connections.values()].map((connection) => connection.listResources().catch(() => [])),
     );
-    return lists.flat();
+    return [...this.uploads.list(), ...lists.flat()];
   }
 
   private async route(
