@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +74,37 @@ describe('README: one server for every skill, the running host’s gateway', () 
         'ocr__read_text',
         '--tool-arg',
         `image=${page}`,
+      ],
+      { cwd: dirname(INSPECTOR_CLI) },
+    );
+    expect(inspected.code, inspected.stderr).toBe(0);
+    const result = JSON.parse(inspected.stdout) as { content: Array<{ text?: string }> };
+    const text = result.content.map((block) => block.text ?? '').join('\n');
+    for (const word of PAGE_WORDS) expect(text).toContain(word);
+  }, 120_000);
+
+  it('a picture uploaded once (POST /v1/images) goes to the Inspector CLI as its URI, not its bytes', async () => {
+    const uploaded = await fetch(`${served.hostUrl}/v1/images`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png' },
+      body: readFileSync(page),
+    });
+    expect(uploaded.status).toBe(201);
+    const { uri } = (await uploaded.json()) as { uri: string };
+    const inspected = await run(
+      process.execPath,
+      [
+        INSPECTOR_CLI,
+        '--cli',
+        gatewayUrl,
+        '--transport',
+        'http',
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'ocr__read_text',
+        '--tool-arg',
+        `image=${uri}`,
       ],
       { cwd: dirname(INSPECTOR_CLI) },
     );
