@@ -81,6 +81,7 @@ async function gatewayCases(paths: GatewayPaths) {
   const results: Record<string, unknown> = {};
   for (const [transport, pair] of [
     ['http', paths.http],
+    ['http2026', paths.http2026],
     ['stdio', paths.stdio],
   ] as const) {
     for (const spec of CASES) {

@@ -2,6 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type ListeningProcess, spawnListening, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import {
+  Client as ModernClient,
+  StreamableHTTPClientTransport as ModernTransport,
+} from '@modelcontextprotocol/client';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -34,6 +38,8 @@ export interface Path {
  */
 export interface GatewayPaths {
   http: { direct: Path; gateway: Path };
+  /** The `http` pair with a 2026-07-28 client (v2 SDK): no sessions, one server per request. */
+  http2026: { direct: Path; gateway: Path };
   stdio: { direct: Path; gateway: Path };
   host: ListeningProcess;
   /** CPU time the host process has used so far, all threads, user and system, where /proc tells it. */
@@ -70,6 +76,18 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
   };
   const direct = await httpClient(skill.url);
   const gateway = await httpClient(`${host.url}/mcp`);
+  const modernClient = async (url: string) => {
+    const client = new ModernClient(
+      { name: 'bench', version: '0' },
+      { versionNegotiation: { mode: { pin: '2026-07-28' } } },
+    );
+    await client.connect(new ModernTransport(new URL(url)));
+    return client;
+  };
+  const [modernDirect, modernGateway] = await Promise.all([
+    modernClient(skill.url),
+    modernClient(`${host.url}/mcp`),
+  ]);
   const stdio = new Client({ name: 'bench', version: '0' });
   await stdio.connect(
     new StdioSkillTransport({
@@ -81,7 +99,17 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
     }),
   );
   // Both clients list the tools first, as the host's pool does, so each checks structured output alike.
-  await Promise.all([direct.listTools(), gateway.listTools(), stdio.listTools()]);
+  await Promise.all([
+    direct.listTools(),
+    gateway.listTools(),
+    stdio.listTools(),
+    modernDirect.listTools(),
+    modernGateway.listTools(),
+  ]);
+  const viaModern =
+    (client: ModernClient, prefix = ''): Call =>
+    async (tool, args) =>
+      (await client.callTool({ name: `${prefix}${tool}`, arguments: args })) as CallToolResult;
   const via =
     (client: Client, prefix = ''): Call =>
     async (tool, args) =>
@@ -91,6 +119,13 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
       direct: { label: 'client →HTTP→ skill', call: via(direct) },
       gateway: { label: 'client →HTTP→ gateway →HTTP→ skill', call: via(gateway, 'image__') },
     },
+    http2026: {
+      direct: { label: '2026 client →HTTP→ skill', call: viaModern(modernDirect) },
+      gateway: {
+        label: '2026 client →HTTP→ gateway →HTTP→ skill',
+        call: viaModern(modernGateway, 'image__'),
+      },
+    },
     stdio: {
       direct: { label: 'client →stdio→ skill', call: via(stdio) },
       gateway: { label: 'client →HTTP→ gateway →stdio→ skill', call: via(gateway, 'image_stdio__') },
@@ -98,7 +133,13 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
     host,
     hostCpuMs: () => cpuMs(host.child.pid),
     async stop() {
-      await Promise.all([direct.close(), gateway.close(), stdio.close()]);
+      await Promise.all([
+        direct.close(),
+        gateway.close(),
+        stdio.close(),
+        modernDirect.close(),
+        modernGateway.close(),
+      ]);
       await Promise.all([host.stop(), skill.stop()]);
     },
   };
