@@ -56,8 +56,15 @@ export async function resultImages(
 ): Promise<Array<ImageBlock | LinkBlock>> {
   const blocks: Array<ImageBlock | LinkBlock> = [];
   for (const image of images) {
-    const { width = 0, height = 0, hasAlpha = false } = await sharp(image.data).metadata();
-    const fitted = await fitToBudget(image, { width, height, hasAlpha }, budget);
+    // Bytes sharp cannot read (a tool's own format) are sent as they are: nothing to scale.
+    const {
+      width = 0,
+      height = 0,
+      hasAlpha = false,
+    } = await sharp(image.data)
+      .metadata()
+      .catch(() => ({ width: 0, height: 0, hasAlpha: false }));
+    const fitted = width === 0 ? image : await fitToBudget(image, { width, height, hasAlpha }, budget);
     blocks.push({ type: 'image', data: fitted.data.toString('base64'), mimeType: fitted.mimeType });
     if (!store) continue;
     const stored = store.put(image.data, image.mimeType);
@@ -65,7 +72,7 @@ export async function resultImages(
     blocks.push({
       type: 'resource_link',
       ...stored,
-      description: `${shown}, at full size: ${width}×${height}, ${stored.size} bytes`,
+      description: `${shown}, at full size: ${width > 0 ? `${width}×${height}, ` : ''}${stored.size} bytes`,
     });
   }
   return blocks;

@@ -98,7 +98,9 @@ export function createGatewayServer(
       );
     }
     const traceparent = validTraceparent(params._meta?.traceparent);
-    const result = await pool.call(params.name, params.arguments ?? {}, ctx.mcpReq.signal, traceparent);
+    // Forwarded: the skill's result is not checked again here (its client would decode every
+    // picture to do so); its pictures reach the wire as the skill wrote them.
+    const result = await pool.forward(params.name, params.arguments ?? {}, ctx.mcpReq.signal, traceparent);
     return heldToPictureLimit(params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
   };
   const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);

@@ -81,9 +81,14 @@ export class SkillConnection {
    * CallToolResult (the gateway's client does that), and long strings (pictures as base64) stay
    * RawStrings, on both ways, from the bytes the client sent to the bytes the skill answered.
    */
-  forwardTool(tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  forwardTool(
+    tool: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    traceparent?: string,
+  ): Promise<CallToolResult> {
     const marked = forwardedArguments(args);
-    const params = { name: tool, arguments: marked };
+    const params = { name: tool, arguments: marked, ...(traceparent && { _meta: { traceparent } }) };
     // Typed as the CallToolResult the skill sent; only its long strings may be RawStrings.
     return this.calling(tool, signal, async (client, options) => {
       const checked = await client.request({ method: 'tools/call', params }, options);

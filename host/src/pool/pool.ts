@@ -147,10 +147,15 @@ export class SkillPool {
   }
 
   /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.forwardTool). */
-  forward(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
+  forward(
+    name: string,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+    traceparent?: string,
+  ): Promise<CallToolResult> {
     return this.route(name, (connection, tool) =>
       withLinkedPictures(this, connection, args, signal, (resolved) =>
-        connection.forwardTool(tool, resolved, signal),
+        connection.forwardTool(tool, resolved, signal, traceparent),
       ),
     );
   }
