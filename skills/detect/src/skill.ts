@@ -46,13 +46,16 @@ function misconfigured(labels: string): Detector {
  */
 export function createDetectSkill(options: DetectSkillOptions = {}): SkillDefinition {
   const detector = detectorFor(options);
+  const detectObjects = detectObjectsTool(detector);
   return defineSkill({
     name: 'detect',
     title: 'Object detection',
     description: 'Finds objects (80 COCO classes, or your YOLO ONNX model) in photos: labels, scores, boxes.',
     version: '0.1.0',
     packageName: '@mmskills/skill-detect',
-    tools: [detectObjectsTool(detector)],
+    // The skill is its one tool, and shows the same picture.
+    icons: detectObjects.icons,
+    tools: [detectObjects],
     load: () => detector.load(),
     model: () => detector.status(),
     concurrency: 1,

@@ -14,13 +14,16 @@ export interface FaceSkillOptions {
  */
 export function createFaceSkill(options: FaceSkillOptions = {}): SkillDefinition {
   const models = new FaceModels({ detectorPath: options.model });
+  const detectFaces = createDetectFaces(models);
   return defineSkill({
     name: 'face',
     title: 'Face detection',
     description: 'Finds faces in images: boxes, landmarks, and optional age, gender and expression.',
     version: '0.1.0',
     packageName: '@mmskills/skill-face',
-    tools: [createDetectFaces(models)],
+    // The skill is its one tool, and shows the same picture.
+    icons: detectFaces.icons,
+    tools: [detectFaces],
     load: async () => {
       await Promise.all([models.detection(), models.attributes()]);
     },

@@ -1,4 +1,5 @@
 import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { icon } from './icons.js';
 import { annotate } from './tools/annotate.js';
 import { blurRegions } from './tools/blur-regions.js';
 import { crop } from './tools/crop.js';
@@ -17,6 +18,7 @@ export const imageSkill: SkillDefinition = defineSkill({
   description: 'Image info, crop, resize, rotate, blur regions, and drawing boxes, keypoints and masks.',
   version: '0.1.0',
   packageName: '@mmskills/skill-image',
+  icons: icon('image'),
   tools: [imageInfo, crop, resize, rotate, annotate, blurRegions],
   model: () => ({ name: 'none', source: 'none', backend: 'sharp', loaded: true }),
   concurrency: 2,

@@ -9,13 +9,16 @@ import { createReadTextTool } from './tools/read-text.js';
  */
 export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
   const models = createOcrModels(files);
+  const readText = createReadTextTool(models);
   return defineSkill({
     name: 'ocr',
     title: 'OCR',
     description: 'Reads printed text in images with PaddleOCR PP-OCRv4: lines, boxes, confidences.',
     version: '0.1.0',
     packageName: '@mmskills/skill-ocr',
-    tools: [createReadTextTool(models)],
+    // The skill is its one tool, and shows the same picture.
+    icons: readText.icons,
+    tools: [readText],
     load: async () => {
       await models.load();
     },

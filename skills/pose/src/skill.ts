@@ -14,13 +14,16 @@ export interface PoseSkillOptions {
  */
 export function createPoseSkill(options: PoseSkillOptions = {}): SkillDefinition {
   const model = new PoseModel(options.model);
+  const detectPose = createDetectPose(model);
   return defineSkill({
     name: 'pose',
     title: 'Body pose',
     description: 'Finds people and their body pose: 17 COCO keypoints per person, with a skeleton drawn.',
     version: '0.1.0',
     packageName: '@mmskills/skill-pose',
-    tools: [createDetectPose(model)],
+    // The skill is its one tool, and shows the same picture.
+    icons: detectPose.icons,
+    tools: [detectPose],
     load: async () => {
       await model.load();
     },

@@ -29,13 +29,16 @@ export function createSegmentSkill(options: SegmentSkillOptions = {}): SkillDefi
     );
     return loading;
   };
+  const segmentPeople = segmentPeopleTool(model);
   return defineSkill({
     name: 'segment',
     title: 'Person segmentation',
     description: 'Finds the people in a picture: a person mask and a cut-out with a transparent background.',
     version: '0.1.0',
     packageName: '@mmskills/skill-segment',
-    tools: [segmentPeopleTool(model)],
+    // The skill is its one tool, and shows the same picture.
+    icons: segmentPeople.icons,
+    tools: [segmentPeople],
     load: async () => {
       const ready = await model();
       // One tiny run sets up the wasm kernels, so the first real request is not the slow one.

@@ -1,5 +1,6 @@
 import { BoxSchema, defineTool, drawAnnotations } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import type { Detector } from '../pipeline/detector.js';
 import { classIndices, describeObjects, selectObjects } from '../pipeline/select-objects.js';
 
@@ -62,6 +63,7 @@ export function detectObjectsTool(detector: Detector) {
     input: DetectObjectsInputSchema,
     output: DetectObjectsOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    icons: icon('detect'),
     examples: [
       {
         request: 'What objects are in this photo?',

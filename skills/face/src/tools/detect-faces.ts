@@ -1,5 +1,6 @@
 import { BoxSchema, defineTool } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { annotateFaces } from '../pipeline/annotate-faces.js';
 import { EXPRESSIONS } from '../pipeline/face-attributes.js';
 import type { FaceModels } from '../pipeline/face-models.js';
@@ -102,6 +103,7 @@ export function createDetectFaces(models: FaceModels) {
     input: DetectFacesInputSchema,
     output: DetectFacesOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    icons: icon('face'),
     examples: [
       {
         request: 'How many faces are in this picture?',

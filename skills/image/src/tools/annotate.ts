@@ -1,5 +1,6 @@
 import { defineTool, drawAnnotations, MmskillsError } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { ColourSchema, ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
 
 const UNIT_MESSAGE = 'keypoint coordinates are fractions of the image size, from 0 to 1';
@@ -74,6 +75,7 @@ export const annotate = defineTool({
   input: AnnotateInputSchema,
   output: AnnotateOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('annotate'),
   examples: [
     {
       request: 'Draw a red box labelled "area" around the top-left quarter.',

@@ -1,5 +1,6 @@
 import { defineTool, rectCorners } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { blurBoxes } from '../pipeline/blur.js';
 import { encodePicture, fromDecoded } from '../pipeline/picture.js';
 import { ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
@@ -37,6 +38,7 @@ export const blurRegions = defineTool({
   input: BlurRegionsInputSchema,
   output: BlurRegionsOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('blur-regions'),
   examples: [
     {
       request: 'Blur the left half of the image.',

@@ -1,5 +1,6 @@
 import { defineTool, rectCorners, rectToBox, toPixelRect } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { encodePicture, fromDecoded } from '../pipeline/picture.js';
 import { ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
 
@@ -35,6 +36,7 @@ export const crop = defineTool({
   input: CropInputSchema,
   output: CropOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('crop'),
   examples: [
     {
       request: 'Crop the top-left quarter of the image.',

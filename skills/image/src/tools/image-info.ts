@@ -1,5 +1,6 @@
 import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { ImageArgSchema, PURE_TOOL } from '../schemas.js';
 
 export const ImageInfoInputSchema = z.object({ image: ImageArgSchema });
@@ -29,6 +30,7 @@ export const imageInfo = defineTool({
   input: ImageInfoInputSchema,
   output: ImageInfoOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('image-info'),
   examples: [
     {
       request: 'How big is this image?',

@@ -1,5 +1,6 @@
 import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { encodePicture, fromDecoded } from '../pipeline/picture.js';
 import { MAX_SIDE, planResize } from '../pipeline/resize-plan.js';
 import { ImageArgSchema, PictureSizeShape, PURE_TOOL } from '../schemas.js';
@@ -47,6 +48,7 @@ export const resize = defineTool({
   input: ResizeInputSchema,
   output: ResizeOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('resize'),
   examples: [
     {
       request: 'Make this image 256 pixels wide.',

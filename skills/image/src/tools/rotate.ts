@@ -1,5 +1,6 @@
 import { defineTool, parseColour } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { encodePicture, fromDecoded } from '../pipeline/picture.js';
 import { ColourSchema, ImageArgSchema, PictureSizeShape, PURE_TOOL } from '../schemas.js';
 
@@ -29,6 +30,7 @@ export const rotate = defineTool({
   input: RotateInputSchema,
   output: RotateOutputSchema,
   annotations: PURE_TOOL,
+  icons: icon('rotate'),
   examples: [
     {
       request: 'Rotate this image 90 degrees clockwise.',

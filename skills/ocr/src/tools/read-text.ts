@@ -1,5 +1,6 @@
 import { BoxSchema, clampBox, defineTool, normaliseBox } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import type { OcrModelHolder } from '../pipeline/ocr-models.js';
 import { type ReadLine, readPage } from '../pipeline/read-page.js';
 
@@ -61,6 +62,7 @@ export function createReadTextTool(models: OcrModelHolder) {
     input: ReadTextInputSchema,
     output: ReadTextOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    icons: icon('ocr'),
     examples: [
       {
         request: 'What is written in this image?',

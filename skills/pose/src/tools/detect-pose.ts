@@ -1,5 +1,6 @@
 import { BoxSchema, COCO_KEYPOINTS, clampBox, defineTool } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import { annotatePoses } from '../pipeline/annotate-poses.js';
 import type { Pose } from '../pipeline/decode-poses.js';
 import { estimatePoses } from '../pipeline/estimate-poses.js';
@@ -80,6 +81,7 @@ export function createDetectPose(model: PoseModel) {
     input: DetectPoseInputSchema,
     output: DetectPoseOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    icons: icon('pose'),
     examples: [
       {
         request: 'Find the body keypoints of the people in this image.',

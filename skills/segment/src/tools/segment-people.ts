@@ -1,5 +1,6 @@
 import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
+import { icon } from '../icons.js';
 import type { MatteModel } from '../pipeline/matte-model.js';
 import { maskPictures, personMask } from '../pipeline/person-mask.js';
 import { runMatte } from '../pipeline/run-matte.js';
@@ -39,6 +40,7 @@ export function segmentPeopleTool(model: () => Promise<MatteModel>) {
     input: SegmentPeopleInputSchema,
     output: SegmentPeopleOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+    icons: icon('segment'),
     examples: [
       {
         request: 'Separate the person from the background.',
