@@ -88,15 +88,19 @@ export function detectObjectsTool(detector: Detector) {
       },
     ],
     async run({ image, labels, min_score, max_results }, context) {
+      // The labels come with the model: only the first call waits here long enough to hear it.
+      context.progress('loading the detection model');
       const names = await detector.labels();
       const classes = labels === undefined ? undefined : classIndices(labels, names);
       const decoded = await context.loadImage(image);
       context.signal.throwIfAborted();
+      context.progress('finding objects');
       const candidates = await detector.detect(decoded, min_score);
       const objects = selectObjects(candidates, names, {
         maxResults: max_results,
         ...(classes && { classes }),
       });
+      context.progress(`drawing ${objects.length === 1 ? '1 box' : `${objects.length} boxes`}`);
       const { data, mimeType } = await drawAnnotations(
         decoded,
         { boxes: objects, maxSide: MAX_SIDE },

@@ -14,6 +14,8 @@ export interface FindFacesOptions {
   attributes: boolean;
   minScore: number;
   maxFaces: number;
+  /** Told what the pipeline does next (`checking possible face 2 of 5`), for a caller reporting progress. */
+  onStage?: (stage: string) => void;
 }
 
 /** One face found, in fractions of the image. */
@@ -40,18 +42,27 @@ export async function findFaces(
   image: DecodedImage,
   options: FindFacesOptions,
 ): Promise<FoundFace[]> {
+  const { onStage } = options;
+  // Models load on first use: only the first call spends long enough here to be told about.
+  onStage?.('loading the face models');
   const detection = await models.detection();
+  onStage?.('finding faces');
   const candidates = await detectCandidates(detection, image, options.minScore);
   const confirmed: FaceCandidate[] = [];
-  for (const candidate of candidates) {
+  for (const [index, candidate] of candidates.entries()) {
     if (confirmed.length >= options.maxFaces) break;
+    onStage?.(`checking possible face ${index + 1} of ${candidates.length}`);
     if ((await faceFlag(detection, image, pixelBox(candidate, image))) >= MIN_FACE_FLAG) {
       confirmed.push(candidate);
     }
   }
-  const attributeModels = options.attributes && confirmed.length > 0 ? await models.attributes() : undefined;
+  const wantAttributes = options.attributes && confirmed.length > 0;
+  if (wantAttributes) onStage?.('loading the age, gender and expression models');
+  const attributeModels = wantAttributes ? await models.attributes() : undefined;
   const faces: FoundFace[] = [];
-  for (const candidate of confirmed) {
+  for (const [index, candidate] of confirmed.entries()) {
+    if (attributeModels)
+      onStage?.(`estimating age, gender and expression, face ${index + 1} of ${confirmed.length}`);
     const face: FoundFace = { box: clampBox(candidate.box), score: candidate.score };
     if (options.landmarks) {
       face.landmarks = LANDMARK_NAMES.map((name, i) => {

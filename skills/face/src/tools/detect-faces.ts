@@ -129,8 +129,10 @@ export function createDetectFaces(models: FaceModels) {
         attributes: input.attributes,
         minScore: input.min_score,
         maxFaces: input.max_faces,
+        onStage: (stage) => context.progress(stage),
       });
       const faces = found.map(present);
+      context.progress('drawing the faces');
       const picture = await annotateFaces(image, faces);
       const text =
         faces.length === 0

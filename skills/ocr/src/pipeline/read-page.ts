@@ -42,6 +42,8 @@ export interface ReadPageOptions {
   /** Lines whose recognition confidence is below this are dropped. */
   minConfidence: number;
   signal?: AbortSignal;
+  /** Told what the pipeline does next (`reading line 3 of 12`), for a caller reporting progress. */
+  onStage?: (stage: string) => void;
 }
 
 /**
@@ -54,12 +56,18 @@ export async function readPage(
   image: DecodedImage,
   options: ReadPageOptions,
 ): Promise<ReadLine[]> {
-  const { signal } = options;
+  const { signal, onStage } = options;
+  onStage?.('finding lines of text');
   const regions = await detectText(models.det, image);
   signal?.throwIfAborted();
   const crops = regions.map((region) => cropLine(image, region.quad, LINE_MARGIN, LINE_END_MARGIN));
-  const decoded = await recognizeLines(models.rec, crops, models.charset, signal);
+  const decoded = await recognizeLines(models.rec, crops, models.charset, signal, (done, total) =>
+    onStage?.(`reading line ${done + 1} of ${total}`),
+  );
   const unsure = crops.flatMap((_, i) => ((decoded[i]?.confidence ?? 0) < CONFIDENT ? [i] : []));
+  onStage?.(
+    `checking ${unsure.length === 1 ? '1 unsure line' : `${unsure.length} unsure lines`} for upside-down text`,
+  );
   const flips = await upsideDown(
     models.cls,
     unsure.map((i) => crops[i] as LineImage),
@@ -71,6 +79,7 @@ export async function readPage(
     turned.map((line) => rotate180(crops[line] as LineImage)),
     models.charset,
     signal,
+    (done, total) => onStage?.(`reading upside-down line ${done + 1} of ${total} again`),
   );
   turned.forEach((line, k) => {
     decoded[line] = reread[k] as (typeof decoded)[number];

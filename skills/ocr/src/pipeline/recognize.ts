@@ -22,19 +22,22 @@ export interface RecognizedLine {
 
 /**
  * Reads each line image with the CTC recogniser, in batches of similar aspect ratio so that little
- * of each batch is padding; results come back in the input order.
+ * of each batch is padding; results come back in the input order. `onBatch` hears how many lines
+ * were read before each batch starts.
  */
 export async function recognizeLines(
   session: Session,
   lines: readonly LineImage[],
   charset: Charset,
   signal?: AbortSignal,
+  onBatch?: (done: number, total: number) => void,
 ): Promise<RecognizedLine[]> {
   const ratios = lines.map((line) => line.width / line.height);
   const order = lines.map((_, i) => i).sort((a, b) => (ratios[a] ?? 0) - (ratios[b] ?? 0));
   const results: RecognizedLine[] = new Array(lines.length);
   for (let start = 0; start < order.length; start += BATCH) {
     signal?.throwIfAborted();
+    onBatch?.(start, lines.length);
     const indices = order.slice(start, start + BATCH);
     const maxRatio = Math.max(MIN_RATIO, ...indices.map((i) => ratios[i] ?? 0));
     const width = Math.floor(HEIGHT * maxRatio);

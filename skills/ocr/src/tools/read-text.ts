@@ -82,8 +82,14 @@ export function createReadTextTool(models: OcrModelHolder) {
     ],
     async run({ image, min_confidence }, context) {
       const decoded = await context.loadImage(image);
+      // Only the first call waits here long enough for a heartbeat to say so.
+      context.progress('loading the OCR models');
       const loaded = await models.load();
-      const read = await readPage(loaded, decoded, { minConfidence: min_confidence, signal: context.signal });
+      const read = await readPage(loaded, decoded, {
+        minConfidence: min_confidence,
+        signal: context.signal,
+        onStage: (stage) => context.progress(stage),
+      });
       const lines = read.map((line) => toTextLine(line, decoded.width, decoded.height));
       const text = lines.map((line) => line.text).join('\n');
       return { structured: { text, lines }, text: render(lines, text, min_confidence) };

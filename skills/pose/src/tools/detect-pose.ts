@@ -101,8 +101,13 @@ export function createDetectPose(model: PoseModel) {
     ],
     async run(input, context) {
       const image = await context.loadImage(input.image);
-      const poses = await estimatePoses(await model.load(), image, input.min_score);
+      // Only the first call waits here long enough for a heartbeat to say so.
+      context.progress('loading the pose model');
+      const loaded = await model.load();
+      context.progress('finding people and their keypoints');
+      const poses = await estimatePoses(loaded, image, input.min_score);
       const people = poses.map(present);
+      context.progress('drawing the skeletons');
       const picture = await annotatePoses(image, people, input.min_score);
       const text =
         people.length === 0

@@ -61,9 +61,14 @@ export function segmentPeopleTool(model: () => Promise<MatteModel>) {
     ],
     async run({ image, threshold }, context) {
       const decoded = await context.loadImage(image);
-      const matte = await runMatte(await model(), decoded);
+      // Only the first call waits here long enough for a heartbeat to say so.
+      context.progress('loading the segmentation model');
+      const loaded = await model();
+      context.progress('separating people from the background');
+      const matte = await runMatte(loaded, decoded);
       const mask = personMask(matte, decoded, threshold);
       const { coverage, box, width, height } = mask;
+      context.progress('making the mask and the cut-out');
       const images = await maskPictures(decoded, mask);
       const where = box === null ? 'no person found' : `person box [${box.join(', ')}]`;
       return {
