@@ -103,8 +103,6 @@ export { type TurnSchemaTool, turnJsonSchema } from './protocol/turn-json-schema
 export { TurnParseError } from './protocol/turn-parse-error.js';
 export { BUILTIN_SKILLS, type BuiltinSkill } from './skill/builtin.js';
 export { errorResult } from './skill/call-tool.js';
-export { ImageStore, type StoredImage } from './skill/image-store.js';
-export { type ImageBudget, ImageBudgetSchema, imageBudgetFromEnv } from './skill/result-images.js';
 export { Semaphore } from './skill/concurrency.js';
 export { createSkillServer, type SkillRuntime } from './skill/create-server.js';
 export { defineSkill, type ModelStatus, registryNameOf, type SkillDefinition } from './skill/define-skill.js';
@@ -118,9 +116,11 @@ export {
   type ToolOutput,
 } from './skill/define-tool.js';
 export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
+export { ImageStore, type StoredImage } from './skill/image-store.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
 export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
 export { ProtocolError } from './skill/protocol-error.js';
+export { type ImageBudget, ImageBudgetSchema, imageBudgetFromEnv } from './skill/result-images.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
 export { createSkillRuntime } from './skill/runtime.js';
 export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';
