@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BuiltinSkill } from '@mmskills/core';
 import { type PhotoName, photoPath, tsxArgs } from '@mmskills/core/testing';
+import sharp from 'sharp';
 import { expect } from 'vitest';
 
 /** One built-in skill's main tool, called on a committed photo, and what its answer must say. */
@@ -20,6 +21,23 @@ const env = { ...process.env, MMSKILLS_LOG_LEVEL: 'warn' };
 /** A committed photo as the data URI a remote client would send (no file roots needed). */
 export async function photoDataUri(name: PhotoName): Promise<string> {
   return `data:image/png;base64,${(await readFile(photoPath(name))).toString('base64')}`;
+}
+
+/**
+ * The committed page photo tiled `columns` × `rows` times (about seven lines each): a real page that
+ * takes OCR seconds, not milliseconds, so a call to read it is slow enough to beat.
+ */
+export async function tiledPageDataUri(columns: number, rows: number): Promise<string> {
+  const page = await readFile(photoPath('page'));
+  const { width = 0, height = 0 } = await sharp(page).metadata();
+  const tiles = Array.from({ length: columns * rows }, (_, i) => ({
+    input: page,
+    left: (i % columns) * width,
+    top: Math.floor(i / columns) * height,
+  }));
+  const canvas = { width: width * columns, height: height * rows, channels: 3 as const, background: '#fff' };
+  const png = await sharp({ create: canvas }).composite(tiles).png().toBuffer();
+  return `data:image/png;base64,${png.toString('base64')}`;
 }
 
 // Expected answers are the skills' own (see each skill's tests): real model output.

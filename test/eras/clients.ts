@@ -7,18 +7,26 @@ import { StreamableHTTPClientTransport as V1HttpClientTransport } from '@modelco
 /** Where a client reaches a skill: a bin it spawns over stdio, or a URL. */
 export type Target = { stdio: { args: string[]; env: NodeJS.ProcessEnv } } | { http: string };
 
+export type Icon = { src: string; mimeType?: string };
+export type ProgressNote = { progress: number; total?: number; message?: string };
+
 /** What the contract asks of any client, whatever its SDK and era. */
 export interface EraClient {
   /** The protocol version it and the skill settled on. */
   version: string | undefined;
   /** The 2025 session id over HTTP; undefined over stdio and in 2026 (stateless). */
   sessionId: string | undefined;
-  listTools(): Promise<Array<{ name: string; outputSchema?: unknown }>>;
+  /** The server's identity: from `initialize` (2025), from the discover result's `_meta` (2026). */
+  serverInfo: { name: string; icons?: Icon[] } | undefined;
+  listTools(): Promise<Array<{ name: string; outputSchema?: unknown; icons?: Icon[] }>>;
+  /** Without `onprogress` the client sends no progressToken. */
   callTool(
     name: string,
     args: Record<string, unknown>,
-    onprogress: () => void,
+    onprogress?: (progress: ProgressNote) => void,
   ): Promise<{ isError?: boolean; structuredContent?: unknown; content: unknown[] }>;
+  /** Every progress notification that reached the client so far, asked for or not. */
+  progressNotes: ProgressNote[];
   close(): Promise<void>;
 }
 
@@ -37,6 +45,20 @@ const stringEnv = (env: NodeJS.ProcessEnv) =>
 class InPlaceStdio extends StdioClientTransport {}
 const CALL_TIMEOUT = { timeout: 180_000 };
 
+/**
+ * Records the progress notifications a connected transport delivers, before the SDK matches them to
+ * a request (it drops, with an error, those for no token it sent).
+ */
+function tapProgress(transport: { onmessage?: unknown }): ProgressNote[] {
+  const notes: ProgressNote[] = [];
+  const deliver = transport.onmessage as ((...args: unknown[]) => void) | undefined;
+  transport.onmessage = (message: { method?: string; params?: unknown }, ...rest: unknown[]) => {
+    if (message.method === 'notifications/progress') notes.push(message.params as ProgressNote);
+    deliver?.call(transport, message, ...rest);
+  };
+  return notes;
+}
+
 export async function connect(kind: ClientKind, target: Target): Promise<EraClient> {
   if (kind === 'v1 1.32.2') {
     const client = new V1Client(info);
@@ -54,6 +76,8 @@ export async function connect(kind: ClientKind, target: Target): Promise<EraClie
       // SDK 1.x tells the negotiated version only through its HTTP transport.
       version: transport instanceof V1HttpClientTransport ? transport.protocolVersion : undefined,
       sessionId: transport instanceof V1HttpClientTransport ? transport.sessionId : undefined,
+      serverInfo: client.getServerVersion(),
+      progressNotes: tapProgress(transport),
       listTools: async () => (await client.listTools()).tools,
       callTool: (name, args, onprogress) =>
         client.callTool({ name, arguments: args }, undefined, { ...CALL_TIMEOUT, onprogress }) as ReturnType<
@@ -79,6 +103,8 @@ export async function connect(kind: ClientKind, target: Target): Promise<EraClie
   return {
     version: client.getNegotiatedProtocolVersion(),
     sessionId: transport instanceof StreamableHTTPClientTransport ? transport.sessionId : undefined,
+    serverInfo: client.getServerVersion(),
+    progressNotes: tapProgress(transport),
     listTools: async () => (await client.listTools()).tools,
     callTool: (name, args, onprogress) =>
       client.callTool({ name, arguments: args }, { ...CALL_TIMEOUT, onprogress }) as ReturnType<

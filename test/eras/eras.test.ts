@@ -4,10 +4,23 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, photoDataUri } from './cases.js';
-import { CLIENT_KINDS, type ClientKind, connect, type EraClient, type Target } from './clients.js';
+import { CLIENT_KINDS, type ClientKind, connect, type EraClient, type Icon, type Target } from './clients.js';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
+
+/** Each icon is an SVG drawing sent as a base64 data: URI (a client may reach no URL of the skill). */
+function expectSvgIcons(icons: Icon[] | undefined, owner: string) {
+  expect(icons, owner).toHaveLength(1);
+  for (const icon of icons ?? []) {
+    expect(icon.mimeType, owner).toBe('image/svg+xml');
+    const [prefix, base64 = ''] = icon.src.split(',');
+    expect(prefix, owner).toBe('data:image/svg+xml;base64');
+    expect(Buffer.from(base64, 'base64').toString('utf8'), owner).toMatch(
+      /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*>[\s\S]*<\/svg>\s*$/,
+    );
+  }
+}
 
 const EXPECTED_VERSION: Record<ClientKind, string | undefined> = {
   'v2 pinned 2026-07-28': '2026-07-28',
@@ -32,8 +45,11 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
   afterAll(() => http?.stop());
 
   const contract = async (kind: ClientKind, client: EraClient, transport: 'stdio' | 'http') => {
+    expect(client.serverInfo?.name).toBe(skill);
+    expectSvgIcons(client.serverInfo?.icons, `${skill} serverInfo`);
     const tools = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(spec.tools);
+    for (const tool of tools) expectSvgIcons(tool.icons, tool.name);
     let progress = 0;
     const result = await client.callTool(spec.tool, { image, ...spec.extra }, () => {
       progress += 1;
@@ -47,6 +63,11 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
     // Over stdio the SDKs drop progress that arrives in the same chunk as the result
     // (modelcontextprotocol/typescript-sdk#2580), so only HTTP is held to it.
     if (transport === 'http') expect(progress, kind).toBeGreaterThanOrEqual(1);
+    // Asked for no progress, the call hears none: no start report, no heartbeat.
+    const heard = client.progressNotes.length;
+    const quiet = await client.callTool(spec.tool, { image, ...spec.extra });
+    expect(quiet.isError).toBeFalsy();
+    expect(client.progressNotes.slice(heard), kind).toEqual([]);
   };
 
   it.each(CLIENT_KINDS)(
