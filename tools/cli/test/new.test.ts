@@ -32,8 +32,10 @@ const FILES = [
   'README.md',
   'bin/mmskills-demo-colours-scaffold-check-with-long-nm.js',
   'bundle.mjs',
+  'icons/describe-colors.svg',
   'package.json',
   'src/bin.ts',
+  'src/icons.ts',
   'src/index.ts',
   'src/pipeline/color-summary.test.ts',
   'src/pipeline/color-summary.ts',
@@ -199,7 +201,9 @@ describe('mmskills new', () => {
     expect((await checks.build).ok).toBe(true);
     const alone = mkdtempSync(join(tmpdir(), 'mmskills-bundled-'));
     try {
+      // What npm packs of it (its `files`) that the bin reads: the bundle and the icons.
       cpSync(join(dir, 'dist'), join(alone, 'dist'), { recursive: true });
+      cpSync(join(dir, 'icons'), join(alone, 'icons'), { recursive: true });
       cpSync(join(dir, 'package.json'), join(alone, 'package.json'));
       mkdirSync(join(alone, 'node_modules'));
       symlinkSync(join(repoRoot, 'node_modules', 'sharp'), join(alone, 'node_modules', 'sharp'));

@@ -47,7 +47,8 @@ describe('nx g @mmskills/nx:skill from the repository root', () => {
     expect(created).toContain('skills/dry-run-probe/package.json');
     expect(created).toContain('skills/dry-run-probe/src/tools/describe-colors.ts');
     expect(created).toContain('skills/dry-run-probe/bin/mmskills-dry-run-probe.js');
-    expect(created).toHaveLength(17);
+    expect(created).toContain('skills/dry-run-probe/icons/describe-colors.svg');
+    expect(created).toHaveLength(19);
     expect(existsSync(`${repoRoot}skills/dry-run-probe`)).toBe(false);
   }, 120_000);
 
