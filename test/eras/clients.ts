@@ -27,6 +27,7 @@ export interface EraClient {
   ): Promise<{ isError?: boolean; structuredContent?: unknown; content: unknown[] }>;
   /** Every progress notification that reached the client so far, asked for or not. */
   progressNotes: ProgressNote[];
+  readResource(uri: string): Promise<{ contents: Array<{ uri: string; mimeType?: string; blob?: string }> }>;
   close(): Promise<void>;
 }
 
@@ -83,6 +84,7 @@ export async function connect(kind: ClientKind, target: Target): Promise<EraClie
         client.callTool({ name, arguments: args }, undefined, { ...CALL_TIMEOUT, onprogress }) as ReturnType<
           EraClient['callTool']
         >,
+      readResource: (uri) => client.readResource({ uri }) as ReturnType<EraClient['readResource']>,
       close: () => client.close(),
     };
   }
@@ -110,6 +112,7 @@ export async function connect(kind: ClientKind, target: Target): Promise<EraClie
       client.callTool({ name, arguments: args }, { ...CALL_TIMEOUT, onprogress }) as ReturnType<
         EraClient['callTool']
       >,
+    readResource: (uri) => client.readResource({ uri }) as ReturnType<EraClient['readResource']>,
     close: () => client.close(),
   };
 }

@@ -68,6 +68,29 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
     const quiet = await client.callTool(spec.tool, { image, ...spec.extra });
     expect(quiet.isError).toBeFalsy();
     expect(client.progressNotes.slice(heard), kind).toEqual([]);
+    await linksContract(client, result.content, spec.tool, spec.extra);
+  };
+
+  // Each picture the call made is linked at full size (every client here is 2025-06-18 or later);
+  // the link reads back as that picture and goes in again as the call's image.
+  const linksContract = async (
+    client: EraClient,
+    content: unknown[],
+    tool: string,
+    extra: Record<string, unknown> | undefined,
+  ) => {
+    const blocks = content as Array<{ type: string; uri?: string; data?: string; mimeType?: string }>;
+    const pictures = blocks.filter((block) => block.type === 'image');
+    const links = blocks.filter((block) => block.type === 'resource_link');
+    expect(links).toHaveLength(pictures.length);
+    const [link] = links;
+    if (!link?.uri) return;
+    expect(link.uri).toMatch(new RegExp(`^mmskills://${skill}/images/[0-9a-f]{32}\\.(png|jpg|webp)$`));
+    const [read] = (await client.readResource(link.uri)).contents;
+    expect(read).toMatchObject({ uri: link.uri, mimeType: link.mimeType });
+    expect(Buffer.from(read?.blob ?? '', 'base64').length).toBeGreaterThan(0);
+    const again = await client.callTool(tool, { image: link.uri, ...extra });
+    expect(again.isError, JSON.stringify(again.content).slice(0, 300)).toBeFalsy();
   };
 
   it.each(CLIENT_KINDS)(
