@@ -1,5 +1,7 @@
+import { expectModernRefusals } from '@mmskills/core/testing';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog, scriptedHost, skills } from './fixtures/hosts.js';
@@ -73,4 +75,8 @@ describe('the MCP gateway for 2026-07-28 and 2025 clients', () => {
     expect(await told).toEqual(expect.arrayContaining(['crashy__echo_text', 'other__echo_text']));
     await client.close();
   }, 60_000);
+
+  it('refuses a malformed 2026 request as a 2026 server must, missing Mcp-Method included', async () => {
+    await expectModernRefusals(inProcessFetch(app), GATEWAY_URL.href);
+  });
 });

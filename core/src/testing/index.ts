@@ -5,6 +5,7 @@ export {
   levenshtein,
 } from './character-errors.js';
 export { connectInMemory, imageBlocks, textOf } from './in-memory.js';
+export { expectModernRefusals, modernPost } from './modern-refusals.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
 export { pngClaiming } from './png-claiming.js';
 export { describeRefusals, type RefusalSpec } from './refusals.js';

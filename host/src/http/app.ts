@@ -10,8 +10,9 @@ import {
   maxRequestBytes,
   mcpSessions,
   readNodeBody,
+  readWebBody,
 } from '@mmskills/core';
-import { createMcpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { createGatewayServer } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
@@ -60,17 +61,20 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     onerror: (error) => log.warn('gateway request failed', { error: error.message }),
   });
   const stopNotifying = host.pool.onChange(() => modern.notify.toolsChanged());
-  // A 2026 request names its method in a header, which 2025 clients never send: their calls keep
-  // the byte-forwarding path (forward-call.ts) with no parse here to tell the eras apart. A POST's
-  // body is read from the Node request where there is one (see readNodeBody), held to the limit
-  // whichever era reads it (the SDK's own reader holds twice the limit before it refuses).
+  // A 2026 request names its method in a header, which 2025 clients never send, and its version in
+  // its `_meta`: one that has the claim but lacks the header is the 2026 handler's to refuse. 2025
+  // calls keep the byte-forwarding path (forward-call.ts), with no parse here to tell the eras
+  // apart. A POST's body is read from the Node request where there is one (see readNodeBody),
+  // held to the limit whichever era reads it (the SDK's own reader holds twice the limit first).
   const mcpRoute = async (request: Request, incoming: IncomingMessage | undefined) => {
-    const modernEra = request.headers.get('mcp-method') !== null;
-    if (request.method !== 'POST' || incoming === undefined)
-      return modernEra ? modern.fetch(request) : gateway.handle(request);
-    const body = await readNodeBody(incoming, maxGatewayBody);
+    if (request.method !== 'POST')
+      return request.headers.get('mcp-method') !== null ? modern.fetch(request) : gateway.handle(request);
+    const body = incoming
+      ? await readNodeBody(incoming, maxGatewayBody)
+      : await readWebBody(request, maxGatewayBody);
     if (body === undefined) return tooLarge(maxGatewayBody);
-    if (!modernEra) return gateway.handle(request, { body });
+    if (request.headers.get('mcp-method') === null && !claimsModern(body))
+      return gateway.handle(request, { body });
     return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
   };
   const loopback = isLoopbackName(options.hostname);
@@ -128,3 +132,15 @@ const tooLarge = (maxBytes: number) =>
     },
     { status: 413 },
   );
+
+// Whether a body is a request claiming a 2026 version in its `_meta`; looked for as text first, so
+// a 2025 call (a picture in it, say) is not parsed here.
+function claimsModern(body: Buffer): boolean {
+  if (!body.includes(PROTOCOL_VERSION_META_KEY)) return false;
+  try {
+    const message = JSON.parse(body.toString('utf8')) as { params?: { _meta?: Record<string, unknown> } };
+    return typeof message?.params?._meta?.[PROTOCOL_VERSION_META_KEY] === 'string';
+  } catch {
+    return false;
+  }
+}
