@@ -37,8 +37,12 @@ describe.skipIf(!url)('postgres store writes', () => {
     const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     return { client, pid: rows[0]?.pid as number };
   };
-  /** The backend that waits for a lock `holder` holds, and the statement it waits in. */
-  const waitingOn = (holder: number) =>
+  /**
+   * The backend that waits for a lock `holder` holds, and the statement it waits in: one holding
+   * `fragment` when given. (pg_stat_activity may still show the statement the backend ran before
+   * for a moment after it is seen waiting: a CI run read the memory engine's tool SELECT there.)
+   */
+  const waitingOn = (holder: number, fragment = '') =>
     vi.waitFor(
       async () => {
         const { rows } = await observer.query<{ pid: number; query: string }>(
@@ -46,6 +50,7 @@ describe.skipIf(!url)('postgres store writes', () => {
           [holder],
         );
         expect(rows).toHaveLength(1);
+        expect(rows[0]?.query).toContain(fragment);
         return rows[0] as { pid: number; query: string };
       },
       { timeout: 10_000 },
@@ -72,8 +77,13 @@ describe.skipIf(!url)('postgres store writes', () => {
       ];
       const published = store.publish({ server: serverJson(name, '2.0.0'), tools: faceTools, now: t(2) });
       const statements: string[] = [];
-      for (const gate of gates) {
-        statements.push((await waitingOn(gate.pid)).query);
+      const awaited = [
+        'pg_advisory_xact_lock',
+        'is_latest',
+        toolSearch === 'fts' ? 'tool_search' : 'pg_notify',
+      ];
+      for (const [i, gate] of gates.entries()) {
+        statements.push((await waitingOn(gate.pid, awaited[i])).query);
         await gate.client.end();
       }
       expect((await published).meta.isLatest).toBe(true);
