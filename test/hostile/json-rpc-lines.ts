@@ -61,7 +61,8 @@ export function fuzzLines(count: number, seed: number): FuzzLine[] {
           line: JSON.stringify({
             jsonrpc: '2.0',
             id,
-            method: pick(['tools/destroy', 'admin/exec', 'resources/list', '', '💥']),
+            // Skills serve tools and resources (the pictures they made); prompts they have none of.
+            method: pick(['tools/destroy', 'admin/exec', 'prompts/list', '', '💥']),
           }),
           expect: { id, code: -32601 },
         };
