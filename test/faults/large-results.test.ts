@@ -10,7 +10,12 @@ describe('a stdio skill returning a picture over 10 MB, through the host gateway
   let host: HostProcess;
   let client: Client;
   beforeAll(async () => {
-    host = await spawnHost({ skills: { image: sourceSkill('image') } });
+    // A budget as large as the limit of one picture, so the result carries it whole, inline.
+    const budget = {
+      MMSKILLS_RESULT_IMAGE_MAX_SIDE: '10000',
+      MMSKILLS_RESULT_IMAGE_MAX_BYTES: String(25 * 1024 * 1024),
+    };
+    host = await spawnHost({ skills: { image: sourceSkill('image', budget) } });
     client = new Client({ name: 'large', version: '0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`)));
   }, 120_000);
