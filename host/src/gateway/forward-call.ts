@@ -1,4 +1,9 @@
-import { isJsonContentType, type RequestId, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/client';
+import {
+  isJsonContentType,
+  type Progress,
+  type RequestId,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/client';
 import { CancelledNotificationSchema } from '@modelcontextprotocol/core';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { parseKeepingLong } from '../pool/raw-json.js';
@@ -41,18 +46,20 @@ export function callForwarder(pool: SkillPool, exposed: () => Promise<PoolTool[]
     }
     const call = toolCall(value);
     if (!call) return undefined;
-    const { id, name, args } = call;
+    const { id, name, args, progressToken } = call;
     if (running.has(id) || !(await exposed()).some((entry) => entry.qualifiedName === name)) return undefined;
     const controller = new AbortController();
     running.set(id, controller);
+    // The skill's progress, under the client's token, on the call's own stream before its result.
+    const progress = progressToken === undefined ? undefined : progressFeed(progressToken);
     const events = pool
-      .forward(name, args, controller.signal)
+      .forward(name, args, controller.signal, progress ? { onprogress: progress.onprogress } : {})
       .finally(() => running.delete(id))
       .then((result) => {
         // A cancelled call is not answered, as the SDK's server leaves it.
         return controller.signal.aborted ? [] : resultEvent(name, id, result, maxPictureBytes);
       });
-    return respond(sessionId, events);
+    return respond(sessionId, events, progress);
   };
 
   return {
@@ -73,13 +80,45 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 function toolCall(
   value: unknown,
-): { id: RequestId; name: string; args: Record<string, unknown> } | undefined {
+):
+  | { id: RequestId; name: string; args: Record<string, unknown>; progressToken?: string | number }
+  | undefined {
   if (!isObject(value) || value.jsonrpc !== '2.0' || value.method !== 'tools/call') return undefined;
   const { id, params } = value;
   if ((typeof id !== 'string' && typeof id !== 'number') || !isObject(params)) return undefined;
   const { name, arguments: args = {}, _meta: meta = {}, task } = params;
   if (typeof name !== 'string' || !isObject(args) || !isObject(meta) || task !== undefined) return undefined;
-  return { id, name, args };
+  const { progressToken } = meta;
+  if (progressToken !== undefined && typeof progressToken !== 'string' && typeof progressToken !== 'number')
+    return undefined;
+  return { id, name, args, ...(progressToken !== undefined && { progressToken }) };
+}
+
+/** Progress for one call, as SSE events: kept until the response's stream takes them, then written at once. */
+interface ProgressFeed {
+  onprogress(progress: Progress): void;
+  attach(write: (chunk: Buffer) => void): void;
+}
+
+function progressFeed(progressToken: string | number): ProgressFeed {
+  let write: ((chunk: Buffer) => void) | undefined;
+  const waiting: Buffer[] = [];
+  return {
+    onprogress(progress) {
+      const notification = {
+        jsonrpc: '2.0',
+        method: 'notifications/progress',
+        params: { ...progress, progressToken },
+      };
+      const chunk = Buffer.from(`event: message\ndata: ${JSON.stringify(notification)}\n\n`);
+      if (write) write(chunk);
+      else waiting.push(chunk);
+    },
+    attach(writer) {
+      write = writer;
+      for (const chunk of waiting.splice(0)) writer(chunk);
+    },
+  };
 }
 
 // The checks the SDK's transport makes before it reads a POST; one it would refuse is its to answer.
@@ -107,34 +146,50 @@ const SSE_HEADERS = {
  * once more, and a call still running gets its headers, then a comment now and then until its
  * event, as the SDK's server keeps a quiet stream open through proxies.
  */
-async function respond(sessionId: string, events: Promise<Buffer[]>): Promise<Response> {
+async function respond(
+  sessionId: string,
+  events: Promise<Buffer[]>,
+  progress?: ProgressFeed,
+): Promise<Response> {
   const headers = { ...SSE_HEADERS, 'mcp-session-id': sessionId };
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), STREAM_AFTER_MS);
-  });
-  const early = await Promise.race([events, late]).finally(() => clearTimeout(timer));
-  if (early && early.reduce((sum, chunk) => sum + chunk.length, 0) <= WHOLE_BELOW) {
-    return new Response(Buffer.concat(early), { headers });
+  // A client that asked for progress gets the stream at once: the progress goes out as it comes.
+  if (!progress) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), STREAM_AFTER_MS);
+    });
+    const early = await Promise.race([events, late]).finally(() => clearTimeout(timer));
+    if (early && early.reduce((sum, chunk) => sum + chunk.length, 0) <= WHOLE_BELOW) {
+      return new Response(Buffer.concat(early), { headers });
+    }
   }
   let keepAlive: NodeJS.Timeout | undefined;
+  let open = true;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       keepAlive = setInterval(() => controller.enqueue(Buffer.from(': keepalive\n\n')), KEEP_ALIVE_MS);
       keepAlive.unref();
+      progress?.attach((chunk) => {
+        if (open) controller.enqueue(chunk);
+      });
       // The client may have gone (the stream cancelled): then there is nobody to write to.
       events
         .then(
           (chunks) => {
+            open = false;
             for (const chunk of chunks) controller.enqueue(chunk);
             controller.close();
           },
-          (error: unknown) => controller.error(error),
+          (error: unknown) => {
+            open = false;
+            controller.error(error);
+          },
         )
         .catch(() => {})
         .finally(() => clearInterval(keepAlive));
     },
     cancel() {
+      open = false;
       clearInterval(keepAlive);
     },
   });

@@ -2,6 +2,7 @@ import { DEFAULT_IMAGE_LIMITS, type Logger, validTraceparent } from '@mmskills/c
 import {
   type CallToolRequestParams,
   type ListToolsResult,
+  type Progress,
   ProtocolError,
   ProtocolErrorCode,
   Server,
@@ -100,7 +101,20 @@ export function createGatewayServer(
     const traceparent = validTraceparent(params._meta?.traceparent);
     // Forwarded: the skill's result is not checked again here (its client would decode every
     // picture to do so); its pictures reach the wire as the skill wrote them.
-    const result = await pool.forward(params.name, params.arguments ?? {}, ctx.mcpReq.signal, traceparent);
+    // The skill's progress reaches the client under the token the client chose.
+    const progressToken = params._meta?.progressToken;
+    const onprogress =
+      progressToken === undefined
+        ? undefined
+        : (progress: Progress) => {
+            ctx.mcpReq
+              .notify({ method: 'notifications/progress', params: { ...progress, progressToken } })
+              .catch(() => {});
+          };
+    const result = await pool.forward(params.name, params.arguments ?? {}, ctx.mcpReq.signal, {
+      ...(traceparent && { traceparent }),
+      ...(onprogress && { onprogress }),
+    });
     return heldToPictureLimit(params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
   };
   const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);

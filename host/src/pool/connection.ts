@@ -2,6 +2,7 @@ import { type Logger, Semaphore } from '@mmskills/core';
 import {
   type CallToolResult,
   Client,
+  type Progress,
   type ReadResourceResult,
   type RequestOptions,
   type Resource,
@@ -20,6 +21,13 @@ const MAX_RESULT_BYTES = 256 * 1024 * 1024;
 // A skill that never answers `server/discover` (some 2025 servers ignore what precedes
 // `initialize`) is asked again the 2025 way after this long.
 const PROBE_TIMEOUT_MS = 10_000;
+
+/** What a forwarded call carries besides its arguments: the trace, and where the skill's progress goes. */
+export interface ForwardOptions {
+  traceparent?: string;
+  /** Each progress notification the skill sends for the call (asking it for them). */
+  onprogress?: (progress: Progress) => void;
+}
 
 export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
 
@@ -85,13 +93,13 @@ export class SkillConnection {
     tool: string,
     args: Record<string, unknown>,
     signal?: AbortSignal,
-    traceparent?: string,
+    { traceparent, onprogress }: ForwardOptions = {},
   ): Promise<CallToolResult> {
     const marked = forwardedArguments(args);
     const params = { name: tool, arguments: marked, ...(traceparent && { _meta: { traceparent } }) };
     // Typed as the CallToolResult the skill sent; only its long strings may be RawStrings.
     return this.calling(tool, signal, async (client, options) => {
-      const checked = await client.request({ method: 'tools/call', params }, options);
+      const checked = await client.request({ method: 'tools/call', params }, { ...options, onprogress });
       return (takeForwardedResult(marked) ?? checked) as CallToolResult;
     });
   }

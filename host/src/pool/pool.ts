@@ -1,6 +1,11 @@
 import { ImageStore, type Logger } from '@mmskills/core';
 import type { CallToolResult, Resource, Tool } from '@modelcontextprotocol/client';
-import { type ConnectionOptions, type ConnectionState, SkillConnection } from './connection.js';
+import {
+  type ConnectionOptions,
+  type ConnectionState,
+  type ForwardOptions,
+  SkillConnection,
+} from './connection.js';
 import { withLinkedPictures } from './picture-links.js';
 import type { SkillServer, SkillServers } from './server-config.js';
 import { agentNames, qualifiedName } from './tool-names.js';
@@ -151,11 +156,11 @@ export class SkillPool {
     name: string,
     args: Record<string, unknown>,
     signal?: AbortSignal,
-    traceparent?: string,
+    options: ForwardOptions = {},
   ): Promise<CallToolResult> {
     return this.route(name, (connection, tool) =>
       withLinkedPictures(this, connection, args, signal, (resolved) =>
-        connection.forwardTool(tool, resolved, signal, traceparent),
+        connection.forwardTool(tool, resolved, signal, options),
       ),
     );
   }
