@@ -94,7 +94,11 @@ async function fitToBudget(
   let fitted: ToolImage = image;
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const quality = [90, 75, 60, 45][attempt % 4] as number;
-    const resized = sharp(image.data).resize(side, side, { fit: 'inside', withoutEnlargement: true });
+    // Read in one pass, top to bottom: a 40 MP result is scaled without decoding it whole first.
+    const resized = sharp(image.data, { sequentialRead: true }).resize(side, side, {
+      fit: 'inside',
+      withoutEnlargement: true,
+    });
     // A PNG only too wide may fit as a PNG still; one too heavy is not made lighter that way.
     const lossless = image.mimeType === 'image/png' && attempt === 0 && image.data.length <= budget.maxBytes;
     fitted = lossless
