@@ -82,6 +82,7 @@ async function gatewayCases(paths: GatewayPaths) {
   for (const [transport, pair] of [
     ['http', paths.http],
     ['http2026', paths.http2026],
+    ['floor', paths.floor],
     ['stdio', paths.stdio],
   ] as const) {
     for (const spec of CASES) {

@@ -40,6 +40,8 @@ export interface GatewayPaths {
   http: { direct: Path; gateway: Path };
   /** The `http` pair with a 2026-07-28 client (v2 SDK): no sessions, one server per request. */
   http2026: { direct: Path; gateway: Path };
+  /** The `http` pair through bare-proxy.ts instead of the host: what one more HTTP hop costs at least. */
+  floor: { direct: Path; gateway: Path };
   stdio: { direct: Path; gateway: Path };
   host: ListeningProcess;
   /** CPU time the host process has used so far, all threads, user and system, where /proc tells it. */
@@ -74,8 +76,10 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     return client;
   };
+  const proxy = await spawnListening([...tsxArgs(repo('bench/lib/bare-proxy.ts')), skill.url], STACK_ENV);
   const direct = await httpClient(skill.url);
   const gateway = await httpClient(`${host.url}/mcp`);
+  const [floorDirect, floorProxy] = await Promise.all([httpClient(skill.url), httpClient(proxy.url)]);
   const modernClient = async (url: string) => {
     const client = new ModernClient(
       { name: 'bench', version: '0' },
@@ -103,6 +107,8 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
     direct.listTools(),
     gateway.listTools(),
     stdio.listTools(),
+    floorDirect.listTools(),
+    floorProxy.listTools(),
     modernDirect.listTools(),
     modernGateway.listTools(),
   ]);
@@ -126,6 +132,10 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
         call: viaModern(modernGateway, 'image__'),
       },
     },
+    floor: {
+      direct: { label: 'client →HTTP→ skill', call: via(floorDirect) },
+      gateway: { label: 'client →HTTP→ bare proxy →HTTP→ skill', call: via(floorProxy) },
+    },
     stdio: {
       direct: { label: 'client →stdio→ skill', call: via(stdio) },
       gateway: { label: 'client →HTTP→ gateway →stdio→ skill', call: via(gateway, 'image_stdio__') },
@@ -137,10 +147,12 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
         direct.close(),
         gateway.close(),
         stdio.close(),
+        floorDirect.close(),
+        floorProxy.close(),
         modernDirect.close(),
         modernGateway.close(),
       ]);
-      await Promise.all([host.stop(), skill.stop()]);
+      await Promise.all([host.stop(), skill.stop(), proxy.stop()]);
     },
   };
 }
