@@ -116,7 +116,7 @@ export {
   type ToolOutput,
 } from './skill/define-tool.js';
 export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
-export { ImageStore, type StoredImage } from './skill/image-store.js';
+export { ImageStore, pictureSkill, type StoredImage } from './skill/image-store.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
 export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
 export { ProtocolError } from './skill/protocol-error.js';

@@ -24,6 +24,31 @@ describe('README: one server for every skill, the running host’s gateway', () 
   }, 180_000);
   afterAll(() => served?.stop());
 
+  /** The Inspector's CLI calls OCR through the gateway with `imageArg` and reads the page's words. */
+  const expectInspectorReadsPage = async (imageArg: string) => {
+    const inspected = await run(
+      process.execPath,
+      [
+        INSPECTOR_CLI,
+        '--cli',
+        gatewayUrl,
+        '--transport',
+        'http',
+        '--method',
+        'tools/call',
+        '--tool-name',
+        'ocr__read_text',
+        '--tool-arg',
+        imageArg,
+      ],
+      { cwd: dirname(INSPECTOR_CLI) },
+    );
+    expect(inspected.code, inspected.stderr).toBe(0);
+    const result = JSON.parse(inspected.stdout) as { content: Array<{ text?: string }> };
+    const text = result.content.map((block) => block.text ?? '').join('\n');
+    for (const word of PAGE_WORDS) expect(text).toContain(word);
+  };
+
   it('the Claude snippet bridges stdio to the gateway, and OCR reads the page through it', async () => {
     const printed = await mmskills(['config', 'claude', '--gateway', '--url', gatewayUrl]);
     expect(printed.code, printed.stderr).toBe(0);
@@ -60,27 +85,7 @@ describe('README: one server for every skill, the running host’s gateway', () 
       const printed = await mmskills(['config', client as string, '--gateway', '--url', gatewayUrl]);
       expect(JSON.parse(printed.stdout)[key as string].mmskills).toEqual({ type: 'http', url: gatewayUrl });
     }
-    const inspected = await run(
-      process.execPath,
-      [
-        INSPECTOR_CLI,
-        '--cli',
-        gatewayUrl,
-        '--transport',
-        'http',
-        '--method',
-        'tools/call',
-        '--tool-name',
-        'ocr__read_text',
-        '--tool-arg',
-        `image=${page}`,
-      ],
-      { cwd: dirname(INSPECTOR_CLI) },
-    );
-    expect(inspected.code, inspected.stderr).toBe(0);
-    const result = JSON.parse(inspected.stdout) as { content: Array<{ text?: string }> };
-    const text = result.content.map((block) => block.text ?? '').join('\n');
-    for (const word of PAGE_WORDS) expect(text).toContain(word);
+    await expectInspectorReadsPage(`image=${page}`);
   }, 120_000);
 
   it('a picture uploaded once (POST /v1/images) goes to the Inspector CLI as its URI, not its bytes', async () => {
@@ -91,26 +96,6 @@ describe('README: one server for every skill, the running host’s gateway', () 
     });
     expect(uploaded.status).toBe(201);
     const { uri } = (await uploaded.json()) as { uri: string };
-    const inspected = await run(
-      process.execPath,
-      [
-        INSPECTOR_CLI,
-        '--cli',
-        gatewayUrl,
-        '--transport',
-        'http',
-        '--method',
-        'tools/call',
-        '--tool-name',
-        'ocr__read_text',
-        '--tool-arg',
-        `image=${uri}`,
-      ],
-      { cwd: dirname(INSPECTOR_CLI) },
-    );
-    expect(inspected.code, inspected.stderr).toBe(0);
-    const result = JSON.parse(inspected.stdout) as { content: Array<{ text?: string }> };
-    const text = result.content.map((block) => block.text ?? '').join('\n');
-    for (const word of PAGE_WORDS) expect(text).toContain(word);
+    await expectInspectorReadsPage(`image=${uri}`);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ImageStore } from './image-store.js';
+import { ImageStore, pictureSkill } from './image-store.js';
 
 const picture = (byte: number, size = 100) => Buffer.alloc(size, byte);
 
@@ -14,8 +14,9 @@ describe('ImageStore', () => {
     expect(store.put(picture(1), 'image/png')).toEqual(first);
     expect(store.list()).toHaveLength(1);
     expect(store.read(first.uri)?.data.equals(picture(1))).toBe(true);
-    expect(store.owns(first.uri)).toBe(true);
-    expect(store.owns('mmskills://detect/images/x.png')).toBe(false);
+    expect(pictureSkill(first.uri)).toBe('image');
+    expect(pictureSkill('mmskills://detect/images/x.png')).toBe('detect');
+    expect(pictureSkill('mmskills://detect/other/x.png')).toBeUndefined();
   });
 
   it('drops the least recently used pictures past its bytes, and keeps none larger than them all', () => {

@@ -12,6 +12,13 @@ interface Entry extends StoredImage {
   data: Buffer;
 }
 
+const PICTURE_URI = /^mmskills:\/\/([^/]+)\/images\/[^/]+$/;
+
+/** The skill a picture's `mmskills://<skill>/images/<id>` URI names, or undefined for anything else. */
+export function pictureSkill(value: unknown): string | undefined {
+  return typeof value === 'string' ? PICTURE_URI.exec(value)?.[1] : undefined;
+}
+
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
 /**
@@ -31,11 +38,6 @@ export class ImageStore {
     readonly skill: string,
     private readonly maxBytes: number,
   ) {}
-
-  /** Whether `uri` names a picture of this skill (held or not). */
-  owns(uri: string): boolean {
-    return uri.startsWith(`mmskills://${this.skill}/images/`);
-  }
 
   put(data: Buffer, mimeType: string): StoredImage {
     const id = createHash('sha256').update(data).digest('hex').slice(0, 32);

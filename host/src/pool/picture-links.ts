@@ -1,13 +1,7 @@
+import { pictureSkill } from '@mmskills/core';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { SkillConnection } from './connection.js';
 import type { SkillPool } from './pool.js';
-
-const LINK = /^mmskills:\/\/([^/]+)\/images\/[^/]+$/;
-
-/** The skill name a picture link carries, or undefined for anything else. */
-export function linkedSkill(value: unknown): string | undefined {
-  return typeof value === 'string' ? LINK.exec(value)?.[1] : undefined;
-}
 
 /**
  * Reads a picture a skill made, by the URI its result linked, from that skill; or one a client
@@ -19,7 +13,7 @@ export async function readPicture(
   uri: string,
   signal?: AbortSignal,
 ): Promise<ReadResourceResult> {
-  const name = linkedSkill(uri);
+  const name = pictureSkill(uri);
   if (name === pool.uploads.skill) {
     const uploaded = pool.uploads.read(uri);
     if (!uploaded) {
@@ -50,7 +44,7 @@ export async function linkedPictures(
   signal?: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const foreign = Object.entries(args).filter(([, value]) => {
-    const skill = linkedSkill(value);
+    const skill = pictureSkill(value);
     return skill !== undefined && skill !== target.serverName;
   });
   if (foreign.length === 0) return args;
