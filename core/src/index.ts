@@ -120,7 +120,13 @@ export { ImageStore, pictureSkill, type StoredImage } from './skill/image-store.
 export { skillManifest, writeManifest } from './skill/manifest.js';
 export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
 export { ProtocolError } from './skill/protocol-error.js';
-export { type ImageBudget, ImageBudgetSchema, imageBudgetFromEnv } from './skill/result-images.js';
+export {
+  type FittedImage,
+  fitImage,
+  type ImageBudget,
+  ImageBudgetSchema,
+  imageBudgetFromEnv,
+} from './skill/result-images.js';
 export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
 export { createSkillRuntime } from './skill/runtime.js';
 export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';

@@ -58,6 +58,7 @@ export async function createHost(
           selection,
           maxSteps: config.agent.maxSteps,
           maxTokens: config.agent.maxTokens,
+          pictures: config.agent.pictures,
           record,
           tracing,
         },

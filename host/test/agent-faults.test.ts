@@ -77,12 +77,15 @@ describe('the agent when things go wrong', () => {
   }, 60_000);
 
   it('ends a runaway loop at the step limit with a clear answer', async () => {
-    const loop = {
+    // Each step a new call (the same call again would end the loop sooner, as a repeat).
+    const loop = (text: string) => ({
       thoughts: 'Again.',
-      actions: [{ API_name: 'echo_text', API_params: { text: 'x' } }],
+      actions: [{ API_name: 'echo_text', API_params: { text } }],
       value: '…',
-    };
-    host = await scriptedHost([loop], skills('crashy'), { maxSteps: 3 });
+    });
+    host = await scriptedHost([loop('a'), loop('b'), loop('c'), loop('d')], skills('crashy'), {
+      maxSteps: 3,
+    });
     const events = await collect(host.run(host.newConversation(), { text: 'hi' }));
     expect(ofType(events, 'action')).toHaveLength(3);
     expect(ofType(events, 'answer')[0]?.text).toMatch(/^I stopped after 3 steps/);

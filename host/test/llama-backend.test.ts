@@ -22,7 +22,7 @@ describe('the llama backend in a real host, with tiny random-weight models', () 
     const config = join(dir, 'mmskills.json');
     writeFileSync(
       config,
-      JSON.stringify({ skills: skills('image'), agent: { maxSteps: 2, maxTokens: 400 } }),
+      JSON.stringify({ skills: skills('image'), agent: { maxSteps: 2, maxTokens: 1200 } }),
     );
     const lmm = `llama:${model},mmproj=${mmproj},gpu=cpu,ctx=16384,threads=2`;
     host = await spawnListening(

@@ -86,6 +86,9 @@ describe('--record', () => {
     expect(await readFile(join(folder, 'image_1.png'))).toEqual(photo);
     const crop = await sharp(join(folder, 'image_2.png')).metadata();
     expect(record.messages[2]?.text).toContain(`"width":${crop.width},"height":${crop.height}`);
+    // The crop was shown to the model with its observation, and is recorded there by handle.
+    expect(record.messages[2]?.images).toEqual(['image_2']);
+    expect(record.messages[2]?.text).toContain('<image_2> from image/crop:');
   });
 
   it('records nothing for an exchange that ends without an answer', async () => {

@@ -56,19 +56,12 @@ export async function resultImages(
 ): Promise<Array<ImageBlock | LinkBlock>> {
   const blocks: Array<ImageBlock | LinkBlock> = [];
   for (const image of images) {
-    // Bytes sharp cannot read (a tool's own format) are sent as they are: nothing to scale.
-    const {
-      width = 0,
-      height = 0,
-      hasAlpha = false,
-    } = await sharp(image.data)
-      .metadata()
-      .catch(() => ({ width: 0, height: 0, hasAlpha: false }));
-    const fitted = width === 0 ? image : await fitToBudget(image, { width, height, hasAlpha }, budget);
+    const fitted = await fitImage(image, budget);
     blocks.push({ type: 'image', data: fitted.data.toString('base64'), mimeType: fitted.mimeType });
     if (!store) continue;
     const stored = store.put(image.data, image.mimeType);
-    const shown = fitted === image ? 'the picture above' : `the picture above, scaled down to fit`;
+    const shown = fitted.data === image.data ? 'the picture above' : `the picture above, scaled down to fit`;
+    const { width, height } = fitted.source;
     blocks.push({
       type: 'resource_link',
       ...stored,
@@ -78,20 +71,51 @@ export async function resultImages(
   return blocks;
 }
 
+/** Picture bytes and their media type. */
+type Picture = { data: Buffer; mimeType: string };
+
+/** A picture fitted to a budget, with its size as sent and as it came (0×0 when sharp cannot read it). */
+export interface FittedImage extends Picture {
+  width: number;
+  height: number;
+  source: { width: number; height: number };
+}
+
+/**
+ * `image` fitted to `budget` (see fitToBudget). Bytes sharp cannot read (a tool's own format) are
+ * returned as they are: there is nothing to scale. The host fits the pictures it shows its model
+ * the same way.
+ */
+export async function fitImage(image: Picture, budget: ImageBudget): Promise<FittedImage> {
+  const {
+    width = 0,
+    height = 0,
+    hasAlpha = false,
+  } = await sharp(image.data)
+    .metadata()
+    .catch(() => ({ width: 0, height: 0, hasAlpha: false }));
+  const source = { width, height };
+  if (width === 0) return { ...image, width, height, source };
+  const fitted = await fitToBudget(image, { width, height, hasAlpha }, budget);
+  if (fitted === image) return { ...image, width, height, source };
+  const size = await sharp(fitted.data).metadata();
+  return { ...fitted, width: size.width ?? 0, height: size.height ?? 0, source };
+}
+
 /**
  * `image` scaled (never up) so its longest side fits, then, while its bytes do not, re-encoded
  * with loss (WebP keeps an alpha channel; JPEG otherwise) at falling quality, and halved again
  * as a last resort. A picture within the budget is returned as it is.
  */
 async function fitToBudget(
-  image: ToolImage,
+  image: Picture,
   { width, height, hasAlpha }: { width: number; height: number; hasAlpha: boolean },
   budget: ImageBudget,
-): Promise<ToolImage> {
+): Promise<Picture> {
   const longest = Math.max(width, height);
   if (longest <= budget.maxSide && image.data.length <= budget.maxBytes) return image;
   let side = Math.min(budget.maxSide, longest);
-  let fitted: ToolImage = image;
+  let fitted: Picture = image;
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const quality = [90, 75, 60, 45][attempt % 4] as number;
     // Read in one pass, top to bottom: a 40 MP result is scaled without decoding it whole first.

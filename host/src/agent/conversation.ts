@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../lmm/backend.js';
+import { type ChatMessage, textOf } from '../lmm/backend.js';
 import { ImageStore } from './image-store.js';
 
 /**
@@ -34,6 +34,6 @@ export class Conversation {
 }
 
 function isQuestion(message: ChatMessage): boolean {
-  const text = typeof message.content === 'string' ? message.content : '';
-  return !text.includes(' model outputs: ');
+  // An observation that shows pictures is a list of parts; its text still names the outputs.
+  return !textOf(message.content).includes(' model outputs: ');
 }

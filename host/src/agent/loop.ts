@@ -14,8 +14,15 @@ import type { Conversation } from './conversation.js';
 import type { AgentEvent, AgentUsage } from './events.js';
 import { executeActions } from './execute.js';
 import type { StoredImage } from './image-store.js';
+import {
+  type PictureBudget,
+  PictureBudgetSchema,
+  picturesForStep,
+  withinPictureBudget,
+} from './pictures-shown.js';
 import { rereplyRequest, systemPrompt, userText } from './prompt.js';
 import type { FinishedExchange } from './record.js';
+import { CallHistory, repeatNote } from './repeats.js';
 import { selectTools, type ToolSelectionOptions } from './select-tools.js';
 
 export interface AgentOptions {
@@ -24,6 +31,8 @@ export interface AgentOptions {
   selection: ToolSelectionOptions;
   maxSteps: number;
   maxTokens?: number;
+  /** Which pictures that tools return the model sees (default: PictureBudgetSchema's defaults). */
+  pictures?: PictureBudget;
   /** Called once an exchange ends with the model's answer (`--record`). */
   record?: (exchange: FinishedExchange) => Promise<void>;
   /** Where the message's spans go; by default none are recorded, their context only passed on. */
@@ -41,7 +50,8 @@ export interface UserMessage {
 
 /**
  * LLaVA-Plus's loop for one user message: generate a turn, run its actions through the skills,
- * feed the observation back, until the model answers or `maxSteps` is reached. Yields events;
+ * feed the observation back (with the pictures the tools made, for a model that sees), until the
+ * model answers, asks twice for calls it already made, or `maxSteps` is reached. Yields events;
  * aborting `signal` cancels generation and tool calls.
  */
 export async function* runAgent(
@@ -57,6 +67,8 @@ export async function* runAgent(
     yield { type: 'image', step: 0, handle: image.handle, mimeType: image.mimeType, source: 'user' };
   const tools = await selectTools(await options.pool.tools(), message.text, options.selection);
   const backendInfo = options.backend.info();
+  const budget = options.pictures ?? PictureBudgetSchema.parse({});
+  const showPictures = backendInfo.vision && budget.perStep > 0;
   // A constrained backend writes the JSON form (its schema enforces it); it is taught that form and
   // reads its own earlier turns in it. Other backends write LLaVA-Plus's markers.
   const format: TurnFormat = backendInfo.constrained ? 'json' : 'markers';
@@ -76,10 +88,10 @@ export async function* runAgent(
   ];
   const turnMessages: ChatMessage[] = [{ role: 'user', content: userParts }];
   const prompt = (): ChatMessage[] => [
-    { role: 'system', content: systemPrompt(tools, format) },
-    ...conversation.messages,
-    ...turnMessages,
+    { role: 'system', content: systemPrompt(tools, format, { seesToolPictures: showPictures }) },
+    ...withinPictureBudget([...conversation.messages, ...turnMessages], budget.maxPixels),
   ];
+  const calls = new CallHistory();
 
   const usage: AgentUsage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
   // One span per message, under the request's trace context; model turns and tool calls nest in it.
@@ -109,6 +121,35 @@ export async function* runAgent(
         return;
       }
       yield { type: 'action', step, actions: turn.actions };
+      const repeatOf = calls.repeatOf(turn.actions);
+      if (repeatOf !== undefined) {
+        const stop = calls.repeatedAgain();
+        const note = stop
+          ? 'the same calls were asked for again; the loop stops'
+          : `already called with these arguments at step ${repeatOf}; not run again`;
+        for (const action of turn.actions) {
+          yield {
+            type: 'observation',
+            step,
+            API_name: action.API_name,
+            output: { error: note },
+            isError: true,
+            ms: 0,
+          };
+        }
+        if (stop) {
+          yield {
+            type: 'answer',
+            step,
+            text: `I stopped: the model asked again for tool calls it had already made (step ${repeatOf}); the tool outputs above are what I found.`,
+            usage,
+          };
+          return;
+        }
+        turnMessages.push({ role: 'user', content: repeatNote(turn.actions, repeatOf, message.text) });
+        continue;
+      }
+      calls.add(turn.actions, step);
       const results = await executeActions(turn.actions, {
         pool: options.pool,
         tools,
@@ -131,7 +172,17 @@ export async function* runAgent(
           yield { type: 'image', step, handle: image.handle, mimeType: image.mimeType, source: image.source };
         }
       }
-      turnMessages.push({ role: 'user', content: buildObservation({ results, question: message.text }) });
+      const observation = buildObservation({ results, question: message.text });
+      const shown = showPictures
+        ? await picturesForStep(
+            results.flatMap((result) => result.images),
+            budget,
+          )
+        : [];
+      turnMessages.push({
+        role: 'user',
+        content: shown.length > 0 ? [{ type: 'text', text: observation }, ...shown] : observation,
+      });
     }
     yield {
       type: 'answer',

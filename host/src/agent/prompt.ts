@@ -1,5 +1,6 @@
 import { renderTurn, type TurnFormat } from '@mmskills/core';
 import type { PoolTool } from '../pool/pool.js';
+import { lookAgainLines } from './look-again.js';
 
 interface JsonSchemaProperty {
   type?: string | string[];
@@ -44,12 +45,23 @@ const PARTS: Record<TurnFormat, { intro: string; thoughts: string; actions: stri
   },
 };
 
+/** What the model can do beyond reading text, which the prompt teaches. */
+export interface PromptAbilities {
+  /** The pictures tools return are shown to the model (a vision backend, a picture budget). */
+  seesToolPictures: boolean;
+}
+
 /**
  * The system prompt: the unified-format instructions in the form the backend writes (`format`),
- * the tools, and one worked example in that same form. Tools are sorted by name so the same tool
- * set always gives the same prefix (the KV cache reuses it).
+ * the tools, and one worked example in that same form; for a model that sees the pictures tools
+ * return, how to look again (see lookAgainLines). Tools are sorted by name so the same tool set
+ * always gives the same prefix (the KV cache reuses it).
  */
-export function systemPrompt(tools: readonly PoolTool[], format: TurnFormat): string {
+export function systemPrompt(
+  tools: readonly PoolTool[],
+  format: TurnFormat,
+  abilities: PromptAbilities = { seesToolPictures: false },
+): string {
   const sorted = [...tools].sort((a, b) => a.name.localeCompare(b.name));
   const toolText = sorted
     .map(
@@ -89,6 +101,9 @@ export function systemPrompt(tools: readonly PoolTool[], format: TurnFormat): st
     `Assistant: ${call}`,
     `User: read_text model outputs: {"text":"STOP"}\n\nPlease summarize the model outputs and answer my first question: ${EXAMPLE_QUESTION}`,
     `Assistant: ${answer}`,
+    ...(abilities.seesToolPictures
+      ? ['', ...lookAgainLines(format, sorted.find((entry) => /(^|__)zoom_in$/.test(entry.name))?.name)]
+      : []),
   ].join('\n');
 }
 

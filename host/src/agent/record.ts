@@ -52,7 +52,9 @@ function flatten(message: ChatMessage, images: readonly StoredImage[]): Recorded
   const role = message.role === 'assistant' ? 'assistant' : 'user';
   if (typeof message.content === 'string') return { role, text: message.content, images: [] };
   const handles = message.content.flatMap((part) =>
-    part.type === 'image' ? [images.find((image) => image.data === part.data)?.handle ?? 'unknown'] : [],
+    part.type === 'image'
+      ? [part.handle ?? images.find((image) => image.data === part.data)?.handle ?? 'unknown']
+      : [],
   );
   const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
   return { role, text, images: handles };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PictureBudgetSchema } from '../agent/pictures-shown.js';
 import { SkillServersSchema } from '../pool/server-config.js';
 
 /**
@@ -23,8 +24,10 @@ export const HostConfigSchema = z.object({
   builtins: z.boolean().optional(),
   agent: z
     .object({
-      maxSteps: z.number().int().min(1).max(32).default(4),
+      // Room for a look-again question: zoom, zoom closer, read, answer, with a step to spare.
+      maxSteps: z.number().int().min(1).max(32).default(10),
       maxTokens: z.number().int().min(16).default(1024),
+      pictures: PictureBudgetSchema.prefault({}),
       tools: z
         .object({
           maxAll: z.number().int().min(1).default(16),

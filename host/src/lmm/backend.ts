@@ -1,5 +1,10 @@
-/** A part of a chat message: text, or a picture given as bytes. */
-export type ContentPart = { type: 'text'; text: string } | { type: 'image'; data: Buffer; mimeType: string };
+/**
+ * A part of a chat message: text, or a picture given as bytes. A picture a tool made carries its
+ * handle and its pixels as shown, which the conversation's picture budget counts.
+ */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image'; data: Buffer; mimeType: string; handle?: string; pixels?: number };
 
 /** A chat message shaped like OpenAI's: a role and text or parts. */
 export interface ChatMessage {

@@ -28,14 +28,16 @@ export function exchangeToSample(record: RecordedExchange): Sample {
       }
       continue;
     }
-    const tokens = turns.length === 0 ? IMAGE_TOKEN.repeat(message.images.length) : '';
-    turns.push({ from: 'human', value: `${tokens}${message.text}` });
+    // Pictures a tool returned and the model was shown come with their observation, as the
+    // question's pictures come with the question.
+    turns.push({ from: 'human', value: `${IMAGE_TOKEN.repeat(message.images.length)}${message.text}` });
   }
   const alternates = turns.every((turn, i) => turn.from === (i % 2 === 0 ? 'human' : 'gpt'));
   if (!alternates || turns.length < 2 || turns.at(-1)?.from !== 'gpt') {
     throw new MmskillsError('invalid_argument', 'the exchange does not alternate user and model turns');
   }
-  const files = (messages[0]?.images ?? []).map((handle) => {
+  const shown = messages.filter((message) => message.role === 'user').flatMap((message) => message.images);
+  const files = shown.map((handle) => {
     const image = record.images.find((entry) => entry.handle === handle);
     return `${record.conversation}/${image?.file ?? handle}`;
   });

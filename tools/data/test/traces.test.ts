@@ -10,6 +10,7 @@ import {
   type Host,
   HostConfigSchema,
 } from '@mmskills/host';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSamples, toJsonl } from '../src/sample.js';
 import { readTraces } from '../src/traces.js';
@@ -53,7 +54,7 @@ describe('traces from a real recorded conversation', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exports the exchange as a LLaVA-Plus sample whose image is the recorded file', async () => {
+  it('exports the exchange as a LLaVA-Plus sample whose images are the recorded files, the crop shown with its observation', async () => {
     const { samples, skipped } = await readTraces(dir);
     expect(skipped).toEqual([]);
     expect(samples).toHaveLength(1);
@@ -62,10 +63,13 @@ describe('traces from a real recorded conversation', () => {
     expect(sample?.conversations[0]?.value).toBe('<image>\n<image_1> Crop the top-left quarter.');
     expect(parseTurn(sample?.conversations[1]?.value ?? '')).toEqual(crop);
     expect(sample?.conversations[2]?.value).toMatch(
-      /^crop model outputs: \{"width":\d+,"height":\d+,"box_pixels":\[0,0,\d+,\d+\],"box":\[0,0,0\.5,0\.5\],"new_images":\["image_2"\]\}\n\nPlease summarize/,
+      /^<image>\ncrop model outputs: \{"width":\d+,"height":\d+,"box_pixels":\[0,0,\d+,\d+\],"box":\[0,0,0\.5,0\.5\],"new_images":\["image_2"\]\}\n\nPlease summarize/,
     );
     expect(parseTurn(sample?.conversations[3]?.value ?? '')).toEqual(answer);
-    expect(await readFile(join(dir, sample?.image as string))).toEqual(await readFile(photoPath('coffee')));
+    expect(sample?.conversations[2]?.value).toContain('<image_2> from image/crop:');
+    const [question, cropped] = (sample?.image ?? []) as string[];
+    expect(await readFile(join(dir, question as string))).toEqual(await readFile(photoPath('coffee')));
+    expect((await sharp(join(dir, cropped as string)).metadata()).width).toBeGreaterThan(0);
     expect(parseSamples(toJsonl(samples, 'openai'))).toEqual(samples);
   });
 
