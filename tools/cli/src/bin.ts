@@ -31,7 +31,7 @@ Commands:
   config    the MCP client snippet for Claude Desktop, VS Code or Cursor
   model     list GGUF vision models for llama.cpp, or pull one into the cache
   data      instruction data: generate samples with the real skills, or export recorded traces
-  eval      score a model's tool use on held-out samples
+  eval      score a model: its answers to image questions, or its first turn's tool use
 `;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -1,4 +1,5 @@
 import type { Action } from '@mmskills/core';
+import { percent, textTable } from './text-table.js';
 
 /** How one sample's first model turn compared with the expected one. */
 export interface SampleScore {
@@ -91,8 +92,6 @@ export function summarise(scores: readonly SampleScore[]): Scores {
   };
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-
 /** A plain-text table: one row per skill, then the overall row. */
 export function formatTable(perSkill: Record<string, Scores>, overall: Scores): string {
   const header = [
@@ -118,13 +117,5 @@ export function formatTable(perSkill: Record<string, Scores>, overall: Scores): 
     ...Object.entries(perSkill).map(([name, s]) => row(name, s)),
     row('overall', overall),
   ];
-  const widths = header.map((_, column) => Math.max(...rows.map((cells) => (cells[column] ?? '').length)));
-  return rows
-    .map((cells) =>
-      cells
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }

@@ -20,7 +20,7 @@ import { CliError } from './registry-client.js';
 export const EVAL_USAGE = `Usage:
   mmskills eval --data <file.jsonl> --lmm <spec> [--images <dir>] [--skills a,b] [--json <report.json>] [--limit N]
   mmskills eval --answers <items.jsonl> --lmm <spec> [--format mmskills|vstar|llava-bench] [--references <answers.jsonl>]
-                [--images <dir>] [--skills a,b] [--max-steps 8] [--max-tokens N] [--json <report.json>] [--limit N]
+                [--images <dir>] [--skills a,b] [--max-steps 10] [--max-tokens N] [--json <report.json>] [--limit N]
   mmskills eval make-set --out <dir> [--seed 1] [--photos <dir>]
 
 --data: replays held-out samples through the host's agent with the model <spec> (llama:…, openai:…,
@@ -123,7 +123,7 @@ async function answers(values: Values, out: (line: string) => void): Promise<num
   const format = AnswerFormatSchema.safeParse(values.format ?? 'mmskills');
   if (!format.success)
     throw new CliError(`--format ${values.format}: expected mmskills, vstar or llava-bench`, 2);
-  const maxSteps = wholeNumber('max-steps', values['max-steps']) ?? 8;
+  const maxSteps = wholeNumber('max-steps', values['max-steps']) ?? 10;
   const maxTokens = wholeNumber('max-tokens', values['max-tokens']);
   const limit = wholeNumber('limit', values.limit);
   const file = values.answers as string;

@@ -1,3 +1,4 @@
+import { percent, textTable } from '../text-table.js';
 import type { ItemResult } from './run.js';
 
 /** The numbers over a group of items (a category, or all of them). */
@@ -44,8 +45,6 @@ export function scoreGroup(results: readonly ItemResult[]): AnswerScores {
   };
 }
 
-const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
-
 /** A plain-text table, one row per category then `overall`; tokens and time are means per item. */
 export function formatAnswerTable(perCategory: Record<string, AnswerScores>, overall: AnswerScores): string {
   const header = [
@@ -77,15 +76,7 @@ export function formatAnswerTable(perCategory: Record<string, AnswerScores>, ove
     ...Object.entries(perCategory).map(([name, s]) => row(name, s)),
     row('overall', overall),
   ];
-  const widths = header.map((_, column) => Math.max(...rows.map((cells) => (cells[column] ?? '').length)));
-  return rows
-    .map((cells) =>
-      cells
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
+  return textTable(rows);
 }
 
 /** Groups item results by category (sorted) and overall, with the table. */

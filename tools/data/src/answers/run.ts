@@ -13,7 +13,7 @@ export interface RunAnswersOptions {
   pool: SkillPool;
   /** The folder the items' `image` paths are relative to. */
   imagesDir: string;
-  /** Model turns per question before the host's loop gives up (default 8). */
+  /** Model turns per question before the host's loop gives up (default 10, as the host). */
   maxSteps?: number;
   maxTokens?: number;
   /** Tools offered per question past this many: the host's own selection (default 16, as the host). */
@@ -75,7 +75,7 @@ async function runItem(item: AnswerItem, options: RunAnswersOptions): Promise<It
       backend: options.backend,
       pool: options.pool,
       selection: { maxAll: options.maxAll ?? 16, topK: 8, pinned: [] },
-      maxSteps: options.maxSteps ?? 8,
+      maxSteps: options.maxSteps ?? 10,
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     },
     new Conversation(`answers-${item.id}`),
