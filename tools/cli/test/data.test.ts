@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,7 +41,7 @@ describe('mmskills data generate and mmskills eval, as spawned commands', () => 
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('generates the same file twice for one seed, in both formats', async () => {
+  it('generates the same files twice for one seed, in every format', async () => {
     const args = [
       'data',
       'generate',
@@ -56,14 +56,37 @@ describe('mmskills data generate and mmskills eval, as spawned commands', () => 
     ];
     const first = await mmskills(...args, '--out', join(dir, 'a.jsonl'));
     expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^surveyed 6 pictures in \d+\.\d s$/m);
     expect(first.stdout).toContain(`wrote 8 samples (llava) to ${join(dir, 'a.jsonl')}`);
-    const second = await mmskills(...args, '--out', join(dir, 'b.jsonl'));
+    const made = await readdir(join(dir, 'images'));
+    // A second run in another folder: same samples, same pictures, byte for byte.
+    const second = await mmskills(...args, '--out', join(dir, 'again', 'b.jsonl'));
     expect(second.code).toBe(0);
     const text = await readFile(join(dir, 'a.jsonl'), 'utf8');
-    expect(await readFile(join(dir, 'b.jsonl'), 'utf8')).toBe(text);
+    expect(await readFile(join(dir, 'again', 'b.jsonl'), 'utf8')).toBe(text);
+    expect(await readdir(join(dir, 'again', 'images'))).toEqual(made);
+    for (const name of made) {
+      const [a, b] = await Promise.all(
+        [join(dir, 'images', name), join(dir, 'again', 'images', name)].map((path) => readFile(path)),
+      );
+      expect(a?.equals(b as Buffer), name).toBe(true);
+    }
+    const samples = parseSamples(text);
+    expect(
+      samples
+        .flatMap((sample) => [sample.image ?? []].flat())
+        .every((path) => made.includes(path.replace(/^images\//, ''))),
+    ).toBe(true);
     const openai = await mmskills(...args, '--format', 'openai', '--out', join(dir, 'c.jsonl'));
     expect(openai.code).toBe(0);
-    expect(parseSamples(await readFile(join(dir, 'c.jsonl'), 'utf8'))).toEqual(parseSamples(text));
+    expect(parseSamples(await readFile(join(dir, 'c.jsonl'), 'utf8'))).toEqual(samples);
+    const sharegpt = await mmskills(...args, '--format', 'sharegpt', '--out', join(dir, 'd.jsonl'));
+    expect(sharegpt.stdout).toContain(`LLaMA-Factory: "d" added to ${join(dir, 'dataset_info.json')}`);
+    expect(parseSamples(await readFile(join(dir, 'd.jsonl'), 'utf8'))).toEqual(samples);
+    expect(JSON.parse(await readFile(join(dir, 'dataset_info.json'), 'utf8')).d).toMatchObject({
+      file_name: 'd.jsonl',
+      formatting: 'sharegpt',
+    });
   }, 600_000);
 
   it('evaluates a scripted model on the generated samples and reports what it got right', async () => {
@@ -80,7 +103,7 @@ describe('mmskills data generate and mmskills eval, as spawned commands', () => 
       '--data',
       join(dir, 'a.jsonl'),
       '--images',
-      photos,
+      dir,
       '--skills',
       'image,ocr',
       '--lmm',
@@ -160,7 +183,10 @@ describe('mmskills data generate and mmskills eval, as spawned commands', () => 
       ['data', 'generate', '--images', photos, '--skills', 'ocr,teleport'],
       /unknown teleport; the built-in skills are/,
     ],
-    [['data', 'generate', '--images', photos, '--format', 'yaml'], /--format yaml: expected llava or openai/],
+    [
+      ['data', 'generate', '--images', photos, '--format', 'yaml'],
+      /--format yaml: expected llava, openai or sharegpt/,
+    ],
     [['data', 'generate', '--images', photos, '--count', '0'], /--count 0: expected a whole number/],
     [['data', 'traces', '--from', '/no/such/records'], /--from \/no\/such\/records does not exist/],
     [['data', 'shuffle'], /data needs generate or traces/],

@@ -1,7 +1,7 @@
 import type { Dialogue } from './dialogue.js';
 import { plural } from './dialogue.js';
-
-type Box = [number, number, number, number];
+import { type Fact, facesFound, personFound, textIn } from './survey/facts.js';
+import type { Box, PictureSurvey } from './survey/survey.js';
 
 /** A multi-step recipe: each step's arguments come from the previous step's real output. */
 export interface Chain {
@@ -9,6 +9,8 @@ export interface Chain {
   /** Tool names every step needs; the chain is offered only when all are present. */
   tools: readonly string[];
   requests: readonly string[];
+  /** Whether the picture suits the request, by the survey (undefined: it cannot tell). */
+  fits(survey: PictureSurvey, request: string): Fact;
   run(dialogue: Dialogue, request: string): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ const blurFaces: Chain = {
     "Hide everyone's face in this picture.",
     'Anonymise the people in this image by blurring their faces.',
   ],
+  fits: facesFound,
   async run(d) {
     const [found] = await d.act(
       'To blur the faces I first need their boxes; detect_faces finds them.',
@@ -56,12 +59,15 @@ const REGIONS: Record<string, Box> = {
   'right half': [0.5, 0, 1, 1],
 };
 
+const regionOf = (request: string) => Object.keys(REGIONS).find((name) => request.includes(name)) as string;
+
 const cropRead: Chain = {
   id: 'crop-read',
   tools: ['crop', 'read_text'],
   requests: Object.keys(REGIONS).map((region) => `Read the text in the ${region} of the image.`),
+  fits: (survey, request) => textIn(survey, REGIONS[regionOf(request)] as Box),
   async run(d, request) {
-    const region = Object.keys(REGIONS).find((name) => request.includes(name)) as string;
+    const region = regionOf(request);
     const [cropped] = await d.act(
       `I crop the ${region} first, then read the text in the crop.`,
       [{ API_name: d.nameOf('crop'), API_params: { image: 'image_1', box: REGIONS[region] } }],
@@ -88,6 +94,12 @@ const detectCropRead: Chain = {
     'Find the most prominent object and read any text on it.',
     'What is written on the main object in this photo?',
   ],
+  // The chain crops the most confident object: there must be text on it.
+  fits(survey) {
+    if (survey.objects === undefined) return undefined;
+    const top = survey.objects[0];
+    return top ? textIn(survey, top.box) : false;
+  },
   async run(d) {
     const [detected] = await d.act(
       'First I find the objects with detect_objects.',
@@ -128,6 +140,7 @@ const poseSkeleton: Chain = {
     'Draw the skeleton of the person in this photo.',
     'Show me the body pose of the most visible person.',
   ],
+  fits: personFound,
   async run(d) {
     const [posed] = await d.act(
       'I need the keypoints first; detect_pose finds them.',

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import { IMAGE_TOKEN } from './export/image-tokens.js';
+import { fromOpenAi, OpenAiSampleSchema, toOpenAi } from './export/openai.js';
+import { fromShareGpt, ShareGptSampleSchema, toShareGpt } from './export/sharegpt.js';
+
+export { allImagesOf, IMAGE_PLACEHOLDER, IMAGE_TOKEN, imagesOf } from './export/image-tokens.js';
+export { fromOpenAi, type OpenAiSample, OpenAiSampleSchema, toOpenAi } from './export/openai.js';
 
 /** One turn of a LLaVA conversation: `human` (the user, or an observation) or `gpt` (the model). */
 export const DialogueTurnSchema = z.object({ from: z.enum(['human', 'gpt']), value: z.string() });
@@ -6,8 +12,9 @@ export type DialogueTurn = z.infer<typeof DialogueTurnSchema>;
 
 /**
  * A training sample in LLaVA-Plus's JSON shape: `image` is relative to the image folder, the
- * first human turn starts with one `<image>\n` per picture, and `gpt` turns are unified-format
- * turns (`"thoughts🤔" … "actions🚀" […] "value👉" …`).
+ * first human turn starts with one `<image>\n` per picture the user sent, an observation turn
+ * holds one `<image>` per picture a tool returned (after the user's in `image`), and `gpt` turns
+ * are unified-format turns (`"thoughts🤔" … "actions🚀" […] "value👉" …`).
  * @see ../README.md "Sample shapes"
  */
 export const SampleSchema = z.object({
@@ -17,108 +24,51 @@ export const SampleSchema = z.object({
 });
 export type Sample = z.infer<typeof SampleSchema>;
 
-const OpenAiPartSchema = z.union([
-  z.object({ type: z.literal('text'), text: z.string() }),
-  z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string() }) }),
-]);
-
-/** The same sample as OpenAI-style chat messages, the input most fine-tuning tools take. */
-export const OpenAiSampleSchema = z.object({
-  id: z.string().min(1),
-  messages: z
-    .array(
-      z.object({
-        role: z.enum(['user', 'assistant']),
-        content: z.union([z.string(), z.array(OpenAiPartSchema)]),
-      }),
-    )
-    .min(2),
-});
-export type OpenAiSample = z.infer<typeof OpenAiSampleSchema>;
-
-export const SampleFormatSchema = z.enum(['llava', 'openai']);
+export const SampleFormatSchema = z.enum(['llava', 'openai', 'sharegpt']);
 export type SampleFormat = z.infer<typeof SampleFormatSchema>;
 
-/** The token LLaVA puts in the first human turn for each picture. */
-export const IMAGE_TOKEN = '<image>\n';
-
-/** The picture paths of a sample, in order. */
-export function imagesOf(sample: Sample): string[] {
-  if (sample.image === undefined) return [];
-  return typeof sample.image === 'string' ? [sample.image] : sample.image;
-}
-
-/** Renders a sample as chat messages: the `<image>` tokens become `image_url` parts of the first user message. */
-export function toOpenAi(sample: Sample): OpenAiSample {
-  const images = imagesOf(sample);
-  const messages = sample.conversations.map((turn, index): OpenAiSample['messages'][number] => {
-    if (turn.from === 'gpt') return { role: 'assistant', content: turn.value };
-    if (index > 0 || images.length === 0) return { role: 'user', content: turn.value };
-    return {
-      role: 'user',
-      content: [
-        ...images.map((url) => ({ type: 'image_url' as const, image_url: { url } })),
-        { type: 'text' as const, text: turn.value.replaceAll(IMAGE_TOKEN, '') },
-      ],
-    };
-  });
-  return { id: sample.id, messages };
-}
-
-/** Reads an OpenAI-style sample back into the LLaVA shape. */
-export function fromOpenAi(sample: OpenAiSample): Sample {
-  const images: string[] = [];
-  const conversations = sample.messages.map((message): DialogueTurn => {
-    const from = message.role === 'assistant' ? 'gpt' : 'human';
-    if (typeof message.content === 'string') return { from, value: message.content };
-    const urls = message.content.flatMap((part) => (part.type === 'image_url' ? [part.image_url.url] : []));
-    images.push(...urls);
-    const text = message.content.flatMap((part) => (part.type === 'text' ? [part.text] : [])).join('');
-    return { from, value: `${IMAGE_TOKEN.repeat(urls.length)}${text}` };
-  });
-  return {
-    id: sample.id,
-    ...(images.length === 1 ? { image: images[0] } : images.length > 1 ? { image: images } : {}),
-    conversations,
-  };
-}
+const RENDER: Record<SampleFormat, (sample: Sample) => unknown> = {
+  llava: (sample) => sample,
+  openai: toOpenAi,
+  sharegpt: toShareGpt,
+};
 
 /** One JSON object per line, in the order given, with a final newline. */
 export function toJsonl(samples: readonly Sample[], format: SampleFormat): string {
-  return samples
-    .map((sample) => `${JSON.stringify(format === 'openai' ? toOpenAi(sample) : sample)}\n`)
-    .join('');
+  return samples.map((sample) => `${JSON.stringify(RENDER[format](sample))}\n`).join('');
+}
+
+function entriesOf(text: string): Array<{ line: number; value: unknown }> {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('[')) {
+    return (JSON.parse(trimmed) as unknown[]).map((value, index) => ({ line: index + 1, value }));
+  }
+  return text.split('\n').flatMap((line, index) => {
+    if (line.trim() === '') return [];
+    try {
+      return [{ line: index + 1, value: JSON.parse(line) as unknown }];
+    } catch (error) {
+      throw new TypeError(`line ${index + 1} is not JSON: ${(error as Error).message}`);
+    }
+  });
 }
 
 /**
- * Reads JSONL of either shape (or a JSON array of LLaVA samples, as LLaVA's own files are).
+ * Reads JSONL of any of the three shapes (or a JSON array of LLaVA samples, as LLaVA's own files are).
  * @throws {TypeError} naming the first line that is not a sample.
  */
 export function parseSamples(text: string): Sample[] {
-  const trimmed = text.trim();
-  const entries: Array<{ line: number; value: unknown }> = [];
-  if (trimmed.startsWith('[')) {
-    (JSON.parse(trimmed) as unknown[]).forEach((value, index) => {
-      entries.push({ line: index + 1, value });
-    });
-  } else {
-    text.split('\n').forEach((line, index) => {
-      if (line.trim() === '') return;
-      try {
-        entries.push({ line: index + 1, value: JSON.parse(line) });
-      } catch (error) {
-        throw new TypeError(`line ${index + 1} is not JSON: ${(error as Error).message}`);
-      }
-    });
-  }
-  return entries.map(({ line, value }) => {
+  return entriesOf(text).map(({ line, value }) => {
     const llava = SampleSchema.safeParse(value);
     if (llava.success) return llava.data;
+    // Before OpenAI's: an OpenAI sample has no `images`, and its schema would drop them.
+    const sharegpt = ShareGptSampleSchema.safeParse(value);
+    if (sharegpt.success) return fromShareGpt(sharegpt.data, line);
     const openai = OpenAiSampleSchema.safeParse(value);
     if (openai.success) return fromOpenAi(openai.data);
     const issue = llava.error.issues[0];
     throw new TypeError(
-      `sample ${line} is neither a LLaVA sample ({id, image, conversations}) nor an OpenAI one ({id, messages}): ${issue?.path.join('.') || '(sample)'} ${issue?.message ?? ''}`,
+      `sample ${line} is neither a LLaVA sample ({id, image, conversations}), an OpenAI one ({id, messages}) nor a sharegpt one ({messages, images}): ${issue?.path.join('.') || '(sample)'} ${issue?.message ?? ''}`,
     );
   });
 }

@@ -1,33 +1,39 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isMmskillsError } from '@mmskills/core';
 import {
   builtinPool,
   generateSamples,
+  IMAGES_FOLDER,
   installedSkills,
   listImages,
+  llamaFactoryEntry,
   parseSkillList,
   readTraces,
   type SampleFormat,
   SampleFormatSchema,
   toJsonl,
+  writeDataset,
 } from '@mmskills/data';
 import { CliError } from './registry-client.js';
 
 export const DATA_USAGE = `Usage:
-  mmskills data generate --images <dir> --out <file.jsonl> [--skills a,b] [--count 100] [--seed 1] [--format llava|openai]
-  mmskills data traces --from <record dir> --out <file.jsonl> [--format llava|openai]
+  mmskills data generate --images <dir> --out <file.jsonl> [--skills a,b] [--count 100] [--seed 1] [--format llava|openai|sharegpt]
+  mmskills data traces --from <record dir> --out <file.jsonl> [--format llava|openai|sharegpt]
 
-generate  runs the real built-in skills on the pictures of <dir> and writes LLaVA-Plus samples:
-          one per tool example, multi-step chains and no-tool answers; the same seed gives the same file
+generate  surveys each picture of <dir> with the real built-in skills, then writes LLaVA-Plus samples
+          that suit what they found: tool examples, questions about what is there, chains, zooms
+          and no-tool answers; pictures go to images/ beside <file.jsonl>; the same seed gives the same files
 traces    exports what \`mmskills-host --record <dir>\` recorded, in the same shapes
+formats   llava (LLaVA-Plus), openai (chat messages), sharegpt (LLaMA-Factory / ms-swift; generate
+          also adds the dataset to dataset_info.json beside <file.jsonl>)
 `;
 
 function formatOf(value: string): SampleFormat {
   const parsed = SampleFormatSchema.safeParse(value);
-  if (!parsed.success) throw new CliError(`--format ${value}: expected llava or openai`, 2);
+  if (!parsed.success) throw new CliError(`--format ${value}: expected llava, openai or sharegpt`, 2);
   return parsed.data;
 }
 
@@ -43,6 +49,8 @@ async function writeOut(path: string, text: string): Promise<void> {
   await mkdir(dirname(resolve(path)), { recursive: true });
   await writeFile(path, text);
 }
+
+const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
 async function generate(argv: string[], out: (line: string) => void): Promise<number> {
   const { values } = parseArgs({
@@ -65,15 +73,22 @@ async function generate(argv: string[], out: (line: string) => void): Promise<nu
   await listImages(values.images);
   const pool = builtinPool(skills);
   try {
-    const { samples, skipped } = await generateSamples({
+    const { samples, skipped, made, survey } = await generateSamples({
       pool,
       imagesDir: values.images,
       count,
       seed: values.seed,
     });
+    out(`surveyed ${plural(survey.pictures.size, 'picture')} in ${(survey.ms / 1000).toFixed(1)} s`);
     for (const skip of skipped) out(`skipped ${skip.id}: ${skip.reason}`);
-    await writeOut(values.out, toJsonl(samples, format));
-    out(`wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} (${format}) to ${values.out}`);
+    const written = await writeDataset({ out: values.out, format, samples, made, imagesDir: values.images });
+    out(`wrote ${plural(samples.length, 'sample')} (${format}) to ${values.out}`);
+    out(
+      `pictures: ${join(dirname(values.out), IMAGES_FOLDER)} (${written.copied} copied, ${written.made} made by tools); paths are relative to ${dirname(values.out)}`,
+    );
+    if (written.datasetInfo) {
+      out(`LLaMA-Factory: "${written.datasetInfo.name}" added to ${written.datasetInfo.path}`);
+    }
     return samples.length > 0 ? 0 : 1;
   } finally {
     await pool.close();
@@ -96,8 +111,15 @@ async function traces(argv: string[], out: (line: string) => void): Promise<numb
   for (const skip of skipped) out(`skipped ${skip.file}: ${skip.reason}`);
   await writeOut(values.out, toJsonl(samples, format));
   out(
-    `wrote ${samples.length} sample${samples.length === 1 ? '' : 's'} (${format}) to ${values.out}; images are relative to ${values.from}`,
+    `wrote ${plural(samples.length, 'sample')} (${format}) to ${values.out}; images are relative to ${values.from}`,
   );
+  if (format === 'sharegpt') {
+    // Trace pictures stay in the record folder, so LLaMA-Factory must look there (its media_dir argument).
+    const entry = { [basename(values.out, extname(values.out))]: llamaFactoryEntry(basename(values.out)) };
+    out(
+      `LLaMA-Factory: add ${JSON.stringify(entry)} to dataset_info.json and train with media_dir: ${resolve(values.from)}`,
+    );
+  }
   return 0;
 }
 
