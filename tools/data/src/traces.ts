@@ -3,12 +3,31 @@ import { join } from 'node:path';
 import { MmskillsError, parseTurn, renderTurn } from '@mmskills/core';
 import { type RecordedExchange, RecordedExchangeSchema } from '@mmskills/host';
 import { z } from 'zod';
-import { type DialogueTurn, IMAGE_TOKEN, type Sample } from './sample.js';
+import { type DialogueTurn, IMAGE_PLACEHOLDER, IMAGE_TOKEN, type Sample } from './sample.js';
 
 export interface TracesResult {
   samples: Sample[];
   /** Records that could not be read or held no usable exchange, and why. */
   skipped: Array<{ file: string; reason: string }>;
+}
+
+/** The question's pictures come before its text, as LLaVA puts `<image>`. */
+const questionValue = (message: RecordedExchange['messages'][number]) =>
+  `${IMAGE_TOKEN.repeat(message.images.length)}${message.text}`;
+
+/**
+ * Pictures a tool returned and the model was shown sit after their handle's line
+ * (`<image_2> from image/crop:`), where the host put them and where generated samples put them.
+ */
+function observationValue(message: RecordedExchange['messages'][number]): string {
+  let text = message.text;
+  const unplaced: string[] = [];
+  for (const handle of message.images) {
+    const line = new RegExp(`(\\n<${handle}> from [^\\n]*?:)`);
+    if (line.test(text)) text = text.replace(line, `$1${IMAGE_PLACEHOLDER}`);
+    else unplaced.push(handle);
+  }
+  return `${IMAGE_TOKEN.repeat(unplaced.length)}${text}`;
 }
 
 /**
@@ -28,9 +47,7 @@ export function exchangeToSample(record: RecordedExchange): Sample {
       }
       continue;
     }
-    // Pictures a tool returned and the model was shown come with their observation, as the
-    // question's pictures come with the question.
-    turns.push({ from: 'human', value: `${IMAGE_TOKEN.repeat(message.images.length)}${message.text}` });
+    turns.push({ from: 'human', value: turns.length === 0 ? questionValue(message) : observationValue(message) });
   }
   const alternates = turns.every((turn, i) => turn.from === (i % 2 === 0 ? 'human' : 'gpt'));
   if (!alternates || turns.length < 2 || turns.at(-1)?.from !== 'gpt') {
