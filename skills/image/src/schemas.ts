@@ -37,6 +37,16 @@ export const PictureSizeShape = {
   height: z.number().int().describe('Height of the returned picture in pixels'),
 };
 
+/** Where a cut region lies in the input (see pipeline/region.ts): what `crop` and `zoom_in` report. */
+export const CutShape = {
+  box_pixels: z
+    .tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])
+    .describe('The cropped region in pixels of the input, [left, top, right, bottom), padding included'),
+  box: z
+    .tuple([z.number(), z.number(), z.number(), z.number()])
+    .describe('The cropped region normalised to the input, padding included; maps crop results back'),
+};
+
 /** Every tool here reads its input and returns a new picture; nothing outside changes. */
 export const PURE_TOOL = {
   readOnlyHint: true,

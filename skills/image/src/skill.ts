@@ -6,6 +6,7 @@ import { crop } from './tools/crop.js';
 import { imageInfo } from './tools/image-info.js';
 import { resize } from './tools/resize.js';
 import { rotate } from './tools/rotate.js';
+import { zoomIn } from './tools/zoom-in.js';
 
 /**
  * The image skill: exact picture operations on sharp, no model. Each call is independent, so
@@ -15,11 +16,12 @@ import { rotate } from './tools/rotate.js';
 export const imageSkill: SkillDefinition = defineSkill({
   name: 'image',
   title: 'Image tools',
-  description: 'Image info, crop, resize, rotate, blur regions, and drawing boxes, keypoints and masks.',
+  description:
+    'Image info, crop, zoom in, resize, rotate, blur regions, and drawing boxes, keypoints and masks.',
   version: '0.1.0',
   packageName: '@mmskills/skill-image',
   icons: icon('image'),
-  tools: [imageInfo, crop, resize, rotate, annotate, blurRegions],
+  tools: [imageInfo, crop, zoomIn, resize, rotate, annotate, blurRegions],
   model: () => ({ name: 'none', source: 'none', backend: 'sharp', loaded: true }),
   concurrency: 2,
 });

@@ -5,7 +5,7 @@ import { dataUri, quadrantsPng } from './pictures.js';
 describeSkillBin({
   skill: 'image',
   bin: tsxArgs(new URL('../src/bin.ts', import.meta.url)),
-  tools: ['image_info', 'crop', 'resize', 'rotate', 'annotate', 'blur_regions'],
+  tools: ['image_info', 'crop', 'zoom_in', 'resize', 'rotate', 'annotate', 'blur_regions'],
   smoke: {
     title: 'crops a picture',
     tool: 'crop',

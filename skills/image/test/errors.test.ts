@@ -43,6 +43,40 @@ describeRefusals({
 describeRefusals({
   skill: imageSkill,
   env: ENV,
+  tool: 'zoom_in',
+  cases: [
+    [
+      'a box under one pixel wide',
+
+      { image, box: [0.5, 0.5, 0.505, 0.9] },
+      /box \[0\.5, 0\.5, 0\.505, 0\.9\] covers 0\.5×20 pixels of the 100×50 image, less than one pixel/,
+    ],
+    [
+      'a box outside 0..1',
+
+      { image, box: [-0.2, 0, 0.5, 1] },
+      /\/box\/0: box coordinates are fractions of the image size, from 0 to 1/,
+    ],
+    ['y2 < y1', { image, box: [0, 0.8, 1, 0.2] }, /box has no height: y2 must be greater than y1/],
+    ['three numbers for a box', { image, box: [0, 0, 1] }, /\/box: /],
+    [
+      'padding over 1',
+      { image, box: [0, 0, 1, 1], padding: 2 },
+      /padding is a fraction of the box size, from 0 to 1/,
+    ],
+    [
+      'a target_side over 2048',
+      { image, box: [0, 0, 1, 1], target_side: 4096 },
+      /target_side is from 64 to 2048/,
+    ],
+    ['a 20000×20000 header', { image: huge, box: [0, 0, 1, 1] }, /20000×20000.*over the 40\.0 MP limit/],
+  ],
+  valid: { image, box: [0.25, 0.25, 0.75, 0.75] },
+});
+
+describeRefusals({
+  skill: imageSkill,
+  env: ENV,
   tool: 'resize',
   cases: [
     ['a 20000×20000 header', { image: huge, width: 10 }, /20000×20000.*over the 40\.0 MP limit/],

@@ -39,5 +39,11 @@ export async function pixelsOf(encoded: Buffer) {
       const offset = (y * info.width + x) * 3;
       return [...data.subarray(offset, offset + 3)];
     },
+    /** Every distinct colour, as `r,g,b` strings in order of first appearance. */
+    colours(): string[] {
+      const seen = new Set<string>();
+      for (let i = 0; i < data.length; i += 3) seen.add(data.subarray(i, i + 3).join(','));
+      return [...seen];
+    },
   };
 }

@@ -1,8 +1,9 @@
-import { defineTool, rectCorners, rectToBox, toPixelRect } from '@mmskills/core';
+import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
 import { icon } from '../icons.js';
-import { encodePicture, fromDecoded } from '../pipeline/picture.js';
-import { ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
+import { encodePicture } from '../pipeline/picture.js';
+import { cutRegion } from '../pipeline/region.js';
+import { CutShape, ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';
 
 export const CropInputSchema = z.object({
   image: ImageArgSchema,
@@ -17,15 +18,7 @@ export const CropInputSchema = z.object({
     .describe('Extra margin on every side as a fraction of the box size (0.1 = 10%); clamped to the image'),
 });
 
-export const CropOutputSchema = z.object({
-  ...PictureSizeShape,
-  box_pixels: z
-    .tuple([z.number().int(), z.number().int(), z.number().int(), z.number().int()])
-    .describe('The cropped region in pixels of the input, [left, top, right, bottom), padding included'),
-  box: z
-    .tuple([z.number(), z.number(), z.number(), z.number()])
-    .describe('The cropped region normalised to the input, padding included; maps crop results back'),
-});
+export const CropOutputSchema = z.object({ ...PictureSizeShape, ...CutShape });
 
 /** `crop`: cuts a normalised box (plus optional padding) out of an image. */
 export const crop = defineTool({
@@ -44,7 +37,7 @@ export const crop = defineTool({
       answer: 'Here is the crop, {width}×{height} pixels (pixels {box_pixels} of the original).',
     },
     {
-      request: 'Zoom into the centre of the picture.',
+      request: 'Cut out the centre of the picture.',
       API_params: { image: 'image_1', box: [0.25, 0.25, 0.75, 0.75] },
       answer: 'Here is the centre, {width}×{height} pixels.',
     },
@@ -56,18 +49,12 @@ export const crop = defineTool({
   ],
   async run({ image, box, padding }, context) {
     const decoded = await context.loadImage(image);
-    const rect = toPixelRect(box, decoded.width, decoded.height, padding);
-    const picture = await encodePicture(fromDecoded(decoded).extract(rect), decoded.format);
-    const boxPixels = rectCorners(rect);
+    const cut = cutRegion(decoded, box, padding);
+    const picture = await encodePicture(cut.pipeline, decoded.format);
     return {
-      structured: {
-        width: picture.width,
-        height: picture.height,
-        box_pixels: boxPixels,
-        box: rectToBox(rect, decoded.width, decoded.height),
-      },
+      structured: { width: picture.width, height: picture.height, box_pixels: cut.box_pixels, box: cut.box },
       images: [picture.image],
-      text: `cropped ${picture.width}×${picture.height} from pixels [${boxPixels.join(', ')}] of ${decoded.width}×${decoded.height}`,
+      text: `cropped ${picture.width}×${picture.height} from pixels [${cut.box_pixels.join(', ')}] of ${decoded.width}×${decoded.height}`,
     };
   },
 });
