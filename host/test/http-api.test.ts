@@ -64,7 +64,7 @@ describe('the host HTTP API', () => {
     };
     expect(health.model.backend).toBe('scripted');
     expect(health.skills.detect).toMatchObject({ state: 'ready', tools: 1 });
-    expect(health.skills.image?.tools).toBe(6);
+    expect(health.skills.image?.tools).toBe(7);
   });
 
   it('streams the agent events of a message and serves its images by handle', async () => {
@@ -151,6 +151,7 @@ describe('the host HTTP API', () => {
         'image__image_info',
         'image__resize',
         'image__rotate',
+        'image__zoom_in',
       ].sort(),
     );
     const result = await client.callTool({

@@ -35,6 +35,7 @@ describe('the tools API of a host with no model', () => {
     expect(tools.map((tool) => tool.name)).toEqual([
       'image__image_info',
       'image__crop',
+      'image__zoom_in',
       'image__resize',
       'image__rotate',
       'image__annotate',

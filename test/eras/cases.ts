@@ -91,7 +91,7 @@ export const CASES: Record<BuiltinSkill, SkillCase> = {
   image: {
     bin: binOf('image'),
     env,
-    tools: ['image_info', 'crop', 'resize', 'rotate', 'annotate', 'blur_regions'],
+    tools: ['image_info', 'crop', 'zoom_in', 'resize', 'rotate', 'annotate', 'blur_regions'],
     tool: 'crop',
     photo: 'chelsea',
     extra: { box: [0.5, 0.5, 1, 1] },

@@ -72,7 +72,7 @@ describe('the registry going down and the host restarting', () => {
       isError: false,
     });
     expect(after.events.find((event) => event.type === 'answer')?.text).toBe('Measured.');
-    expect(await gatewayTools(host.url)).toHaveLength(6);
+    expect(await gatewayTools(host.url)).toHaveLength(7);
   }, 120_000);
 
   it('keeps published skills across a registry restart, and forgets conversations across a host restart', async () => {
@@ -91,6 +91,6 @@ describe('the registry going down and the host restarting', () => {
     expect(((await gone.json()) as { error: { message: string } }).error.message).toMatch(
       /conversations live in memory and end with a restart/,
     );
-    expect(await gatewayTools(host.url)).toHaveLength(6);
+    expect(await gatewayTools(host.url)).toHaveLength(7);
   }, 120_000);
 });

@@ -53,7 +53,7 @@ describe('skills that hang past the call timeout or crash at start, under the ho
     expect(health.skills.broken?.state).not.toBe('ready');
     expect(health.skills.broken?.lastError).toBeTruthy();
     expect(health.skills.slow).toMatchObject({ state: 'ready', tools: 4 });
-    expect(health.skills.image).toMatchObject({ state: 'ready', tools: 6 });
+    expect(health.skills.image).toMatchObject({ state: 'ready', tools: 7 });
 
     const client = new Client({ name: 'faults', version: '0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`${host.url}/mcp`)));

@@ -77,7 +77,7 @@ describe(`random and truncated JSON-RPC over stdio to a skill (seed ${SEED})`, (
       }
       expect(wrong).toEqual([]);
       const tools = replies.find((reply) => reply.id === 2) as { result?: { tools?: unknown[] } };
-      expect(tools.result?.tools).toHaveLength(6);
+      expect(tools.result?.tools).toHaveLength(7);
       expect(replies.find((reply) => reply.id === 3)?.result?.isError).toBe(true);
       expect(child.exitCode).toBeNull();
     } finally {
@@ -145,7 +145,7 @@ describe.each(Object.entries(targets))(
       const client = new Client({ name: 'after-fuzz', version: '0' });
       await client.connect(new StreamableHTTPClientTransport(new URL(target.url)));
       const { tools } = await client.listTools();
-      expect(tools.length).toBe(6);
+      expect(tools.length).toBe(7);
       await client.close();
     }, 90_000);
   },
