@@ -47,7 +47,10 @@ export function exchangeToSample(record: RecordedExchange): Sample {
       }
       continue;
     }
-    turns.push({ from: 'human', value: turns.length === 0 ? questionValue(message) : observationValue(message) });
+    turns.push({
+      from: 'human',
+      value: turns.length === 0 ? questionValue(message) : observationValue(message),
+    });
   }
   const alternates = turns.every((turn, i) => turn.from === (i % 2 === 0 ? 'human' : 'gpt'));
   if (!alternates || turns.length < 2 || turns.at(-1)?.from !== 'gpt') {
