@@ -118,8 +118,12 @@ describe('the model sees the pictures its tools make', () => {
     const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });
     expect([info.width, info.height]).toEqual([256, 256]);
     expect([data[0], data[1], data[2]]).toEqual([255, 0, 0]);
-    // The first request of the question showed no tool picture.
+    // The first request of the question showed no tool picture, and taught looking again.
     expect(userParts(model.requests[0]).flatMap(imagesOf)).toHaveLength(1);
+    const system = (model.requests[0] as { messages: SentMessage[] }).messages[0]?.content as string;
+    expect(system).toContain('Pictures that tools return are shown to you after their outputs');
+    expect(system).toContain('Example of looking again:');
+    expect(system).toContain('"API_name":"zoom_in","API_params":{"image":"image_1","box":[0.6,0.7,0.9,0.9]}');
   });
 
   it('drops the oldest tool picture past the conversation budget, with a note, and its handle still works', async () => {
