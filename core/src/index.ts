@@ -85,7 +85,21 @@ export {
   validateSkillManifest,
   validateToolList,
 } from './manifest/validate.js';
+export {
+  type ModelFile,
+  ModelFileSchema,
+  type SkillModel,
+  type SkillModelInput,
+  SkillModelSchema,
+} from './models/catalogue/entry.js';
+export { SKILL_MODELS } from './models/catalogue/index.js';
 export { loadOnnxSession, type OnnxSessionOptions, releaseOnnxSessions } from './models/onnx-session.js';
+export {
+  modelCacheDir,
+  type PulledModel,
+  resolveSkillModel,
+  type SkillModelChoice,
+} from './models/pulled-model.js';
 export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
 export { disposeTfjsGraphModels, getTf, loadTfjsGraphModel, type Tf } from './models/tfjs-graph.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
