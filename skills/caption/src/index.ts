@@ -1,0 +1,1 @@
+export { type CaptionSkillOptions, captionSkill, createCaptionSkill } from './skill.js';
