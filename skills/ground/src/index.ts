@@ -1,0 +1,1 @@
+export { createGroundSkill, type GroundSkillOptions, groundSkill } from './skill.js';
