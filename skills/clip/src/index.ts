@@ -1,0 +1,1 @@
+export { type ClipSkillOptions, clipSkill, createClipSkill } from './skill.js';
