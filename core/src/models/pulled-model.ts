@@ -22,6 +22,8 @@ export interface SkillModelChoice {
   flag: string;
   envVar: string;
   cacheDir?: string;
+  /** The catalogue to look in; tests and embedders pass their own. */
+  models?: readonly SkillModel[];
 }
 
 /** A model found on disk: its catalogue entry (none for a folder the user gave) and where it is. */
@@ -41,7 +43,7 @@ const isDir = (path: string) => existsSync(path) && statSync(path).isDirectory()
  */
 export function resolveSkillModel(request: SkillModelChoice): PulledModel {
   const choice = request.choice?.trim() || undefined;
-  const models = SKILL_MODELS.filter((model) => model.skill === request.skill);
+  const models = (request.models ?? SKILL_MODELS).filter((model) => model.skill === request.skill);
   const model = choice
     ? models.find((entry) => entry.name === choice)
     : (models.find((entry) => entry.default) ?? models[0]);

@@ -52,7 +52,14 @@ describe('mmskills model list / pull', () => {
   const out = (line: string) => lines.push(line);
   const stderr = { isTTY: false, write: (text: string) => progress.push(text) };
   const run = (argv: string[], extra: Parameters<typeof modelCommand>[2] = {}) =>
-    modelCommand(argv, out, { cacheDir, catalogue, stderr, configFile: configPath(), ...extra });
+    modelCommand(argv, out, {
+      cacheDir,
+      catalogue,
+      skillModels: [],
+      stderr,
+      configFile: configPath(),
+      ...extra,
+    });
   const configPath = () => join(cacheDir, 'mmskills.json');
   const modelPath = () => join(cacheDir, 'tiny-vl', 'tiny-vl-Q4_K_M.gguf');
   const mmprojPath = () => join(cacheDir, 'tiny-vl', 'mmproj-tiny-vl-f16.gguf');
@@ -74,6 +81,8 @@ describe('mmskills model list / pull', () => {
     progress = [];
     hits.length = 0;
     settings.honourRange = true;
+    settings.checksumHeaders = true;
+    settings.drop.add('dropped.gguf');
   });
 
   it('pulls both files through the redirect, verifies sha256 and prints the --lmm value', async () => {
@@ -161,10 +170,21 @@ describe('mmskills model list / pull', () => {
     expect(sha256(await readFile(modelPath()))).toBe(sha256(modelData));
   });
 
+  it("refuses a file whose hub sha256 differs from the catalogue's before downloading it", async () => {
+    await expect(run(['pull', 'tiny-vl-bad-hash'])).rejects.toThrow(
+      /^tiny-vl-Q4_K_M\.gguf: the hub's sha256 is [0-9a-f]{64} but the catalogue expects [0-9a-f]{64}; the file changed upstream/,
+    );
+    const dir = join(cacheDir, 'tiny-vl-bad-hash');
+    expect(existsSync(join(dir, 'tiny-vl-Q4_K_M.gguf'))).toBe(false);
+    expect(existsSync(join(dir, 'tiny-vl-Q4_K_M.gguf.part'))).toBe(false);
+  });
+
   it('deletes the download and keeps no final file when the sha256 does not match', async () => {
+    // A mirror that drops the hub's headers: the mismatch shows only once the bytes are in.
+    settings.checksumHeaders = false;
     const failure = run(['pull', 'tiny-vl-bad-hash']);
     await expect(failure).rejects.toThrow(
-      /^sha256 mismatch for tiny-vl-Q4_K_M\.gguf: expected [0-9a-f]{64}, got /,
+      /^sha256 mismatch for tiny-vl-Q4_K_M\.gguf: expected [0-9a-f]{64}, got [0-9a-f]{64}; the download was deleted/,
     );
     await expect(failure).rejects.toMatchObject({ exitCode: 1 });
     const dir = join(cacheDir, 'tiny-vl-bad-hash');

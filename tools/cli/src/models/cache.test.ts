@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { modelCacheDir } from '@mmskills/core';
 import { parseLmmSpec } from '@mmskills/host';
 import { describe, expect, it } from 'vitest';
-import { cacheStatus, defaultModelDir, expandHome, fileState, lmmSpec } from './cache.js';
-import { parseCatalogue } from './catalogue.js';
+import { cacheStatus, defaultModelDir, expandHome, filePaths, fileState, lmmSpec } from './cache.js';
+import { lmmTarget, parseCatalogue } from './catalogue.js';
 
 const [tiny] = parseCatalogue([
   {
@@ -23,6 +24,16 @@ describe('the model cache', () => {
     expect(defaultModelDir({})).toBe(join(homedir(), '.cache', 'mmskills', 'models'));
     expect(defaultModelDir({ MMSKILLS_MODEL_DIR: '~/models' })).toBe(join(homedir(), 'models'));
     expect(expandHome('relative')).toBe(join(process.cwd(), 'relative'));
+    expect(defaultModelDir({ MMSKILLS_MODEL_DIR: 'm' })).toBe(modelCacheDir({ MMSKILLS_MODEL_DIR: 'm' }));
+  });
+
+  it('keeps nested files under the model folder and refuses one that would leave it', () => {
+    expect(filePaths('/c', { name: 'm' }, { file: 'onnx/model.onnx' })).toEqual({
+      final: '/c/m/onnx/model.onnx',
+      part: '/c/m/onnx/model.onnx.part',
+    });
+    for (const file of ['../x', 'a/../../x', '', '.'])
+      expect(() => filePaths('/c', { name: 'm' }, { file }), file).toThrow(/would land outside/);
   });
 
   it('gives an --lmm value the host parses back to both files', () => {
@@ -37,12 +48,12 @@ describe('the model cache', () => {
   it('tells complete, partial, wrong-sized and missing files apart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'mmskills-cache-'));
     expect(await fileState(dir, tiny, tiny.model)).toEqual({ kind: 'missing', bytes: 0 });
-    expect(await cacheStatus(dir, tiny)).toBe('no');
+    expect(await cacheStatus(dir, lmmTarget(tiny))).toBe('no');
 
     await mkdir(join(dir, 'tiny'));
     await writeFile(join(dir, 'tiny', 'tiny.gguf.part'), 'abcd');
     expect(await fileState(dir, tiny, tiny.model)).toEqual({ kind: 'partial', bytes: 4 });
-    expect(await cacheStatus(dir, tiny)).toBe('partial (25%)');
+    expect(await cacheStatus(dir, lmmTarget(tiny))).toBe('partial (25%)');
 
     await writeFile(join(dir, 'tiny', 'tiny.gguf'), 'too short');
     expect((await fileState(dir, tiny, tiny.model)).kind).toBe('partial');
@@ -50,7 +61,7 @@ describe('the model cache', () => {
     await writeFile(join(dir, 'tiny', 'tiny.gguf'), '0123456789');
     await writeFile(join(dir, 'tiny', 'mmproj-tiny.gguf'), 'abcdef');
     expect(await fileState(dir, tiny, tiny.model)).toEqual({ kind: 'complete', bytes: 10 });
-    expect(await cacheStatus(dir, tiny)).toBe('yes');
+    expect(await cacheStatus(dir, lmmTarget(tiny))).toBe('yes');
     await rm(dir, { recursive: true });
   });
 });

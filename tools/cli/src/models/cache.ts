@@ -1,13 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type CatalogueEntry, entryFiles, type ModelFile } from './catalogue.js';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { modelCacheDir } from '@mmskills/core';
+import { type CatalogueEntry, type PullFile, type PullTarget, totalSize } from './catalogue.js';
 
-/** `MMSKILLS_MODEL_DIR`, else `~/.cache/mmskills/models`. */
+/** The one model cache the skills read too: `MMSKILLS_MODEL_DIR`, else `~/.cache/mmskills/models`. */
 export function defaultModelDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MMSKILLS_MODEL_DIR
-    ? expandHome(env.MMSKILLS_MODEL_DIR)
-    : join(homedir(), '.cache', 'mmskills', 'models');
+  return modelCacheDir(env);
 }
 
 /** Absolute path, with a leading `~` expanded (shells leave `--dir=~/x` alone). */
@@ -20,10 +19,15 @@ export function expandHome(path: string): string {
 /** Where a file lives once complete, and the `.part` it grows in until then. */
 export function filePaths(
   cacheDir: string,
-  entry: CatalogueEntry,
-  file: ModelFile,
+  target: Pick<PullTarget, 'name'>,
+  file: PullFile,
 ): { final: string; part: string } {
-  const final = join(cacheDir, entry.name, file.file);
+  const folder = join(cacheDir, target.name);
+  const final = join(folder, file.file);
+  // The catalogue schemas already refuse climbing paths; this holds even for a schema that forgot.
+  const inside = relative(folder, final);
+  if (!inside || inside.startsWith('..') || isAbsolute(inside))
+    throw new TypeError(`model file "${file.file}" would land outside ${folder}`);
   return { final, part: `${final}.part` };
 }
 
@@ -48,10 +52,10 @@ async function sizeOf(path: string): Promise<number | undefined> {
  */
 export async function fileState(
   cacheDir: string,
-  entry: CatalogueEntry,
-  file: ModelFile,
+  target: Pick<PullTarget, 'name'>,
+  file: PullFile,
 ): Promise<FileState> {
-  const { final, part } = filePaths(cacheDir, entry, file);
+  const { final, part } = filePaths(cacheDir, target, file);
   const finalSize = await sizeOf(final);
   if (finalSize !== undefined && (file.size === undefined || finalSize === file.size))
     return { kind: 'complete', bytes: finalSize };
@@ -60,14 +64,28 @@ export async function fileState(
   return { kind: 'missing', bytes: 0 };
 }
 
-/** `yes`, `no` or `partial (N%)` for `model list`. */
-export async function cacheStatus(cacheDir: string, entry: CatalogueEntry): Promise<string> {
-  const states = await Promise.all(entryFiles(entry).map((file) => fileState(cacheDir, entry, file)));
-  if (states.every((state) => state.kind === 'complete')) return 'yes';
-  if (states.every((state) => state.kind === 'missing')) return 'no';
+/** How much of a model the cache holds; `percent` when the catalogue gives every size. */
+export interface CacheState {
+  state: 'complete' | 'partial' | 'missing';
+  percent?: number;
+}
+
+/** Whether every file of a model is in the cache, some of it, or none. */
+export async function cacheState(cacheDir: string, target: PullTarget): Promise<CacheState> {
+  const states = await Promise.all(target.files.map((file) => fileState(cacheDir, target, file)));
+  if (states.every((state) => state.kind === 'complete')) return { state: 'complete' };
+  if (states.every((state) => state.kind === 'missing')) return { state: 'missing' };
   const have = states.reduce((sum, state) => sum + state.bytes, 0);
-  const total = entryFiles(entry).reduce((sum, file) => sum + (file.size ?? 0), 0);
-  return total > 0 ? `partial (${Math.floor((have / total) * 100)}%)` : 'partial';
+  const total = totalSize(target.files);
+  return total ? { state: 'partial', percent: Math.floor((have / total) * 100) } : { state: 'partial' };
+}
+
+/** `yes`, `no` or `partial (N%)` for `model list`. */
+export async function cacheStatus(cacheDir: string, target: PullTarget): Promise<string> {
+  const { state, percent } = await cacheState(cacheDir, target);
+  if (state === 'complete') return 'yes';
+  if (state === 'missing') return 'no';
+  return percent === undefined ? 'partial' : `partial (${percent}%)`;
 }
 
 /** The host's `--lmm` value for an entry in this cache directory. */

@@ -51,22 +51,52 @@ export function parseCatalogue(input: unknown): Catalogue {
   return parsed.data;
 }
 
+/** One file `pull` fetches: a path under the model's folder, with the size and sha256 when known. */
+export interface PullFile {
+  file: string;
+  size?: number | undefined;
+  sha256?: string | undefined;
+}
+
+/** What `pull` needs of any model, an LMM entry or a skill model: where its files come from and go. */
+export interface PullTarget {
+  name: string;
+  repo: string;
+  revision: string;
+  licence: string;
+  files: readonly PullFile[];
+}
+
 /** The files of an entry in download order. */
 export function entryFiles(entry: CatalogueEntry): ModelFile[] {
   return [entry.model, entry.mmproj];
 }
 
-/** Total bytes of an entry, or undefined when a size is unknown. */
-export function entrySize(entry: CatalogueEntry): number | undefined {
+/** An LMM entry as a pull target. */
+export function lmmTarget(entry: CatalogueEntry): PullTarget {
+  return { ...entry, files: entryFiles(entry) };
+}
+
+/** Total bytes of some files, or undefined when a size is unknown. */
+export function totalSize(files: readonly PullFile[]): number | undefined {
   let total = 0;
-  for (const file of entryFiles(entry)) {
+  for (const file of files) {
     if (file.size === undefined) return undefined;
     total += file.size;
   }
   return total;
 }
 
-/** `<base>/<repo>/resolve/<revision>/<file>`, the Hugging Face download address. */
-export function fileUrl(baseUrl: string, entry: CatalogueEntry, file: ModelFile): string {
-  return `${baseUrl.replace(/\/+$/, '')}/${entry.repo}/resolve/${entry.revision}/${file.file}`;
+/** Total bytes of an entry, or undefined when a size is unknown. */
+export function entrySize(entry: CatalogueEntry): number | undefined {
+  return totalSize(entryFiles(entry));
+}
+
+/** `<base>/<repo>/resolve/<revision>/<file>`, the Hugging Face download address (a mirror keeps it). */
+export function fileUrl(
+  baseUrl: string,
+  target: Pick<PullTarget, 'repo' | 'revision'>,
+  file: PullFile,
+): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${target.repo}/resolve/${target.revision}/${file.file}`;
 }

@@ -7,8 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { CliError } from '../commands/registry-client.js';
 import { formatBytes } from './format-bytes.js';
+import type { HubChecksum } from './hub-checksum.js';
 import type { Progress } from './progress.js';
-import { openDownload } from './request.js';
+import { type OpenedDownload, openDownload } from './request.js';
+import { type Verified, verifyPart } from './verify.js';
 
 export interface DownloadOptions {
   url: string;
@@ -23,10 +25,11 @@ export interface DownloadOptions {
   progress: (total: number | undefined, start: number) => Progress;
 }
 
-/** How many bytes were already in the `.part` and how many came over the network. */
+/** How many bytes were already in the `.part`, how many came over the network, and what checked them. */
 export interface DownloadResult {
   resumedFrom: number;
   received: number;
+  verified: Verified;
 }
 
 async function sizeOf(path: string): Promise<number> {
@@ -49,8 +52,8 @@ function interrupted(part: string, bytes: number): CliError {
 
 /**
  * Downloads into `part`, continuing what is there with an HTTP Range request, checks the length and
- * sha256 when known, then renames onto `final`. A failed checksum deletes the `.part`; a dropped
- * connection or an abort keeps it for the next run.
+ * the catalogue's sha256, else the hub's own checksum, then renames onto `final`. A failed checksum
+ * deletes the `.part`; a dropped connection or an abort keeps it for the next run.
  */
 export async function downloadFile(options: DownloadOptions): Promise<DownloadResult> {
   const { url, final, part, label, size, sha256, signal } = options;
@@ -64,23 +67,21 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   // that is garbage collected before anything reads it (nodejs/undici#3199), so no await may sit
   // between the request and the pipeline that locks the body.
   let hash = createHash('sha256');
-  if (sha256 && onDisk > 0) await hashFile(part, hash);
+  if (onDisk > 0) await hashFile(part, hash);
   let resumedFrom = onDisk;
   let received = 0;
   let expected = size;
-  if (size === undefined || onDisk < size) {
+  let hub: HubChecksum = {};
+  // Without a sha256 of its own the catalogue needs the hub's, so even a whole `.part` asks for it.
+  if (size === undefined || onDisk < size || !sha256) {
     if (signal.aborted) throw interrupted(part, onDisk);
     const opened = await openDownload(url, label, onDisk, options.fetch, signal).catch((error: unknown) => {
       throw signal.aborted ? interrupted(part, onDisk) : error;
     });
-    if (size !== undefined && opened.total !== undefined && opened.total !== size) {
-      await opened.body.cancel();
-      throw new CliError(
-        `${label}: the server has ${opened.total} bytes but the catalogue expects ${size}; the file changed upstream, so it was not downloaded`,
-      );
-    }
+    hub = opened.hub;
+    refuseChanged(opened, label, size, sha256);
     resumedFrom = opened.offset;
-    expected = size ?? opened.total;
+    expected = size ?? hub.size ?? opened.total;
     if (resumedFrom === 0 && onDisk > 0) hash = createHash('sha256');
     const progress = options.progress(expected, resumedFrom);
     const meter = new Transform({
@@ -115,15 +116,21 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
       `${label}: got ${bytes} bytes, expected ${expected}${bytes < expected ? '; run the same pull again to resume' : ''}`,
     );
   }
-  if (sha256) {
-    const actual = hash.digest('hex');
-    if (actual !== sha256) {
-      await rm(part, { force: true });
-      throw new CliError(
-        `sha256 mismatch for ${label}: expected ${sha256}, got ${actual}; the download was deleted, run pull again`,
-      );
-    }
-  }
+  const verified = await verifyPart({ part, label, bytes, sha256, hub, streamed: hash.digest('hex') });
   await rename(part, final);
-  return { resumedFrom, received };
+  return { resumedFrom, received, verified };
+}
+
+// Fails before a byte is written when the server's length or the hub's sha256 is not what the
+// catalogue says: the file changed upstream, and downloading it would only end in a mismatch.
+function refuseChanged(opened: OpenedDownload, label: string, size?: number, sha256?: string) {
+  const changed = (what: string) => {
+    void opened.body.cancel();
+    return new CliError(`${label}: ${what}; the file changed upstream, so it was not downloaded`);
+  };
+  const total = opened.hub.size ?? opened.total;
+  if (size !== undefined && total !== undefined && total !== size)
+    throw changed(`the server has ${total} bytes but the catalogue expects ${size}`);
+  if (sha256 && opened.hub.sha256 && opened.hub.sha256 !== sha256)
+    throw changed(`the hub's sha256 is ${opened.hub.sha256} but the catalogue expects ${sha256}`);
 }
