@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectInMemory, pngClaiming, textOf } from '@mmskills/core/testing';
@@ -91,6 +91,22 @@ describe('the clip skill refuses bad input clearly and serves on', () => {
     expect(textOf(result)).toMatch(message);
     const after = await client.callTool({ name: 'classify_image', arguments: { image: red, labels } });
     expect(after.structuredContent).toMatchObject({ best: 'red' });
+  });
+
+  it('skips a picture in the folder that links outside the roots, and shows nothing of it', async () => {
+    symlinkSync(join(outside, 'secret.png'), join(photos, 'peek.png'));
+    const result = await client.callTool({
+      name: 'search_images',
+      arguments: { folder: photos, query: 'green' },
+    });
+    const found = result.structuredContent as {
+      results: Array<{ file: string }>;
+      skipped: Array<{ file: string; reason: string }>;
+    };
+    expect(found.results.map(({ file }) => file)).toEqual([join(photos, 'red.png')]);
+    expect(found.skipped).toEqual([
+      { file: join(photos, 'peek.png'), reason: expect.stringMatching(/outside the allowed roots/) },
+    ]);
   });
 });
 

@@ -24,6 +24,8 @@ export interface SyncRequest {
   onEmbedded: (count: number) => void;
   progress: (stage: string) => void;
   log: Logger;
+  /** A cancelled call stops embedding, keeps what it embedded so far, then throws. */
+  signal?: AbortSignal;
 }
 
 export interface SyncResult {
@@ -79,7 +81,9 @@ export async function syncIndex(request: SyncRequest): Promise<SyncResult> {
   const before = old ? [...Object.keys(old.manifest.files), ...Object.keys(old.manifest.failed)] : [];
   const removed = before.filter((name) => !current.has(name)).length;
 
-  for (let start = 0; start < pending.length; start += BATCH) {
+  let done = 0;
+  for (let start = 0; start < pending.length && !request.signal?.aborted; start += BATCH) {
+    done = start + BATCH;
     request.progress(`embedding image ${start + 1} of ${pending.length}`);
     const batch: Array<{ file: (typeof pending)[number]; image: DecodedImage }> = [];
     for (const file of pending.slice(start, start + BATCH)) {
@@ -110,9 +114,10 @@ export async function syncIndex(request: SyncRequest): Promise<SyncResult> {
     });
   }
   const index = { manifest, rows };
-  if (!old || pending.length > 0 || removed > 0) {
+  if (!old || done > 0 || removed > 0) {
     await writeIndex(dir, { manifest: { ...manifest, dim: manifest.dim || 1 }, rows });
     log.info('clip index updated', { folder, indexed: rows.length, added, updated, removed });
   }
+  request.signal?.throwIfAborted();
   return { index, added, updated, removed, skipped };
 }

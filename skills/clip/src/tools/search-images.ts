@@ -92,6 +92,7 @@ export function createSearchImages(models: ClipModels, policy: ImageSourcePolicy
         },
         progress: (stage) => context.progress(stage),
         log: context.log,
+        signal: context.signal,
       });
       const query = example
         ? (await embedImages(await models.load('vision'), [example]))[0]
