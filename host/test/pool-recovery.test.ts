@@ -48,3 +48,22 @@ describe('a skill that is down when its tools are first listed', () => {
     expect(result.isError).toBe(true);
   }, 60_000);
 });
+
+describe('a skill slow to start', () => {
+  let pool: SkillPool | undefined;
+  afterAll(async () => {
+    await pool?.close();
+  });
+
+  // The host once gave a starting skill 10 s to answer its first message (the version probe):
+  // on a loaded machine every skill was dropped from the tool list. The SDK's request limit, 60 s, holds now.
+  it('joins the tool list though its first answer takes longer than 10 s', async () => {
+    const crashy = skills('crashy').crashy as { command: string; args: string[] };
+    pool = new SkillPool(
+      { slow: { ...crashy, env: { CRASHY_START_DELAY_MS: '11000' } } },
+      { log: quietLog },
+    );
+    const names = (await pool.tools()).map((tool) => tool.qualifiedName);
+    expect(names).toContain('slow__echo_text');
+  }, 40_000);
+});

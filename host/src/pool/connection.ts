@@ -18,9 +18,10 @@ import type { SkillServer } from './server-config.js';
 import { StdioSkillTransport } from './stdio-client.js';
 
 const MAX_RESULT_BYTES = 256 * 1024 * 1024;
-// A skill that never answers `server/discover` (some 2025 servers ignore what precedes
-// `initialize`) is asked again the 2025 way after this long.
-const PROBE_TIMEOUT_MS = 10_000;
+// The probe is a starting skill's first message, so its limit is how long a skill may take to
+// start: on a loaded machine a skill run from source can take well over 10 s to read it. 60 s is
+// what the SDK allows any request, and what `initialize` had before the probe.
+const PROBE_TIMEOUT_MS = 60_000;
 
 /** What a forwarded call carries besides its arguments: the trace, and where the skill's progress goes. */
 export interface ForwardOptions {
