@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+import { runSkill } from '@mmskills/core';
+import { createInpaintSkill } from './skill.js';
+
+await runSkill(
+  (flags) =>
+    createInpaintSkill({ model: typeof flags.model === 'string' && flags.model ? flags.model : undefined }),
+  {
+    flags: {
+      model: {
+        type: 'string',
+        env: 'MMSKILLS_INPAINT_MODEL',
+        description: 'a LaMa catalogue name (lama-fp32) or a folder holding a LaMa ONNX export',
+      },
+    },
+  },
+);
