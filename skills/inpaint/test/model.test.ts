@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { connectInMemory, textOf } from '@mmskills/core/testing';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
@@ -50,17 +50,21 @@ describe('the inpaint skill without its model', () => {
     await client.close();
   });
 
-  it('runs the catalogue model named by --model from the cache', async () => {
+  it.each([
+    ['lama-fp32', 'lama_fp32.onnx'],
+    ['lama-opencv', 'models/inpainting_lama/inpainting_lama_2025jan.onnx'],
+  ])('runs the catalogue model %s named by --model, from its file in the cache', async (name, file) => {
     const cache = temp('named');
-    writeTinyLama(join(cache, 'lama-fp32'));
-    const result = await removeWith({ model: 'lama-fp32', cacheDir: cache });
+    mkdirSync(dirname(join(cache, name, file)), { recursive: true });
+    writeFileSync(join(cache, name, file), tinyLama());
+    const result = await removeWith({ model: name, cacheDir: cache });
     expect(result.isError, textOf(result)).toBeFalsy();
   });
 
   it('names the catalogue when --model is neither a folder nor a model it knows', async () => {
     const result = await removeWith({ model: 'lama-huge', cacheDir: temp('unknown') });
     expect(textOf(result)).toBe(
-      '--model / MMSKILLS_INPAINT_MODEL "lama-huge" is neither a folder nor a inpaint model (catalogue: lama-fp32)',
+      '--model / MMSKILLS_INPAINT_MODEL "lama-huge" is neither a folder nor a inpaint model (catalogue: lama-fp32, lama-opencv)',
     );
   });
 });
