@@ -1,8 +1,4 @@
 import { tsxArgs } from '@mmskills/core/testing';
-import {
-  Client as ModernClient,
-  StreamableHTTPClientTransport as ModernTransport,
-} from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';

@@ -59,10 +59,7 @@ describe('a skill slow to start', () => {
   // on a loaded machine every skill was dropped from the tool list. The SDK's request limit, 60 s, holds now.
   it('joins the tool list though its first answer takes longer than 10 s', async () => {
     const crashy = skills('crashy').crashy as { command: string; args: string[] };
-    pool = new SkillPool(
-      { slow: { ...crashy, env: { CRASHY_START_DELAY_MS: '11000' } } },
-      { log: quietLog },
-    );
+    pool = new SkillPool({ slow: { ...crashy, env: { CRASHY_START_DELAY_MS: '11000' } } }, { log: quietLog });
     const names = (await pool.tools()).map((tool) => tool.qualifiedName);
     expect(names).toContain('slow__echo_text');
   }, 40_000);

@@ -29,7 +29,7 @@ Commands:
   registry  the registry's own command: token create --namespace <ns>, or serve it alone
   call      run one tool of a built-in skill
   config    the MCP client snippet for Claude Desktop, VS Code or Cursor
-  model     list GGUF vision models for llama.cpp, or pull one into the cache
+  model     list the models (GGUF LMMs and the skills' ONNX models), or pull one into the cache
   data      instruction data: generate samples with the real skills, or export recorded traces
   eval      score a model: its answers to image questions, or its first turn's tool use
 `;

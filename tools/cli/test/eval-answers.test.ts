@@ -96,7 +96,7 @@ describe('mmskills eval --answers and eval make-set, as spawned commands', () =>
     for (const row of ['colour\\s+4', 'count\\s+6', 'photo\\s+8', 'position\\s+7', 'small-text\\s+4']) {
       expect(result.stdout).toMatch(new RegExp(`^${row}\\s`, 'm'));
     }
-    expect(result.stdout).toMatch(/^overall\s+29\s+6\.9%\s+0\.0% of 9\s+2\.0\s/m);
+    expect(result.stdout).toMatch(/^overall\s+29\s+6\.9%\s+0\.0% of 14\s+2\.0\s/m);
     expect(result.stdout).toContain(`wrote ${report}`);
     const json = JSON.parse(await readFile(report, 'utf8')) as {
       overall: Record<string, unknown>;
@@ -106,7 +106,7 @@ describe('mmskills eval --answers and eval make-set, as spawned commands', () =>
     expect(json.overall).toMatchObject({
       items: 29,
       accuracy: 2 / 29,
-      toolItems: 9,
+      toolItems: 14,
       toolUse: 0,
       meanSteps: 2,
     });

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { type AddressInfo, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BUILTIN_SKILLS } from '@mmskills/core';
 import { tsxArgs } from '@mmskills/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -59,7 +60,7 @@ describe('mmskills serve', () => {
       servers: Array<{ server: { name: string } }>;
     };
     expect(servers.servers.map((entry) => entry.server.name).sort()).toEqual(
-      ['detect', 'face', 'image', 'ocr', 'pose', 'segment'].map((name) => `io.github.mmskills/${name}`),
+      [...BUILTIN_SKILLS].sort().map((name) => `io.github.mmskills/${name}`),
     );
     const search = (await (await fetch(`${registryUrl}/v0/tools?q=read%20the%20text`)).json()) as {
       tools: Array<{ tool: { name: string } }>;

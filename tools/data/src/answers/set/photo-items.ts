@@ -21,13 +21,14 @@ const QUESTIONS: PhotoItem[] = [
     image: 'astronaut.png',
     question: "What colour is the astronaut's suit?",
     answer: { kind: 'text', value: 'orange' },
+    expectedTools: ['describe_image', 'classify_image'],
   },
   {
     id: 'photo-chelsea-animal',
     image: 'chelsea.png',
     question: 'What animal is in this photo?',
     answer: { kind: 'text', value: 'cat', alternatives: ['kitten'] },
-    expectedTools: ['detect_objects'],
+    expectedTools: ['detect_objects', 'classify_image', 'describe_image', 'tag_image'],
   },
   {
     id: 'photo-chelsea-choice',
@@ -40,13 +41,14 @@ const QUESTIONS: PhotoItem[] = [
     image: 'coffee.png',
     question: 'What drink is in the cup?',
     answer: { kind: 'text', value: 'coffee', alternatives: ['espresso'] },
+    expectedTools: ['describe_image', 'classify_image', 'tag_image'],
   },
   {
     id: 'photo-motorcycle-vehicle',
     image: 'motorcycle_left.png',
     question: 'What kind of vehicle is in this photo?',
     answer: { kind: 'text', value: 'motorcycle', alternatives: ['motorbike'] },
-    expectedTools: ['detect_objects'],
+    expectedTools: ['detect_objects', 'classify_image', 'describe_image', 'tag_image'],
   },
   {
     id: 'photo-motorcycle-brand',

@@ -133,6 +133,8 @@ export function boxItem(random: Random, n: number): DrawnItem {
       image: `${id}.png`,
       question: `Where is the ${asked.colour} ${asked.kind}? Give its bounding box as [x1, y1, x2, y2], fractions (0 to 1) of the picture's width and height.`,
       answer: { kind: 'box', box: shapeBox(asked) },
+      // Open-vocabulary grounding is the tool for "where is the <phrase>".
+      expectedTools: ['ground_objects'],
       category: 'position',
     },
     svg: sceneSvg(shapes),
