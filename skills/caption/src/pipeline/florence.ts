@@ -9,6 +9,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { type DecodedImage, MmskillsError, type ModelStatus, type PulledModel } from '@mmskills/core';
+import { processorSide, shrunkForModel } from './shrink.js';
 
 /** The Florence-2 tasks the skill runs (the processor turns each into its prompt sentence). */
 export type FlorenceTask = '<CAPTION>' | '<DETAILED_CAPTION>' | '<MORE_DETAILED_CAPTION>' | '<OD>';
@@ -152,7 +153,8 @@ export class Florence {
   /** Runs one task on one picture; greedy decoding (transformers.js has no beam search). */
   async generate(task: FlorenceTask, image: DecodedImage, maxNewTokens: number): Promise<Generation> {
     const { model, processor } = await this.loaded();
-    const raw = new RawImage(new Uint8ClampedArray(image.data), image.width, image.height, 3);
+    const seen = await shrunkForModel(image, processorSide(processor.image_processor, 768));
+    const raw = new RawImage(new Uint8ClampedArray(seen.data), seen.width, seen.height, 3);
     const inputs = await processor(raw, processor.construct_prompts(task));
     const output = (await model.generate({
       ...inputs,

@@ -2,8 +2,11 @@ import { RawImage, type Tensor } from '@huggingface/transformers';
 import type { DecodedImage } from '@mmskills/core';
 import type { Loaded } from './clip-models.js';
 import type { ClipFamily } from './model-folder.js';
+import { processorSide, shrunkForModel } from './shrink.js';
 
-function rawImage(image: DecodedImage): RawImage {
+/** The picture as the processor takes it, no larger than it needs (see shrunkForModel). */
+async function rawImage(loaded: Loaded, decoded: DecodedImage): Promise<RawImage> {
+  const image = await shrunkForModel(decoded, processorSide(loaded.processor, 224));
   const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
   return new RawImage(pixels, image.width, image.height, 3);
 }
@@ -45,7 +48,9 @@ export async function embedTexts(loaded: Loaded, texts: string[]): Promise<Float
 
 /** Unit-length embeddings of decoded images, from the vision tower, in one batch. */
 export async function embedImages(loaded: Loaded, images: DecodedImage[]): Promise<Float32Array[]> {
-  const { pixel_values } = await loaded.processor(images.map(rawImage));
+  const { pixel_values } = await loaded.processor(
+    await Promise.all(images.map((image) => rawImage(loaded, image))),
+  );
   const output = await loaded.model({ pixel_values });
   return unitRows(embeddingOf(output, loaded.folder.family, 'image'));
 }
@@ -56,7 +61,7 @@ export async function embedImages(loaded: Loaded, images: DecodedImage[]): Promi
  * over the labels for CLIP, an independent sigmoid per label for SigLIP.
  */
 export async function scoreLabels(loaded: Loaded, image: DecodedImage, texts: string[]): Promise<number[]> {
-  const { pixel_values } = await loaded.processor(rawImage(image));
+  const { pixel_values } = await loaded.processor(await rawImage(loaded, image));
   const output = await loaded.model({ ...tokenize(loaded, texts), pixel_values });
   const logits = Array.from((output.logits_per_image as Tensor).data as Float32Array);
   if (loaded.folder.family === 'siglip') return logits.map((logit) => 1 / (1 + Math.exp(-logit)));
