@@ -3,7 +3,7 @@ import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/core/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CASES, photoDataUri } from './cases.js';
+import { CASES, caseImage, type Prepared, prepareCase } from './cases.js';
 import { CLIENT_KINDS, type ClientKind, connect, type EraClient, type Icon, type Target } from './clients.js';
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -37,12 +37,17 @@ const EXPECTED_VERSION: Record<ClientKind, string | undefined> = {
  */
 describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
   const spec = CASES[skill];
+  let prepared: Prepared;
   let http: SkillHttpProcess;
   let image: string;
   beforeAll(async () => {
-    [http, image] = await Promise.all([spawnSkillHttp(spec.bin, spec.env), photoDataUri(spec.photo)]);
+    prepared = await prepareCase(spec);
+    [http, image] = await Promise.all([spawnSkillHttp(spec.bin, prepared.env), caseImage(spec)]);
   }, 60_000);
-  afterAll(() => http?.stop());
+  afterAll(async () => {
+    await http?.stop();
+    await prepared?.cleanup();
+  });
 
   const contract = async (kind: ClientKind, client: EraClient, transport: 'stdio' | 'http') => {
     expect(client.serverInfo?.name).toBe(skill);
@@ -72,7 +77,7 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
   };
 
   // Each picture the call made is linked at full size (every client here is 2025-06-18 or later);
-  // the link reads back as that picture and goes in again as the call's image.
+  // each link reads back as its picture, and the first goes in again as the call's image.
   const linksContract = async (
     client: EraClient,
     content: unknown[],
@@ -82,13 +87,16 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
     const blocks = content as Array<{ type: string; uri?: string; data?: string; mimeType?: string }>;
     const pictures = blocks.filter((block) => block.type === 'image');
     const links = blocks.filter((block) => block.type === 'resource_link');
+    if (spec.pictures !== undefined) expect(pictures).toHaveLength(spec.pictures);
     expect(links).toHaveLength(pictures.length);
+    for (const { uri, mimeType } of links) {
+      expect(uri).toMatch(new RegExp(`^mmskills://${skill}/images/[0-9a-f]{32}\\.(png|jpg|webp)$`));
+      const [read] = (await client.readResource(uri ?? '')).contents;
+      expect(read).toMatchObject({ uri, mimeType });
+      expect(Buffer.from(read?.blob ?? '', 'base64').length).toBeGreaterThan(0);
+    }
     const [link] = links;
     if (!link?.uri) return;
-    expect(link.uri).toMatch(new RegExp(`^mmskills://${skill}/images/[0-9a-f]{32}\\.(png|jpg|webp)$`));
-    const [read] = (await client.readResource(link.uri)).contents;
-    expect(read).toMatchObject({ uri: link.uri, mimeType: link.mimeType });
-    expect(Buffer.from(read?.blob ?? '', 'base64').length).toBeGreaterThan(0);
     const again = await client.callTool(tool, { image: link.uri, ...extra });
     expect(again.isError, JSON.stringify(again.content).slice(0, 300)).toBeFalsy();
   };
@@ -114,7 +122,7 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
   it.each(CLIENT_KINDS)(
     'over stdio, to a %s client',
     async (kind) => {
-      const target: Target = { stdio: { args: spec.bin, env: spec.env } };
+      const target: Target = { stdio: { args: spec.bin, env: prepared.env } };
       const client = await connect(kind, target);
       try {
         if (kind !== 'v1 1.32.2') expect(client.version).toBe(EXPECTED_VERSION[kind]);
@@ -124,5 +132,39 @@ describe.each(BUILTIN_SKILLS)('mmskills-%s in both MCP eras', (skill) => {
       }
     },
     180_000,
+  );
+});
+
+const PULLED = BUILTIN_SKILLS.filter((skill) => CASES[skill].pull !== undefined);
+
+/**
+ * As `npm start` runs them on a fresh clone: a skill whose model no npm package ships, with none
+ * pulled or named, still starts in every era, lists its tools and answers its call with an error
+ * that names the pull command.
+ */
+describe.each(PULLED)('mmskills-%s without its model, in both MCP eras', (skill) => {
+  const spec = CASES[skill];
+  let http: SkillHttpProcess;
+  let image: string;
+  beforeAll(async () => {
+    [http, image] = await Promise.all([spawnSkillHttp(spec.bin, spec.env), caseImage(spec)]);
+  }, 60_000);
+  afterAll(() => http?.stop());
+
+  it.each(CLIENT_KINDS)(
+    'over Streamable HTTP, to a %s client, answers with `npx mmskills model pull`',
+    async (kind) => {
+      const client = await connect(kind, { http: http.url });
+      try {
+        expect(client.serverInfo?.name).toBe(skill);
+        expect((await client.listTools()).map((tool) => tool.name)).toEqual(spec.tools);
+        const result = await client.callTool(spec.tool, { image, ...spec.extra });
+        expect(result.isError).toBe(true);
+        expect(JSON.stringify(result.content)).toContain(`npx mmskills model pull ${spec.pull}`);
+      } finally {
+        await client.close();
+      }
+    },
+    60_000,
   );
 });

@@ -10,6 +10,38 @@ import { mmskills, run, type Served, startServe } from './run.js';
 
 const INSPECTOR_CLI = fileURLToPath(import.meta.resolve('@modelcontextprotocol/inspector-cli/build/cli.js'));
 
+/** The gateway's tools with every built-in skill running, as `<skill>__<tool>`. */
+const BUILTIN_TOOLS = [
+  'ocr__read_text',
+  'detect__detect_objects',
+  'face__detect_faces',
+  'pose__detect_pose',
+  'segment__segment_people',
+  'image__image_info',
+  'image__crop',
+  'image__zoom_in',
+  'image__resize',
+  'image__rotate',
+  'image__annotate',
+  'image__blur_regions',
+  'ground__ground_objects',
+  'sam__segment_region',
+  'caption__describe_image',
+  'caption__tag_image',
+  'clip__classify_image',
+  'clip__search_images',
+  'inpaint__remove_object',
+];
+
+/** A call to each skill whose model no npm package ships, and the model its answer says to pull. */
+const PULLED_CALLS: Array<[string, Record<string, unknown>, string]> = [
+  ['ground__ground_objects', { query: 'invoice' }, 'owlv2-base-patch16-ensemble'],
+  ['sam__segment_region', { boxes: [[0.25, 0.25, 0.75, 0.75]] }, 'slimsam-77-uniform'],
+  ['caption__describe_image', {}, 'florence-2-base-ft'],
+  ['clip__classify_image', { labels: ['invoice', 'cat'] }, 'clip-vit-base-patch32'],
+  ['inpaint__remove_object', { boxes: [[0.25, 0.25, 0.75, 0.75]] }, 'lama-fp32'],
+];
+
 describe('README: one server for every skill, the running host’s gateway', () => {
   const data = mkdtempSync(join(tmpdir(), 'journey-gateway-'));
   const page = join(data, 'invoice.png');
@@ -19,7 +51,9 @@ describe('README: one server for every skill, the running host’s gateway', () 
   beforeAll(async () => {
     await writeTextPage(page);
     // `npm start` is `mmskills serve`; free ports here, so it can run beside a developer's own.
-    served = await startServe(data, { ...process.env, MMSKILLS_FILE_ROOTS: data }, ['--data', data]);
+    // An empty model cache: the skills whose models no npm package ships start without them.
+    const env = { ...process.env, MMSKILLS_FILE_ROOTS: data, MMSKILLS_MODEL_DIR: join(data, 'models') };
+    served = await startServe(data, env, ['--data', data]);
     gatewayUrl = `${served.hostUrl}/mcp`;
   }, 180_000);
   afterAll(() => served?.stop());
@@ -49,7 +83,7 @@ describe('README: one server for every skill, the running host’s gateway', () 
     for (const word of PAGE_WORDS) expect(text).toContain(word);
   };
 
-  it('the Claude snippet bridges stdio to the gateway, and OCR reads the page through it', async () => {
+  it('the Claude snippet bridges stdio to the gateway: every built-in skill’s tools, OCR reads the page, a skill without its model names the pull', async () => {
     const printed = await mmskills(['config', 'claude', '--gateway', '--url', gatewayUrl]);
     expect(printed.code, printed.stderr).toBe(0);
     expect(printed.stderr).toContain(`the gateway at ${gatewayUrl} must be running`);
@@ -66,12 +100,16 @@ describe('README: one server for every skill, the running host’s gateway', () 
     );
     try {
       const names = (await client.listTools()).tools.map((tool) => tool.name);
-      expect(names).toEqual(
-        expect.arrayContaining(['ocr__read_text', 'image__crop', 'detect__detect_objects']),
-      );
+      expect([...names].sort()).toEqual([...BUILTIN_TOOLS].sort());
       const result = await client.callTool({ name: 'ocr__read_text', arguments: { image: page } });
       const text = (result.content as Array<{ text?: string }>).map((block) => block.text ?? '').join('\n');
       for (const word of PAGE_WORDS) expect(text).toContain(word);
+      // No model pulled: each of those skills answers with the command that gets it.
+      for (const [name, args, model] of PULLED_CALLS) {
+        const pulled = await client.callTool({ name, arguments: { image: page, ...args } });
+        expect(pulled.isError, name).toBe(true);
+        expect(JSON.stringify(pulled.content), name).toContain(`npx mmskills model pull ${model}`);
+      }
     } finally {
       await client.close();
     }
