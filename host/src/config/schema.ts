@@ -30,7 +30,8 @@ export const HostConfigSchema = z.object({
       pictures: PictureBudgetSchema.prefault({}),
       tools: z
         .object({
-          maxAll: z.number().int().min(1).default(16),
+          // Every built-in tool (19 now) is offered; past this many the question picks them.
+          maxAll: z.number().int().min(1).default(24),
           topK: z.number().int().min(1).default(8),
           pinned: z.array(z.string()).default([]),
         })

@@ -11,7 +11,7 @@ export interface EvaluateOptions {
   pool: SkillPool;
   /** The folder the samples' `image` paths are relative to. */
   imagesDir: string;
-  /** Tools offered per question past this many: the host's own selection (default 16, as the host). */
+  /** Tools offered per question past this many: the host's own selection (default 24, as the host). */
   maxAll?: number;
   onScore?: (score: SampleScore, done: number) => void;
 }
@@ -42,7 +42,7 @@ async function firstTurn(sample: Sample, options: EvaluateOptions): Promise<Acti
     {
       backend: options.backend,
       pool: options.pool,
-      selection: { maxAll: options.maxAll ?? 16, topK: 8, pinned: [] },
+      selection: { maxAll: options.maxAll ?? 24, topK: 8, pinned: [] },
       maxSteps: 1,
     },
     new Conversation(`eval-${sample.id}`),

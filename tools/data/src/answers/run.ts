@@ -16,7 +16,7 @@ export interface RunAnswersOptions {
   /** Model turns per question before the host's loop gives up (default 10, as the host). */
   maxSteps?: number;
   maxTokens?: number;
-  /** Tools offered per question past this many: the host's own selection (default 16, as the host). */
+  /** Tools offered per question past this many: the host's own selection (default 24, as the host). */
   maxAll?: number;
   onItem?: (result: ItemResult, done: number) => void;
 }
@@ -74,7 +74,7 @@ async function runItem(item: AnswerItem, options: RunAnswersOptions): Promise<It
     {
       backend: options.backend,
       pool: options.pool,
-      selection: { maxAll: options.maxAll ?? 16, topK: 8, pinned: [] },
+      selection: { maxAll: options.maxAll ?? 24, topK: 8, pinned: [] },
       maxSteps: options.maxSteps ?? 10,
       ...(options.maxTokens === undefined ? {} : { maxTokens: options.maxTokens }),
     },
