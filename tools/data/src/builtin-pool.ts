@@ -27,13 +27,17 @@ export function parseSkillList(value: string | undefined, installed: readonly st
 
 /**
  * A skill pool of the named built-in skills over stdio, as the host runs them. `source` runs their
- * TypeScript (workspace and tests); otherwise their build where present.
+ * TypeScript (workspace and tests); otherwise their build where present. `env` replaces the
+ * `MMSKILLS_*` settings they get from this process (a model folder per skill, say).
  */
 export function builtinPool(
   skills: readonly string[],
-  options: { source?: boolean; log?: Logger } = {},
+  options: { source?: boolean; log?: Logger; env?: Record<string, string> } = {},
 ): SkillPool {
-  const servers = builtinSkillServers(options.source === undefined ? {} : { source: options.source });
+  const servers = builtinSkillServers({
+    ...(options.source === undefined ? {} : { source: options.source }),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const chosen = Object.fromEntries(Object.entries(servers).filter(([name]) => skills.includes(name)));
   return new SkillPool(chosen, {
     log: options.log ?? createLogger('mmskills-data', { level: 'warn' }),
