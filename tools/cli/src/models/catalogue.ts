@@ -1,17 +1,11 @@
+import { ModelFileSchema as AnyModelFileSchema } from '@mmskills/core';
 import { z } from 'zod';
 
 // A file name becomes a path under the cache directory, so it may not climb out of it.
 const FileNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.gguf$/, 'a plain *.gguf file name');
 
-/** One downloadable GGUF file of a model; size and sha256 are checked when present. */
-export const ModelFileSchema = z.object({
-  file: FileNameSchema,
-  size: z.number().int().positive().optional(),
-  sha256: z
-    .string()
-    .regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256')
-    .optional(),
-});
+/** One downloadable GGUF file of a model (a skill model's file, named as a plain *.gguf). */
+export const ModelFileSchema = AnyModelFileSchema.extend({ file: FileNameSchema });
 export type ModelFile = z.infer<typeof ModelFileSchema>;
 
 /** A vision model llama.cpp runs: the language model and its multimodal projector, from one repo. */
