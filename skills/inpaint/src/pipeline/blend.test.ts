@@ -12,8 +12,16 @@ describe('fillWeights', () => {
   it('gives the hole all of the fill and ramps it across the grown band', () => {
     const hole = line('....##....');
     const grown = line('.########.');
-    expect([...fillWeights(hole, grown, 3)]).toEqual([0, 0.25, 0.5, 0.75, 1, 1, 0.75, 0.5, 0.25, 0]);
-    expect([...fillWeights(hole, grown, 0)]).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+    const cells = [...Array(10).keys()];
+    expect(cells.map(fillWeights(hole, grown, 3))).toEqual([0, 0.25, 0.5, 0.75, 1, 1, 0.75, 0.5, 0.25, 0]);
+    expect(cells.map(fillWeights(hole, grown, 0))).toEqual([0, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
+  });
+
+  it('ramps the same across a band wider than the feather (distances past it are capped)', () => {
+    const hole = line('..........##..........');
+    const grown = line('.####################.');
+    const weights = [...Array(22).keys()].map(fillWeights(hole, grown, 2));
+    expect(weights).toEqual([0, 1 / 3, 2 / 3, ...Array<number>(16).fill(1), 2 / 3, 1 / 3, 0]);
   });
 });
 
@@ -21,12 +29,17 @@ describe('blendRegion', () => {
   it('mixes the fill in by weight and leaves weight-0 pixels untouched', () => {
     const picture = { data: Uint8Array.from([10, 20, 30, 10, 20, 30, 10, 20, 30, 10, 20, 30]), width: 4 };
     const fill = Uint8Array.from([200, 200, 200, 110, 120, 130, 0, 0, 0]);
-    blendRegion(picture, { x1: 1, y1: 0, x2: 4, y2: 1 }, fill, Float32Array.from([0, 0.5, 1]));
+    blendRegion(picture, { x1: 1, y1: 0, x2: 4, y2: 1 }, fill, (index) => [0, 0.5, 1][index] ?? 0);
     expect([...picture.data]).toEqual([10, 20, 30, 10, 20, 30, 60, 70, 80, 0, 0, 0]);
   });
 });
 
 describe('cropMask', () => {
+  it('hands back the mask itself for a region that is all of it', () => {
+    const mask = { data: Uint8Array.from([0, 1, 0, 1, 1, 0]), width: 3, height: 2 };
+    expect(cropMask(mask, { x1: 0, y1: 0, x2: 3, y2: 2 })).toBe(mask);
+  });
+
   it('cuts out a region', () => {
     const mask = { data: Uint8Array.from([0, 1, 0, 1, 1, 0]), width: 3, height: 2 };
     expect(cropMask(mask, { x1: 1, y1: 0, x2: 3, y2: 2 })).toEqual({

@@ -1,9 +1,10 @@
 import { type BinaryMask, type Bounds, insideDistance } from './morphology.js';
 
-/** Cuts a region out of a mask. */
+/** Cuts a region out of a mask (the mask itself where the region is all of it). */
 export function cropMask(mask: BinaryMask, region: Bounds): BinaryMask {
   const width = region.x2 - region.x1;
   const height = region.y2 - region.y1;
+  if (region.x1 === 0 && region.y1 === 0 && width === mask.width && height === mask.height) return mask;
   const data = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const from = (region.y1 + y) * mask.width + region.x1;
@@ -13,18 +14,18 @@ export function cropMask(mask: BinaryMask, region: Bounds): BinaryMask {
 }
 
 /**
- * How much of the fill each pixel takes (0..1): all of it on the hole itself, so nothing of the
- * object shows through, and a ramp across the `feather` pixels of the grown band next to the
- * kept picture, so the seam does not show. Pixels off the grown mask take none.
+ * How much of the fill each pixel of the grown mask takes (0..1): all of it on the hole itself, so
+ * nothing of the object shows through, and a ramp across the `feather` pixels of the grown band
+ * next to the kept picture, so the seam does not show. Pixels off the grown mask take none. A
+ * function of the pixel's index, so no full-size plane of weights is held (distances past the
+ * ramp are capped, one byte a pixel).
  */
-export function fillWeights(hole: BinaryMask, grown: BinaryMask, feather: number): Float32Array {
-  const weights = new Float32Array(grown.width * grown.height);
-  const distance = insideDistance(grown);
-  for (let i = 0; i < weights.length; i++) {
-    if (!grown.data[i]) continue;
-    weights[i] = hole.data[i] ? 1 : Math.min(1, (distance[i] ?? 0) / (feather + 1));
-  }
-  return weights;
+export function fillWeights(hole: BinaryMask, grown: BinaryMask, feather: number): (index: number) => number {
+  const distance = insideDistance(grown, feather + 1);
+  return (index) => {
+    if (!grown.data[index]) return 0;
+    return hole.data[index] ? 1 : Math.min(1, (distance[index] ?? 0) / (feather + 1));
+  };
 }
 
 /**
@@ -35,13 +36,13 @@ export function blendRegion(
   picture: { data: Uint8Array; width: number },
   region: Bounds,
   fill: Uint8Array,
-  weights: Float32Array,
+  weightOf: (index: number) => number,
 ): void {
   const width = region.x2 - region.x1;
   for (let y = region.y1; y < region.y2; y++) {
     for (let x = region.x1; x < region.x2; x++) {
       const local = (y - region.y1) * width + (x - region.x1);
-      const weight = weights[local] ?? 0;
+      const weight = weightOf(local);
       if (weight <= 0) continue;
       const at = (y * picture.width + x) * 3;
       for (let channel = 0; channel < 3; channel++) {

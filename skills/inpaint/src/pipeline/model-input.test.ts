@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { imagePlanes, maskPlane, planesToRgb } from './model-input.js';
+import { cropResized, cropRgb, imagePlanes, maskPlane, planesToRgb, resizeRgb } from './model-input.js';
+
+describe('cropResized', () => {
+  it('gives the pixels of cropRgb then resizeRgb, enlarging, shrinking or at the same size', async () => {
+    const width = 40;
+    const height = 30;
+    const data = Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 37 + (i >> 5) * 11) % 256);
+    const picture = { data, width, height };
+    const region = { x1: 5, y1: 3, x2: 29, y2: 27 };
+    for (const side of [12, 24, 50]) {
+      const expected = await resizeRgb(cropRgb(picture, region), side, side);
+      const got = await cropResized(picture, region, side, side);
+      expect([got.width, got.height]).toEqual([side, side]);
+      expect([...got.data]).toEqual([...expected.data]);
+    }
+  });
+});
 
 describe('maskPlane', () => {
   it('marks a cell when any pixel it covers is set, shrinking or enlarging', () => {

@@ -32,6 +32,28 @@ export async function resizeRgb(picture: Rgb, width: number, height: number): Pr
   return { data, width, height };
 }
 
+/**
+ * A region of an RGB picture resampled to `width` × `height`: the same pixels as cropRgb then
+ * resizeRgb, but sharp cuts the region out as it reads, so no copy of a large region is held.
+ */
+export async function cropResized(picture: Rgb, region: Bounds, width: number, height: number): Promise<Rgb> {
+  const crop = {
+    left: region.x1,
+    top: region.y1,
+    width: region.x2 - region.x1,
+    height: region.y2 - region.y1,
+  };
+  if (crop.width === width && crop.height === height) return cropRgb(picture, region);
+  const data = await sharp(picture.data, {
+    raw: { width: picture.width, height: picture.height, channels: 3 },
+  })
+    .extract(crop)
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  return { data, width, height };
+}
+
 /** RGB as LaMa's `image` input: [1, 3, h, w] planes in 0..1. */
 export function imagePlanes(picture: Rgb): Float32Array {
   const plane = picture.width * picture.height;

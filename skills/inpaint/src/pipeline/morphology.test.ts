@@ -42,4 +42,11 @@ describe('insideDistance', () => {
     const atBorder = insideDistance(maskOf('###.', '###.'));
     expect([...atBorder]).toEqual([3, 2, 1, 0, 3, 2, 1, 0]);
   });
+
+  it('with a cap, reads every distance past it as the cap, one byte a pixel', () => {
+    const mask = maskOf('........', '.######.', '.######.', '.######.', '.######.', '........');
+    const capped = insideDistance(mask, 2);
+    expect(capped).toBeInstanceOf(Uint8Array);
+    expect([...capped]).toEqual([...insideDistance(mask)].map((d) => Math.min(d, 2)));
+  });
 });

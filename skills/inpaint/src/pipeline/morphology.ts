@@ -78,12 +78,13 @@ export function countSet(mask: BinaryMask): number {
 
 /**
  * For each set pixel, its chessboard distance to the nearest unset pixel (1 next to one); 0 off
- * the mask. Past the border the mask counts as set: there is nothing there to blend with.
+ * the mask. Past the border the mask counts as set: there is nothing there to blend with. With
+ * `cap` (at most 255), distances past it read as `cap`, one byte a pixel instead of four.
  */
-export function insideDistance(mask: BinaryMask): Int32Array {
+export function insideDistance(mask: BinaryMask, cap?: number): Int32Array | Uint8Array {
   const { data, width, height } = mask;
-  const far = width + height;
-  const distance = new Int32Array(width * height).fill(0);
+  const far = cap === undefined ? width + height : Math.min(cap, 255, width + height);
+  const distance = cap === undefined ? new Int32Array(width * height) : new Uint8Array(width * height);
   for (let i = 0; i < distance.length; i++) if (data[i]) distance[i] = far;
   const at = (x: number, y: number) =>
     x < 0 || y < 0 || x >= width || y >= height ? far : (distance[y * width + x] ?? 0);
