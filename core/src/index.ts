@@ -32,6 +32,7 @@ export { encodeImage, toDataUri } from './image/encode.js';
 export type { ImageLimits } from './image/limits.js';
 export { DEFAULT_IMAGE_LIMITS, ImageLimitsSchema } from './image/limits.js';
 export { type PixelRect, rectCorners, rectToBox, toPixelRect } from './image/pixel-rect.js';
+export { processorSide, shrunkForModel } from './image/shrink-for-model.js';
 export {
   COCO_KEYPOINTS,
   COCO_SKELETON,

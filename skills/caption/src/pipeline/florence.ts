@@ -8,8 +8,14 @@ import {
   RawImage,
   type Tensor,
 } from '@huggingface/transformers';
-import { type DecodedImage, MmskillsError, type ModelStatus, type PulledModel } from '@mmskills/core';
-import { processorSide, shrunkForModel } from './shrink.js';
+import {
+  type DecodedImage,
+  MmskillsError,
+  type ModelStatus,
+  type PulledModel,
+  processorSide,
+  shrunkForModel,
+} from '@mmskills/core';
 
 /** The Florence-2 tasks the skill runs (the processor turns each into its prompt sentence). */
 export type FlorenceTask = '<CAPTION>' | '<DETAILED_CAPTION>' | '<MORE_DETAILED_CAPTION>' | '<OD>';

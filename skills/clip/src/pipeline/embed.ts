@@ -1,8 +1,8 @@
 import { RawImage, type Tensor } from '@huggingface/transformers';
 import type { DecodedImage } from '@mmskills/core';
+import { processorSide, shrunkForModel } from '@mmskills/core';
 import type { Loaded } from './clip-models.js';
 import type { ClipFamily } from './model-folder.js';
-import { processorSide, shrunkForModel } from './shrink.js';
 
 /** The picture as the processor takes it, no larger than it needs (see shrunkForModel). */
 async function rawImage(loaded: Loaded, decoded: DecodedImage): Promise<RawImage> {

@@ -1,5 +1,5 @@
-import type { DecodedImage } from '@mmskills/core';
 import sharp from 'sharp';
+import type { DecodedImage } from './decode.js';
 
 type Sizes = { size?: Record<string, unknown>; crop_size?: Record<string, unknown> };
 

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { processorSide, shrunkForModel } from './shrink.js';
+import { processorSide, shrunkForModel } from './shrink-for-model.js';
 
 const solid = async (width: number, height: number) => ({
   data: await sharp({ create: { width, height, channels: 3, background: '#e01010' } })
