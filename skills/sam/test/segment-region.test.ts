@@ -84,6 +84,35 @@ describe('segment_region on the tiny SAM', () => {
     expect(skill.model?.()).toMatchObject({ boxes: 'corner points (labels 2, 3)' });
   });
 
+  it('masks a picture larger than it hands the processor whole, at the picture size; overlay at 1280', async () => {
+    // The scene 16 times over (2560×1920): shrunk to 2048 on its longer side for the processor, the
+    // box prompt scaled with it, the mask scaled back up. One model pixel is 40 image pixels here.
+    const big = await sharp(await scenePng())
+      .resize(WIDTH * 16, HEIGHT * 16, { kernel: 'nearest' })
+      .png()
+      .toBuffer();
+    const result = await client.callTool({
+      name: 'segment_region',
+      arguments: { image: dataUri(big), boxes: [[0.25, 0.25, 0.75, 0.75]] },
+    });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    const output = result.structuredContent as SegmentRegionOutput;
+    expect(output).toMatchObject({ count: 1, width: WIDTH * 16, height: HEIGHT * 16 });
+    for (const [i, value] of (output.masks[0]?.box_pixels ?? []).entries()) {
+      expect(Math.abs(value - ([640, 480, 1920, 1440][i] ?? 0))).toBeLessThanOrEqual(20);
+    }
+    const mask = await pixels(imageBlocks(result)[0]?.data ?? Buffer.alloc(0));
+    expect(mask.at(1280, 960)[0]).toBe(255);
+    expect(mask.at(100, 100)[0]).toBe(0);
+    // The overlay, only for looking at, is drawn at 1280 on its longer side.
+    const overlay = await pixels(imageBlocks(result)[2]?.data ?? Buffer.alloc(0));
+    expect([overlay.info.width, overlay.info.height]).toEqual([1280, 960]);
+    // Tinted over the mask (the block's middle, off the blue column), untouched far outside it.
+    expect(overlay.at(560, 480)).not.toEqual([0xf0, 0x80, 0x20]);
+    expect(overlay.at(560, 480)).toEqual(overlay.at(720, 480));
+    expect(overlay.at(50, 900)).toEqual([0x80, 0x80, 0x80]);
+  });
+
   it('masks around a foreground point, and one mask per box', async () => {
     const point = await client.callTool({
       name: 'segment_region',

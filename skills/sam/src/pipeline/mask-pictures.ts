@@ -8,6 +8,9 @@ import {
 import sharp from 'sharp';
 
 const png = (data: Buffer): ToolImage => ({ data, mimeType: 'image/png' });
+// The overlay is for looking at: drawn at most this long, as the other skills draw theirs (the
+// mask and the cut-out, which other tools take, stay at the image's size).
+const OVERLAY_MAX_SIDE = 1280;
 
 /**
  * The mask as a picture the image's size, white on black (grey PNG), and the cut-out: the image's
@@ -55,7 +58,10 @@ export interface OverlayMarks {
 const PROMPT_COLOUR = 'white';
 const POINT_COLOURS = { 1: 'lime', 0: 'red' } as const;
 
-/** The image with every mask tinted and boxed (captioned `mask N` and its score) and the prompts marked. */
+/**
+ * The image with every mask tinted and boxed (captioned `mask N` and its score) and the prompts
+ * marked, its longer side at most 1280.
+ */
 export async function overlay(image: DecodedImage, marks: OverlayMarks): Promise<ToolImage> {
   const boxes: BoxAnnotation[] = [
     ...marks.masks.map(({ box, score }, index) => ({ box, label: `mask ${index + 1}`, score })),
@@ -66,10 +72,29 @@ export async function overlay(image: DecodedImage, marks: OverlayMarks): Promise
     y,
     color: POINT_COLOURS[label],
   }));
+  // Each mask shrunk to the drawing's size as sharp reads it, so none is decoded at full size.
+  const shrink = Math.min(1, OVERLAY_MAX_SIDE / Math.max(image.width, image.height));
+  const size = {
+    width: Math.max(1, Math.round(image.width * shrink)),
+    height: Math.max(1, Math.round(image.height * shrink)),
+  };
+  const masks = await Promise.all(
+    marks.masks.map(async ({ picture }) => {
+      if (shrink === 1) return { mask: picture, opacity: 0.45 };
+      const data = await sharp(picture)
+        .resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
+        .toColourspace('srgb')
+        .removeAlpha()
+        .raw()
+        .toBuffer();
+      return { mask: { data, ...size, format: 'png' }, opacity: 0.45 };
+    }),
+  );
   const drawn = await drawAnnotations(image, {
-    masks: marks.masks.map(({ picture }) => ({ mask: picture, opacity: 0.45 })),
+    masks,
     boxes,
     keypoints,
+    maxSide: OVERLAY_MAX_SIDE,
   });
   return { data: drawn.data, mimeType: 'image/png' };
 }

@@ -1,5 +1,6 @@
 import { RawImage, Tensor } from '@huggingface/transformers';
 import type { DecodedImage } from '@mmskills/core';
+import sharp from 'sharp';
 import { decoderPoints, type Prompt } from './prompts.js';
 import type { LoadedSam } from './sam-model.js';
 
@@ -16,6 +17,7 @@ type Sizes = [number, number][];
 interface SamProcessorApi {
   (image: RawImage): Promise<{ pixel_values: Tensor; original_sizes: Sizes; reshaped_input_sizes: Sizes }>;
   image_processor: {
+    size?: Record<string, unknown>;
     reshape_input_points(points: unknown, original: Sizes, reshaped: Sizes, isBox?: boolean): Tensor;
   };
   post_process_masks(masks: Tensor, original: Sizes, reshaped: Sizes): Promise<Tensor[]>;
@@ -32,6 +34,42 @@ function pick(scores: Float32Array, multimask: boolean): number[] {
 }
 
 /**
+ * Below this many pixels on the longer side (or twice the model's input side, if more) the image
+ * goes to the processor whole; above, shrunk to it first (the processor scales it to the model's
+ * input anyway), and the masks come back at the shrunk size and are scaled up to the image.
+ */
+const WHOLE_SIDE = 2048;
+
+/** The image as the processor sees it: shrunk, aspect kept, where much larger than the model's input. */
+async function seenImage(image: DecodedImage, inputSide: number): Promise<DecodedImage> {
+  const limit = Math.max(WHOLE_SIDE, 2 * inputSide);
+  const scale = limit / Math.max(image.width, image.height);
+  if (scale >= 1) return image;
+  const width = Math.max(1, Math.round(image.width * scale));
+  const height = Math.max(1, Math.round(image.height * scale));
+  const { data, info } = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 3 },
+  })
+    .resize(width, height, { fit: 'fill' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { ...image, data, width: info.width, height: info.height };
+}
+
+/** A 0/1 mask of the seen image scaled up to `width` × `height`, still 0/1 (bilinear, then halfway). */
+async function scaledMask(plane: Uint8Array, seen: DecodedImage, width: number, height: number) {
+  const grey = Buffer.alloc(plane.length);
+  for (let i = 0; i < plane.length; i += 1) if (plane[i]) grey[i] = 255;
+  const scaled = await sharp(grey, { raw: { width: seen.width, height: seen.height, channels: 1 } })
+    .resize(width, height, { fit: 'fill', kernel: 'linear' })
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  for (let i = 0; i < scaled.length; i += 1) scaled[i] = (scaled[i] ?? 0) >= 128 ? 1 : 0;
+  return new Uint8Array(scaled.buffer, scaled.byteOffset, scaled.length);
+}
+
+/**
  * Runs the vision encoder once for the image and the prompt encoder and mask decoder once per
  * prompt, then scales each chosen low-res mask back to the image with the processor's
  * post_process_masks (unpad, resize, threshold at logit 0).
@@ -44,8 +82,13 @@ export async function predictMasks(
 ): Promise<PredictedMask[]> {
   const processor = sam.processor as unknown as SamProcessorApi;
   const model = sam.model as unknown as SamModelApi;
-  const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
-  const inputs = await processor(new RawImage(pixels, image.width, image.height, 3));
+  const sizeConfig = Object.values(processor.image_processor.size ?? {}).filter(
+    (side): side is number => typeof side === 'number',
+  );
+  const seen = await seenImage(image, Math.max(0, ...sizeConfig));
+  const [sx, sy] = [seen.width / image.width, seen.height / image.height];
+  const pixels = new Uint8ClampedArray(seen.data.buffer, seen.data.byteOffset, seen.data.length);
+  const inputs = await processor(new RawImage(pixels, seen.width, seen.height, 3));
   const sizes = [inputs.original_sizes, inputs.reshaped_input_sizes] as const;
   onStage?.('encoding the image');
   const embeddings = await model.get_image_embeddings(inputs);
@@ -53,22 +96,34 @@ export async function predictMasks(
   for (const [index, prompt] of prompts.entries()) {
     onStage?.(`decoding prompt ${index + 1} of ${prompts.length}`);
     const feeds: Record<string, Tensor> = { ...embeddings };
-    const { points, labels } = decoderPoints(prompt, sam.boxInput);
+    // Prompts are in pixels of the image; the processor maps pixels of the image it saw.
+    const { points: imagePoints, labels } = decoderPoints(prompt, sam.boxInput);
+    const points = imagePoints.map(([x = 0, y = 0]) => [x * sx, y * sy]);
+    const box = prompt.box && [
+      prompt.box[0] * sx,
+      prompt.box[1] * sy,
+      prompt.box[2] * sx,
+      prompt.box[3] * sy,
+    ];
     if (points.length > 0) {
       feeds.input_points = processor.image_processor.reshape_input_points([[...points]], ...sizes);
       feeds.input_labels = new Tensor('int64', BigInt64Array.from(labels.map(BigInt)), [1, 1, labels.length]);
     }
-    if (sam.boxInput && prompt.box) {
-      feeds.input_boxes = processor.image_processor.reshape_input_points([[prompt.box]], ...sizes, true);
+    if (sam.boxInput && box) {
+      feeds.input_boxes = processor.image_processor.reshape_input_points([[box]], ...sizes, true);
     }
     const output = await model(feeds);
     const scores = output.iou_scores.data as Float32Array;
     for (const channel of pick(scores, multimask)) {
-      // One mask at a time: the full-size float mask is 4 bytes a pixel (160 MB at 40 MP).
+      // One mask at a time: the float mask at the seen size is 4 bytes a pixel.
       const one = output.pred_masks.slice(null, null, [channel, channel + 1]);
       const [scaled] = await processor.post_process_masks(one, ...sizes);
       if (!scaled) throw new Error('post_process_masks returned no mask');
-      masks.push({ prompt: index, score: scores[channel] ?? 0, plane: scaled.data as Uint8Array });
+      const plane =
+        seen === image
+          ? (scaled.data as Uint8Array)
+          : await scaledMask(scaled.data as Uint8Array, seen, image.width, image.height);
+      masks.push({ prompt: index, score: scores[channel] ?? 0, plane });
     }
   }
   return masks;
