@@ -72,8 +72,16 @@ const CASES = [
     args: { boxes: [[0.25, 0.25, 0.75, 0.75]] },
     bytesPerPixel: 3 + 1 + 1 + 1 + 3 + 2,
   },
-  // Not held here yet: sam segment_region takes 19 bytes a pixel (transformers.js's processor
-  // copies the full-size picture, and post_process_masks makes each mask full-size float32).
+  // The processor sees the picture shrunk to 2048; the mask comes back at the picture's size (1),
+  // the mask picture's alpha (1) and the cut-out's (1, the box's size: up to all of it); the
+  // overlay is drawn at 1280. Measured 7.2; 19 before (the processor's full-size copies, full-size
+  // float masks, the overlay drawn at full size from a full-size decode of the mask).
+  {
+    skill: 'sam',
+    tool: 'segment_region',
+    args: { boxes: [[0.25, 0.25, 0.75, 0.75]] },
+    bytesPerPixel: 3 + 1 + 1 + 1 + 2,
+  },
 ] as const;
 
 describe('a picture at the 40 MP pixel limit, sent to each skill bin over stdio', () => {
