@@ -2,9 +2,9 @@ import { renderTextPage as renderPage } from '@mmskills/core/testing';
 
 /**
  * The OCR benchmark's prose page `index` (core's page generator, `prose` kind), with its PNG under `png`
- * as the skills and memory benchmarks read it.
+ * and its drawn lines under `lines`, as the skills and memory benchmarks read it.
  */
 export async function renderTextPage(index: number) {
   const page = await renderPage('prose', index);
-  return { ...page, png: page.image };
+  return { ...page, png: page.image, lines: page.layout.lines };
 }
