@@ -94,7 +94,13 @@ export {
   SkillModelSchema,
 } from './models/catalogue/entry.js';
 export { SKILL_MODELS } from './models/catalogue/index.js';
-export { loadOnnxSession, type OnnxSessionOptions, releaseOnnxSessions } from './models/onnx-session.js';
+export {
+  loadOnnxSession,
+  type OnnxSessionOptions,
+  onnxRewriteCache,
+  releaseOnnxSession,
+  releaseOnnxSessions,
+} from './models/onnx-session.js';
 export {
   modelCacheDir,
   type PulledModel,
@@ -102,6 +108,7 @@ export {
   type SkillModelChoice,
 } from './models/pulled-model.js';
 export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
+export type { OnnxRewrite, RewriteCacheOutcome } from './models/rewrite-cache.js';
 export { disposeTfjsGraphModels, getTf, loadTfjsGraphModel, type Tf } from './models/tfjs-graph.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
 export { parseTurn } from './protocol/parse.js';

@@ -7,7 +7,12 @@ import { Tensor } from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isMmskillsError } from '../errors.js';
 import { rejection } from '../testing/rejection.js';
-import { loadOnnxSession, releaseOnnxSessions } from './onnx-session.js';
+import {
+  loadOnnxSession,
+  onnxRewriteCache,
+  releaseOnnxSession,
+  releaseOnnxSessions,
+} from './onnx-session.js';
 
 const { onnx } = onnxProto;
 
@@ -95,6 +100,51 @@ describe('loadOnnxSession', () => {
     );
     expect(broken).toMatchObject({ code: 'model_failed' });
     expect(broken.message).toContain(path);
+  });
+
+  it('keeps a versioned rewrite on disk and opens a later session from it', async () => {
+    const path = join(dir, 'kept.onnx');
+    writeFileSync(path, affineModel());
+    let runs = 0;
+    const rewrite = {
+      name: 'plus-four',
+      version: '1',
+      cacheDir: join(dir, 'rewrites'),
+      apply: (bytes: Uint8Array) => {
+        runs += 1;
+        const model = onnx.ModelProto.decode(bytes);
+        const one = model.graph?.initializer?.find((tensor) => tensor.name === 'one');
+        if (one) one.floatData = [5];
+        return onnx.ModelProto.encode(model).finish();
+      },
+    };
+    const feeds = () => ({ X: new Tensor('float32', Float32Array.from([0, 1, 2]), [1, 3]) });
+    const first = await loadOnnxSession(path, { rewrite });
+    expect(onnxRewriteCache(first)).toBe('written');
+    // A new process has no session yet: releasing the only hold stands in for it.
+    await releaseOnnxSession(first);
+    const second = await loadOnnxSession(path, { rewrite });
+    expect(second).not.toBe(first);
+    expect(onnxRewriteCache(second)).toBe('read');
+    expect(runs).toBe(1);
+    expect(Array.from((await second.run(feeds())).Y?.data as Float32Array)).toEqual([5, 7, 9]);
+    expect(onnxRewriteCache(await loadOnnxSession(path))).toBeUndefined();
+  });
+
+  it('releases a session once every holder gave it back, then opens the file again', async () => {
+    const path = join(dir, 'held.onnx');
+    writeFileSync(path, affineModel());
+    const a = await loadOnnxSession(path);
+    const b = await loadOnnxSession(path);
+    expect(b).toBe(a);
+    await releaseOnnxSession(a);
+    expect(await loadOnnxSession(path)).toBe(a);
+    await releaseOnnxSession(a, a);
+    const feeds = { X: new Tensor('float32', Float32Array.from([1, 2, 3]), [1, 3]) };
+    await expect(a.run(feeds)).rejects.toThrow();
+    const reopened = await loadOnnxSession(path);
+    expect(reopened).not.toBe(a);
+    expect(Array.from((await reopened.run(feeds)).Y?.data as Float32Array)).toEqual([3, 5, 7]);
   });
 
   it('returns the same session for the same file, also through a symlink', async () => {
