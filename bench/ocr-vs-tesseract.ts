@@ -1,194 +1,239 @@
-// OCR benchmark: the ocr skill's read_text (its bin over MCP stdio) against tesseract.js on the same
-// rendered pages with known text. Per page: character error rate (Levenshtein over whitespace-collapsed
-// text, case kept) and latency, after one warm-up page each, so model loading is reported apart.
-// tesseract.js runs offline from @tesseract.js-data/eng (both traineddata sets it ships, unless --data).
+// OCR benchmark: the ocr skill's read_text (its bin over MCP stdio) against tesseract.js 7 with both English
+// data sets it ships, on generated pages of six kinds with known text (core's renderTextPage). Each page is
+// read by every reader before the next page, in an order that turns page by page, so that the machine's
+// load falls on all alike. Per kind: CER (in reading order, the same rule for every reader) and p50/p95 ms
+// per page after one warm-up page each; issue 21's goals per kind. Ends with the README's table rows.
 // Run: node --conditions=@mmskills/source --import tsx bench/ocr-vs-tesseract.ts
-//        [--pages 10 --from auto|dist|source --data 4.0.0,4.0.0_best_int]
+//        [--kinds prose,columns,table,small,receipt,photo --per-kind 5 --from auto|dist|source
+//         --data 4.0.0,4.0.0_best_int --psm 3,6 --out bench/results/ocr-vs-tesseract.json --commit <sha>] [--quick]
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { characterErrors } from '@mmskills/core/testing';
-import { createWorker } from 'tesseract.js';
+import { PAGE_KINDS, PageKindSchema, renderTextPage, type TextPage } from '@mmskills/core/testing';
+import { createWorker, PSM } from 'tesseract.js';
+import { z } from 'zod';
 import { machine } from './lib/machine.js';
-import { summarise } from './lib/stats.js';
 import { REPO_ROOT, type SkillEntry, startSkill } from './lib/stdio-skill.js';
-import { characterErrorsIgnoringSpaces } from './lib/text-metrics.js';
-import { renderTextPage, type TextPage } from './lib/text-pages.js';
+import { goalsAgainst, type Read, type Score, scoreReads } from './lib/text-metrics.js';
 
 const { values } = parseArgs({
   options: {
-    pages: { type: 'string', default: '10' },
+    kinds: { type: 'string', default: PAGE_KINDS.join(',') },
+    'per-kind': { type: 'string', default: '5' },
     from: { type: 'string', default: 'auto' },
     data: { type: 'string', default: '4.0.0,4.0.0_best_int' },
-    out: { type: 'string', default: 'bench/results/ocr-vs-tesseract.json' },
+    // Page segmentation modes: 3 is tesseract's automatic page layout, what its command line uses; 6 (one
+    // uniform block) is what tesseract.js gets when it sets none, as tesseract's library defaults to it.
+    psm: { type: 'string', default: '3,6' },
+    out: { type: 'string' },
+    // The commit whose code is measured, when it runs from an exported copy with no .git of its own.
+    commit: { type: 'string' },
+    // One page of each kind, written to /tmp unless --out says otherwise: a check, not a result.
+    quick: { type: 'boolean', default: false },
   },
 });
-const PAGES = Number(values.pages);
-const rounded = (values: readonly number[]) => values.map((v) => Math.round(v * 100) / 100);
+const KINDS = PageKindSchema.array().parse(values.kinds.split(','));
+const PER_KIND = values.quick ? 1 : Number(values['per-kind']);
+const OUT =
+  values.out ??
+  (values.quick ? join(tmpdir(), 'ocr-vs-tesseract-quick.json') : 'bench/results/ocr-vs-tesseract.json');
+const rounded = (numbers: readonly number[]) => numbers.map((v) => Math.round(v * 100) / 100);
 const LOAD_AT_START = rounded(loadavg());
-const WARM_UP_PAGE = 999;
+const loadDuring: number[] = [];
 
-interface PageRead {
-  text: string;
-  ms: number;
+/** Which code is measured: the commit, and how many files under core/ and skills/ocr/ differ from it. */
+function measuredCode() {
+  if (values.commit) return { commit: values.commit, uncommitted_files: 0 };
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-C', REPO_ROOT, ...args], { encoding: 'utf8' }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--', 'core', 'skills/ocr');
+    return { commit: git('rev-parse', 'HEAD'), uncommitted_files: changed ? changed.split('\n').length : 0 };
+  } catch {
+    return { commit: null, uncommitted_files: null };
+  }
 }
+
+const PSM_MODES = z.enum([PSM.AUTO, PSM.SINGLE_BLOCK]);
+
+type Page = TextPage & { path: string };
+const dir = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
+async function pageOnDisk(kind: TextPage['kind'], seed: number): Promise<Page> {
+  const page = await renderTextPage(kind, seed);
+  const path = join(dir, `${kind}-${seed}.${page.mime === 'image/jpeg' ? 'jpg' : 'png'}`);
+  writeFileSync(path, page.image);
+  return { ...page, path };
+}
+const warmUp = await pageOnDisk('prose', 999);
+// Kinds interleaved (prose 0, columns 0, …, prose 1, …) so that no kind gets a quieter stretch of the run.
+const pages: Page[] = [];
+for (let seed = 0; seed < PER_KIND; seed++)
+  for (const kind of KINDS) pages.push(await pageOnDisk(kind, seed));
 
 interface Reader {
   name: string;
+  entry?: SkillEntry;
+  dist_older_than_source?: boolean;
   setup_ms: number;
-  warm_up_ms: number;
-  reads: PageRead[];
+  warm_up_page_ms: number;
+  read(page: Page): Promise<string>;
+  close(): Promise<void>;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
-const pages: Array<TextPage & { path: string }> = [];
-for (const index of [WARM_UP_PAGE, ...Array.from({ length: PAGES }, (_, i) => i)]) {
-  const page = await renderTextPage(index);
-  const path = join(dir, `page-${index}.png`);
-  writeFileSync(path, page.png);
-  pages.push({ ...page, path });
-}
-const [warmUp, ...measured] = pages as [TextPage & { path: string }, ...Array<TextPage & { path: string }>];
-
-async function timeEach(
-  read: (page: TextPage & { path: string }) => Promise<string>,
-): Promise<{ warm_up_ms: number; reads: PageRead[] }> {
-  const warmUpStarted = performance.now();
-  await read(warmUp);
-  const warm_up_ms = performance.now() - warmUpStarted;
-  const reads: PageRead[] = [];
-  for (const page of measured) {
-    const started = performance.now();
-    const text = await read(page);
-    reads.push({ text, ms: performance.now() - started });
-  }
-  return { warm_up_ms, reads };
+async function warmedUp(reader: Omit<Reader, 'warm_up_page_ms'>): Promise<Reader> {
+  const started = performance.now();
+  await reader.read(warmUp);
+  return { ...reader, warm_up_page_ms: performance.now() - started };
 }
 
-async function readWithSkill(): Promise<Reader & { entry: SkillEntry; dist_older_than_source?: boolean }> {
+async function skillReader(): Promise<Reader> {
   const started = performance.now();
   const proc = await startSkill('ocr', {
     prefer: values.from as SkillEntry | 'auto',
     env: { MMSKILLS_FILE_ROOTS: dir },
   });
-  try {
-    const setup = performance.now() - started;
-    const timed = await timeEach(async (page) => {
+  return warmedUp({
+    name: `mmskills read_text (${proc.entry})`,
+    entry: proc.entry,
+    ...(proc.distOlderThanSource !== undefined && { dist_older_than_source: proc.distOlderThanSource }),
+    setup_ms: performance.now() - started,
+    read: async (page) => {
       const result = await proc.call('read_text', { image: page.path });
       return (result.structuredContent as { text: string }).text;
-    });
-    return {
-      name: `mmskills read_text (${proc.entry})`,
-      entry: proc.entry,
-      ...(proc.distOlderThanSource !== undefined && { dist_older_than_source: proc.distOlderThanSource }),
-      setup_ms: setup,
-      ...timed,
-    };
-  } finally {
-    await proc.close();
-  }
+    },
+    close: () => proc.close(),
+  });
 }
 
-async function readWithTesseract(data: string): Promise<Reader> {
+async function tesseractReader(data: string, psm: string): Promise<Reader> {
   const started = performance.now();
   const worker = await createWorker('eng', 1, {
     langPath: join(REPO_ROOT, 'node_modules/@tesseract.js-data/eng', data),
     cacheMethod: 'none',
     gzip: true,
   });
-  try {
-    const setup = performance.now() - started;
-    const timed = await timeEach(async (page) => (await worker.recognize(page.png)).data.text);
-    return { name: `tesseract.js 7 (eng ${data}, OEM 1 LSTM)`, setup_ms: setup, ...timed };
-  } finally {
-    await worker.terminate();
-  }
+  await worker.setParameters({ tessedit_pageseg_mode: PSM_MODES.parse(psm) });
+  return warmedUp({
+    name: `tesseract.js 7 (eng ${data}, PSM ${psm})`,
+    setup_ms: performance.now() - started,
+    read: async (page) => (await worker.recognize(page.image)).data.text,
+    close: async () => {
+      await worker.terminate();
+    },
+  });
 }
 
-const ratio = (edits: number, chars: number) => Math.round((edits / Math.max(1, chars)) * 10000) / 10000;
+const readers = [await skillReader()];
+for (const psm of values.psm.split(','))
+  for (const data of values.data.split(',').filter(Boolean)) readers.push(await tesseractReader(data, psm));
+const reads: Read[][] = readers.map(() => []);
+try {
+  for (const [i, page] of pages.entries()) {
+    for (let turn = 0; turn < readers.length; turn++) {
+      const r = (i + turn) % readers.length;
+      const started = performance.now();
+      const text = await (readers[r] as Reader).read(page);
+      (reads[r] as Read[])[i] = { text, ms: performance.now() - started };
+    }
+    loadDuring.push(loadavg()[0] as number);
+    process.stderr.write(`\r${i + 1}/${pages.length} pages (load ${loadavg()[0]?.toFixed(1)})`);
+  }
+} finally {
+  for (const reader of readers) await reader.close();
+}
+process.stderr.write('\n');
 
-function score(reader: Reader & { entry?: SkillEntry; dist_older_than_source?: boolean }) {
-  let edits = 0;
-  let chars = 0;
-  let spacelessEdits = 0;
-  let spacelessChars = 0;
-  const perPage = reader.reads.map((read, i) => {
-    const reference = (measured[i] as TextPage).text;
-    const errors = characterErrors(reference, read.text);
-    const spaceless = characterErrorsIgnoringSpaces(reference, read.text);
-    edits += errors.edits;
-    chars += errors.chars;
-    spacelessEdits += spaceless.edits;
-    spacelessChars += spaceless.chars;
-    return { page: i, cer: ratio(errors.edits, errors.chars), ms: Math.round(read.ms) };
-  });
-  const latency = summarise(reader.reads.map((read) => read.ms));
-  return {
+function scoreKinds(of: (page: Page) => boolean) {
+  const indices = pages.flatMap((page, i) => (of(page) ? [i] : []));
+  const results = readers.map((reader, r) => ({
     reader: reader.name,
-    ...(reader.entry && { entry: reader.entry, dist_older_than_source: reader.dist_older_than_source }),
-    cer: ratio(edits, chars),
-    edits,
-    chars,
-    cer_ignoring_spaces: ratio(spacelessEdits, spacelessChars),
-    setup_ms: Math.round(reader.setup_ms),
-    warm_up_page_ms: Math.round(reader.warm_up_ms),
-    latency: { p50_ms: latency.p50_ms, p95_ms: latency.p95_ms, max_ms: latency.max_ms },
-    pages: perPage,
-    texts: reader.reads.map((read) => read.text),
+    ...scoreReads(
+      indices.map((i) => pages[i] as Page),
+      indices.map((i) => (reads[r] as Read[])[i] as Read),
+    ),
+  }));
+  const [ours, ...theirs] = results as [Score & { reader: string }, ...Array<Score & { reader: string }>];
+  return {
+    pages: indices.length,
+    chars: ours.chars,
+    results,
+    goals: theirs.map((other) => goalsAgainst(other.reader, ours, other)),
   };
 }
+const perKind = Object.fromEntries(KINDS.map((kind) => [kind, scoreKinds((page) => page.kind === kind)]));
+const overall = scoreKinds(() => true);
 
-const ours = score(await readWithSkill());
-process.stderr.write(`${ours.reader}: CER ${ours.cer}, p50 ${ours.latency.p50_ms} ms\n`);
-const tesseract = [];
-for (const data of (values.data ?? '').split(',').filter(Boolean)) {
-  const scored = score(await readWithTesseract(data));
-  process.stderr.write(`${scored.reader}: CER ${scored.cer}, p50 ${scored.latency.p50_ms} ms\n`);
-  tesseract.push(scored);
-}
-
-const goals = tesseract.map((other) => ({
-  against: other.reader,
-  // Undefined when tesseract made no errors at all: then only a perfect read meets the goal.
-  cer_ratio: other.cer > 0 ? Math.round((ours.cer / other.cer) * 1000) / 1000 : null,
-  cer_at_most_a_third: ours.cer <= other.cer / 3,
-  latency_at_most_theirs:
-    ours.latency.p50_ms <= other.latency.p50_ms && ours.latency.p95_ms <= other.latency.p95_ms,
-}));
 const report = {
   benchmark: 'ocr-vs-tesseract',
   machine: machine(),
   load_average_at_start: LOAD_AT_START,
   load_average_at_end: rounded(loadavg()),
-  goal: "our CER ≤ ⅓ of tesseract's, and our per-page latency (p50 and p95) ≤ tesseract's",
+  load_1min_during: { min: Math.min(...loadDuring), max: Math.max(...loadDuring) },
+  code: measuredCode(),
+  settings: { kinds: KINDS, per_kind: PER_KIND, from: values.from, data: values.data, psm: values.psm },
+  goal: "per kind (issue 21): our CER ≤ ⅓ of tesseract's and our p50 time per page ≤ 0.8× tesseract's, against each data set",
   method: [
-    `${PAGES} pages rendered by bench/lib/text-pages.ts (seeded; 1000 px wide, 12–16 lines, DejaVu Sans/Serif/`,
-    'Mono/Condensed at 16–32 px, some bold/italic), black on white PNG.',
-    'CER = Levenshtein / reference length over the whole page, whitespace collapsed, case kept, pooled over',
-    'pages; cer_ignoring_spaces (all whitespace removed) is a diagnostic, not the goal.',
-    'Latency per page after one warm-up page: read_text = MCP call over stdio to the skill process (file path',
-    'argument, decode included); tesseract.js = worker.recognize(png buffer) in a worker thread of this process.',
-    'setup_ms = spawn + MCP handshake, or createWorker with its model load; warm_up_page_ms = the first page,',
-    "which includes the skill's lazy model load.",
+    'Pages from @mmskills/core/testing renderTextPage(kind, seed), seeds 0..per_kind-1 of each kind, warm-up page prose 999.',
+    'Each page is read by every reader before the next page; the first reader turns page by page.',
+    'CER = Levenshtein ÷ reference length, whitespace collapsed, case kept, pooled over the pages of a kind. The',
+    'reference is in reading order (columns one after the other, table and receipt rows left to right), and every',
+    "reader's text is compared as it comes back: no reordering, the same rule for all.",
+    'cer_ignoring_spaces: all whitespace removed. cer_straight_across: against the lines read straight across the',
+    'page (rows of lines at the same height, left to right); it differs from cer on columns pages only.',
+    'Time per page: read_text = MCP call over stdio to the skill process (file path argument, decode included);',
+    'tesseract.js = worker.recognize(image buffer) in a worker thread of this process. setup_ms = spawn + MCP',
+    "handshake, or createWorker with its model load; warm_up_page_ms = the first page, which includes the skill's",
+    'lazy model load.',
   ].join(' '),
-  goals,
-  results: [ours, ...tesseract].map(({ texts, ...rest }) => rest),
-  references: measured.map((page) => ({
-    lines: page.lines.length,
-    sizes: [...new Set(page.lines.map((line) => line.size))].sort((a, b) => a - b),
-    text: page.text,
+  readers: readers.map(({ name, entry, dist_older_than_source, setup_ms, warm_up_page_ms }) => ({
+    reader: name,
+    ...(entry && { entry, dist_older_than_source }),
+    setup_ms: Math.round(setup_ms),
+    warm_up_page_ms: Math.round(warm_up_page_ms),
   })),
-  hypotheses: Object.fromEntries([ours, ...tesseract].map((r) => [r.reader, r.texts])),
+  kinds: perKind,
+  overall,
+  references: pages.map(({ kind, seed, width, height, mime, text }) => ({
+    kind,
+    seed,
+    width,
+    height,
+    mime,
+    text,
+  })),
+  hypotheses: Object.fromEntries(
+    readers.map((reader, r) => [reader.name, (reads[r] as Read[]).map((read) => read.text)]),
+  ),
 };
-writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+process.stderr.write(`wrote ${OUT}\n`);
+printMarkdown();
 
-for (const r of [ours, ...tesseract])
-  process.stdout.write(
-    `${r.reader.padEnd(48)} CER ${(r.cer * 100).toFixed(2).padStart(6)}% (${(r.cer_ignoring_spaces * 100).toFixed(2)}% without spaces)  p50 ${String(r.latency.p50_ms).padStart(9)} ms  ` +
-      `p95 ${String(r.latency.p95_ms).padStart(9)} ms  start ${r.setup_ms} + first page ${r.warm_up_page_ms} ms\n`,
+function printMarkdown() {
+  const percent = (cer: number) => `${(cer * 100).toFixed(2)}%`;
+  const times = (ratio: number | null) => (ratio === null ? '–' : `${ratio.toFixed(2)}×`);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const load = `${LOAD_AT_START[0]} at start, ${rounded(loadavg())[0]} at end, ${Math.min(...loadDuring)}–${Math.max(...loadDuring)} during`;
+  out(`\nload (1 min) ${load}; ${machine().cpu}, ${machine().cores} cores\n`);
+  out(
+    '| kind | reader | CER | CER ignoring spaces | p50 ms | p95 ms | our CER ÷ its | our p50 ÷ its | goals met |',
   );
-for (const g of goals)
-  process.stdout.write(
-    `vs ${g.against}: CER ratio ${g.cer_ratio} (≤ ⅓: ${g.cer_at_most_a_third}), latency ≤ theirs: ${g.latency_at_most_theirs}\n`,
-  );
+  out('| --- | --- | --: | --: | --: | --: | --: | --: | --- |');
+  for (const [kind, score] of [...Object.entries(perKind), ['all', overall] as const]) {
+    score.results.forEach((result, r) => {
+      const goal = r === 0 ? undefined : score.goals[r - 1];
+      const met =
+        goal &&
+        (goal.met
+          ? 'yes'
+          : `no (${[goal.cer_at_most_a_third ? '' : 'CER', goal.p50_at_most_0_8 ? '' : 'time'].filter(Boolean).join(', ')})`);
+      out(
+        `| ${r === 0 ? `${kind} (${score.pages})` : ''} | ${result.reader} | ${percent(result.cer)} | ` +
+          `${percent(result.cer_ignoring_spaces)} | ${result.p50_ms} | ${result.p95_ms} | ` +
+          `${goal ? times(goal.cer_ratio) : ''} | ${goal ? times(goal.p50_ratio) : ''} | ${met ?? ''} |`,
+      );
+    });
+  }
+}
