@@ -1,5 +1,5 @@
 export type { OcrModelFiles } from './pipeline/ocr-models.js';
-export { createOcrSkill, ocrSkill } from './skill.js';
+export { createOcrSkill, ocrLaunch, ocrSkill } from './skill.js';
 export {
   type ReadTextInput,
   ReadTextInputSchema,
