@@ -1,10 +1,13 @@
 export type { OcrModelFiles } from './pipeline/ocr-models.js';
 export { createOcrSkill, ocrLaunch, ocrSkill } from './skill.js';
+export { type ReadTextInput, ReadTextInputSchema } from './tools/read-text.js';
 export {
-  type ReadTextInput,
-  ReadTextInputSchema,
   type ReadTextOutput,
   ReadTextOutputSchema,
+  type TableCell,
+  TableCellSchema,
+  type TextBlock,
+  TextBlockSchema,
   type TextLine,
   TextLineSchema,
-} from './tools/read-text.js';
+} from './tools/read-text-output.js';

@@ -174,7 +174,7 @@ describe('read_text on a committed photo', () => {
         .png()
         .toBuffer();
       const { result, output } = await readText(dataUri(blank));
-      expect(output).toEqual({ text: '', lines: [] });
+      expect(output).toEqual({ text: '', lines: [], blocks: [] });
       expect(textOf(result)).toBe('No text found (min_confidence 0.5).');
     },
     SLOW,

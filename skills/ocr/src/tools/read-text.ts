@@ -1,8 +1,10 @@
-import { BoxSchema, clampBox, defineTool, normaliseBox } from '@mmskills/core';
+import { defineTool } from '@mmskills/core';
 import { z } from 'zod';
 import { icon } from '../icons.js';
+import { layoutPage } from '../pipeline/layout/page-layout.js';
 import type { OcrModelHolder } from '../pipeline/ocr-models.js';
-import { type ReadLine, readPage } from '../pipeline/read-page.js';
+import { readPage } from '../pipeline/read-page.js';
+import { ReadTextOutputSchema, readTextOutput, renderReadText } from './read-text-output.js';
 
 export const ReadTextInputSchema = z.object({
   image: z
@@ -19,38 +21,6 @@ export const ReadTextInputSchema = z.object({
 });
 export type ReadTextInput = z.infer<typeof ReadTextInputSchema>;
 
-export const TextLineSchema = z.object({
-  text: z.string().describe('The text of the line'),
-  box: BoxSchema,
-  confidence: z
-    .number()
-    .min(0)
-    .max(1)
-    .describe('Recognition confidence 0..1: mean probability of its characters'),
-});
-export type TextLine = z.infer<typeof TextLineSchema>;
-
-export const ReadTextOutputSchema = z.object({
-  text: z.string().describe('All lines joined by newlines, in reading order; empty when no text was found'),
-  lines: z
-    .array(TextLineSchema)
-    .describe('The lines in reading order: top to bottom, then left to right within a row'),
-});
-export type ReadTextOutput = z.infer<typeof ReadTextOutputSchema>;
-
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
-
-function toTextLine(line: ReadLine, width: number, height: number): TextLine {
-  const box = clampBox(normaliseBox(line.bounds, width, height)).map((v) => round(v, 4));
-  return { text: line.text, box: box as TextLine['box'], confidence: round(line.confidence, 3) };
-}
-
-function render(lines: readonly TextLine[], text: string, minConfidence: number): string {
-  if (lines.length === 0) return `No text found (min_confidence ${minConfidence}).`;
-  const count = lines.length === 1 ? '1 line' : `${lines.length} lines`;
-  return `${count} of text:\n${text}`;
-}
-
 /** The `read_text` tool, reading with the given models. */
 export function createReadTextTool(models: OcrModelHolder) {
   return defineTool({
@@ -58,7 +28,8 @@ export function createReadTextTool(models: OcrModelHolder) {
     title: 'Read text (OCR)',
     description:
       'Reads the printed text in an image (English and Chinese; scans, screenshots, photos, signs, receipts). ' +
-      'Returns each line with its box and confidence, in reading order: top to bottom, then left to right.',
+      'Returns each line with its box and confidence in reading order (text columns one after another, ' +
+      'table rows left to right), and the layout: paragraphs and tables, each table as rows of cells.',
     input: ReadTextInputSchema,
     output: ReadTextOutputSchema,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
@@ -90,9 +61,8 @@ export function createReadTextTool(models: OcrModelHolder) {
         signal: context.signal,
         onStage: (stage) => context.progress(stage),
       });
-      const lines = read.map((line) => toTextLine(line, decoded.width, decoded.height));
-      const text = lines.map((line) => line.text).join('\n');
-      return { structured: { text, lines }, text: render(lines, text, min_confidence) };
+      const output = readTextOutput(read, layoutPage(read), decoded.width, decoded.height);
+      return { structured: output, text: renderReadText(output, min_confidence) };
     },
   });
 }
