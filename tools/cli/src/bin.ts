@@ -1,19 +1,5 @@
 #!/usr/bin/env node
-import { CALL_USAGE, callCommand } from './commands/call.js';
-import { CONFIG_USAGE, configCommand } from './commands/config.js';
-import { DATA_USAGE, dataCommand } from './commands/data.js';
-import { EVAL_USAGE, evalCommand } from './commands/eval.js';
-import { GATEWAY_USAGE, gatewayCommand } from './commands/gateway.js';
-import { INFO_USAGE, infoCommand } from './commands/info.js';
-import { INSTALL_USAGE, installCommand } from './commands/install.js';
-import { MODEL_USAGE, modelCommand } from './commands/model.js';
-import { NEW_USAGE, newCommand } from './commands/new.js';
-import { PUBLISH_USAGE, publishCommand } from './commands/publish.js';
-import { REGISTRY_USAGE, registryCommand } from './commands/registry.js';
 import { CliError } from './commands/registry-client.js';
-import { REMOVE_USAGE, removeCommand } from './commands/remove.js';
-import { SEARCH_USAGE, searchCommand } from './commands/search.js';
-import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 
 const USAGE = `Usage: mmskills <command> [options]
 
@@ -34,31 +20,80 @@ Commands:
   eval      score a model: its answers to image questions, or its first turn's tool use
 `;
 
+interface Command {
+  usage: string;
+  run: (argv: string[]) => Promise<number> | number;
+}
+
 const out = (line: string) => process.stdout.write(`${line}\n`);
 // `mmskills … | head` closes the pipe early; that ends the command, it is not a crash.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
   process.exit(process.exitCode ?? 0);
 });
-const commands: Record<string, { usage: string; run: (argv: string[]) => Promise<number> | number }> = {
-  serve: { usage: SERVE_USAGE, run: serveCommand },
-  gateway: { usage: GATEWAY_USAGE, run: gatewayCommand },
-  new: { usage: NEW_USAGE, run: (argv) => newCommand(argv, out) },
-  model: { usage: MODEL_USAGE, run: (argv) => modelCommand(argv, out) },
-  publish: { usage: PUBLISH_USAGE, run: (argv) => publishCommand(argv, out) },
-  search: { usage: SEARCH_USAGE, run: (argv) => searchCommand(argv, out) },
-  info: { usage: INFO_USAGE, run: (argv) => infoCommand(argv, out) },
-  install: { usage: INSTALL_USAGE, run: (argv) => installCommand(argv, out) },
-  remove: { usage: REMOVE_USAGE, run: (argv) => removeCommand(argv, out) },
-  registry: { usage: REGISTRY_USAGE, run: registryCommand },
-  call: { usage: CALL_USAGE, run: (argv) => callCommand(argv, out) },
-  config: { usage: CONFIG_USAGE, run: (argv) => configCommand(argv, out) },
-  data: { usage: DATA_USAGE, run: (argv) => dataCommand(argv, out) },
-  eval: { usage: EVAL_USAGE, run: (argv) => evalCommand(argv, out) },
+// Each command's module is imported when it runs: all of them (host, registry, data tools) took about
+// 1 s to import, most of a one-shot `mmskills call`.
+const commands: Record<string, () => Promise<Command>> = {
+  serve: async () => {
+    const m = await import('./commands/serve.js');
+    return { usage: m.SERVE_USAGE, run: m.serveCommand };
+  },
+  gateway: async () => {
+    const m = await import('./commands/gateway.js');
+    return { usage: m.GATEWAY_USAGE, run: m.gatewayCommand };
+  },
+  new: async () => {
+    const m = await import('./commands/new.js');
+    return { usage: m.NEW_USAGE, run: (argv) => m.newCommand(argv, out) };
+  },
+  model: async () => {
+    const m = await import('./commands/model.js');
+    return { usage: m.MODEL_USAGE, run: (argv) => m.modelCommand(argv, out) };
+  },
+  publish: async () => {
+    const m = await import('./commands/publish.js');
+    return { usage: m.PUBLISH_USAGE, run: (argv) => m.publishCommand(argv, out) };
+  },
+  search: async () => {
+    const m = await import('./commands/search.js');
+    return { usage: m.SEARCH_USAGE, run: (argv) => m.searchCommand(argv, out) };
+  },
+  info: async () => {
+    const m = await import('./commands/info.js');
+    return { usage: m.INFO_USAGE, run: (argv) => m.infoCommand(argv, out) };
+  },
+  install: async () => {
+    const m = await import('./commands/install.js');
+    return { usage: m.INSTALL_USAGE, run: (argv) => m.installCommand(argv, out) };
+  },
+  remove: async () => {
+    const m = await import('./commands/remove.js');
+    return { usage: m.REMOVE_USAGE, run: (argv) => m.removeCommand(argv, out) };
+  },
+  registry: async () => {
+    const m = await import('./commands/registry.js');
+    return { usage: m.REGISTRY_USAGE, run: m.registryCommand };
+  },
+  call: async () => {
+    const m = await import('./commands/call.js');
+    return { usage: m.CALL_USAGE, run: (argv) => m.callCommand(argv, out) };
+  },
+  config: async () => {
+    const m = await import('./commands/config.js');
+    return { usage: m.CONFIG_USAGE, run: (argv) => m.configCommand(argv, out) };
+  },
+  data: async () => {
+    const m = await import('./commands/data.js');
+    return { usage: m.DATA_USAGE, run: (argv) => m.dataCommand(argv, out) };
+  },
+  eval: async () => {
+    const m = await import('./commands/eval.js');
+    return { usage: m.EVAL_USAGE, run: (argv) => m.evalCommand(argv, out) };
+  },
 };
 
 const [name, ...rest] = process.argv.slice(2);
-const command = name ? commands[name] : undefined;
+const command = name && Object.hasOwn(commands, name) ? await commands[name]?.() : undefined;
 if (!name || name === '--help' || name === '-h') {
   process.stdout.write(USAGE);
 } else if (!command) {

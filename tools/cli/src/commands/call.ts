@@ -1,11 +1,12 @@
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { builtinSkillServers, type SkillServers, SkillServersSchema } from '@mmskills/host';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { getDefaultEnvironment, StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { SkillServer } from '@mmskills/host';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { installPlaces, readHostConfigFile } from '../install/host-config-file.js';
+import { builtinLaunch, connectInProcess, type SkillLaunch } from '../in-process/skill-launch.js';
+import { installPlaces } from '../install/install-places.js';
 import { CliError } from './registry-client.js';
 
 export const CALL_USAGE = `Usage: mmskills call <skill> <tool> [--image path] [--args json] [--out dir] [--config mmskills.json]
@@ -40,10 +41,57 @@ async function writeNew(folder: string, tool: string, ext: string, bytes: Buffer
   }
 }
 
-// The skills the host would run from this config file, and the built-ins whatever it says.
-async function knownSkills(config: string | undefined): Promise<SkillServers> {
+type StdioServer = Extract<SkillServer, { command: string }>;
+
+// The skills the host would run from this config file, and the built-ins whatever it says. The host
+// (and its config schema) is imported only here: a built-in skill run in process needs neither.
+async function knownSkills(config: string | undefined) {
+  const [{ builtinSkillServers, SkillServersSchema }, { readHostConfigFile }] = await Promise.all([
+    import('@mmskills/host'),
+    import('../install/host-config-file.js'),
+  ]);
   const file = await readHostConfigFile(installPlaces({ config }).config);
-  return { ...builtinSkillServers(), ...SkillServersSchema.parse(file.skills ?? {}) };
+  const configured = SkillServersSchema.parse(file.skills ?? {});
+  return { servers: { ...builtinSkillServers(), ...configured }, configured };
+}
+
+/**
+ * A built-in skill that the config file leaves alone runs in this process when its package says how
+ * its bin makes it; any other skill (installed, or configured in a built-in's place) is spawned from
+ * its entry. A config file that is there is read and checked first, as before.
+ */
+async function callTarget(
+  skill: string,
+  config: string | undefined,
+): Promise<{ launch: SkillLaunch } | StdioServer> {
+  const known = existsSync(installPlaces({ config }).config) ? await knownSkills(config) : undefined;
+  const launch = known && Object.hasOwn(known.configured, skill) ? undefined : await builtinLaunch(skill);
+  if (launch) return { launch };
+  const { servers } = known ?? (await knownSkills(config));
+  const server = servers[skill];
+  if (!server)
+    throw new CliError(`unknown skill "${skill}"; installed: ${Object.keys(servers).join(', ')}`, 2);
+  if (!('command' in server))
+    throw new CliError(`${skill} is served over HTTP (${server.url}); call runs stdio skills`, 2);
+  return server;
+}
+
+async function connectStdio(server: StdioServer): Promise<Client> {
+  const [{ Client }, { getDefaultEnvironment, StdioClientTransport }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/stdio.js'),
+  ]);
+  const client = new Client({ name: 'mmskills-cli', version: '0.1.0' });
+  await client.connect(
+    new StdioClientTransport({
+      command: server.command,
+      args: server.args,
+      env: { ...getDefaultEnvironment(), ...server.env },
+      cwd: server.cwd,
+      stderr: 'ignore',
+    }),
+  );
+  return client;
 }
 
 /** `mmskills call`: runs one tool of a built-in or installed skill and prints its result; pictures go to files. */
@@ -62,12 +110,7 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
   if (!given || !tool) throw new CliError(`call needs a skill and a tool\n${CALL_USAGE}`, 2);
   // The host keys a skill by the last part of its registry name.
   const skill = given.slice(given.lastIndexOf('/') + 1);
-  const servers = await knownSkills(values.config);
-  const server = servers[skill];
-  if (!server)
-    throw new CliError(`unknown skill "${skill}"; installed: ${Object.keys(servers).join(', ')}`, 2);
-  if (!('command' in server))
-    throw new CliError(`${skill} is served over HTTP (${server.url}); call runs stdio skills`, 2);
+  const target = await callTarget(skill, values.config);
   let args: Record<string, unknown>;
   try {
     args = JSON.parse(values.args);
@@ -80,16 +123,10 @@ export async function callCommand(argv: string[], out: (line: string) => void): 
     });
     args.image = `data:${MIME[extname(values.image).toLowerCase()] ?? 'application/octet-stream'};base64,${bytes.toString('base64')}`;
   }
-  const client = new Client({ name: 'mmskills-cli', version: '0.1.0' });
-  await client.connect(
-    new StdioClientTransport({
-      command: server.command,
-      args: server.args,
-      env: { ...getDefaultEnvironment(), ...server.env },
-      cwd: server.cwd,
-      stderr: 'ignore',
-    }),
-  );
+  const client =
+    'launch' in target
+      ? await connectInProcess(target.launch, tool, process.env)
+      : await connectStdio(target);
   try {
     const result = (await client.callTool({ name: tool, arguments: args })) as CallToolResult;
     const folder = values.out ?? join('mmskills-out', `${skill}-${tool}-${stamp(new Date())}`);

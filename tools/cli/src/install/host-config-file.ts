@@ -1,26 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { HostConfigSchema } from '@mmskills/host';
 import { CliError } from '../commands/registry-client.js';
 
-/** Where install/remove work: the host's config file and the folder skill packages go into. */
-export interface InstallPlaces {
-  config: string;
-  skillsDir: string;
-}
-
-/** `--config`, else `MMSKILLS_CONFIG`, else ./mmskills.json (what the host reads); skills beside it. */
-export function installPlaces(
-  flags: { config?: string; 'skills-dir'?: string },
-  env: NodeJS.ProcessEnv = process.env,
-): InstallPlaces {
-  const config = resolve(flags.config ?? env.MMSKILLS_CONFIG ?? 'mmskills.json');
-  const skillsDir = resolve(
-    flags['skills-dir'] ?? env.MMSKILLS_SKILLS_DIR ?? join(dirname(config), '.mmskills', 'skills'),
-  );
-  return { config, skillsDir };
-}
+export { type InstallPlaces, installPlaces } from './install-places.js';
 
 /**
  * The config file as JSON, checked against the host's schema so that a broken file is reported
