@@ -39,7 +39,9 @@ describe('rewrittenModel', () => {
       model: Uint8Array.from([4, 3, 2, 1]),
       cache: 'written',
     });
-    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^a\.reverse_test\.[0-9a-f]{16}\.onnx$/)]);
+    expect(readdirSync(cacheDir)).toEqual([
+      expect.stringMatching(/^a\.reverse_test\.[0-9a-f]{16}\.[0-9a-f]{16}\.onnx$/),
+    ]);
     const again = await rewrittenModel(path, rewrite);
     expect(again.cache).toBe('read');
     expect(Array.from(again.model)).toEqual([4, 3, 2, 1]);
@@ -76,7 +78,7 @@ describe('rewrittenModel', () => {
     expect(Array.from((await rewrittenModel(path, rewrite)).model)).toEqual([2, 1, 1]);
   });
 
-  it('rebuilds when the source file or the rewrite version changed', async () => {
+  it('rebuilds when the source file changed', async () => {
     const cacheDir = join(dir, 'stale');
     const path = source('d.onnx', [1, 2]);
     await rewrittenModel(path, reversing(cacheDir));
@@ -87,10 +89,31 @@ describe('rewrittenModel', () => {
       model: Uint8Array.from([4, 3]),
       cache: 'rebuilt',
     });
-    const next = reversing(cacheDir, '2');
-    expect((await rewrittenModel(path, next)).cache).toBe('rebuilt');
-    expect(next.runs).toBe(1);
     expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+
+  it('keeps the two versions used last side by side, and drops the others', async () => {
+    const cacheDir = join(dir, 'versions');
+    const path = source('g.onnx', [1, 2, 3]);
+    const [one, two, three] = [reversing(cacheDir, '1'), reversing(cacheDir, '2'), reversing(cacheDir, '3')];
+    expect((await rewrittenModel(path, one)).cache).toBe('written');
+    expect((await rewrittenModel(path, two)).cache).toBe('written');
+    const files = () => readdirSync(cacheDir).sort();
+    const [first, second] = files();
+    const past = (seconds: number) => new Date(Date.now() - seconds * 1000);
+    for (const [file, age] of [
+      [first, 30],
+      [second, 20],
+    ] as const)
+      utimesSync(join(cacheDir, file ?? ''), past(age), past(age));
+    // Version 1 is read (and so used last); version 3 then takes the place of version 2.
+    expect((await rewrittenModel(path, one)).cache).toBe('read');
+    expect((await rewrittenModel(path, three)).cache).toBe('written');
+    expect((await rewrittenModel(path, one)).cache).toBe('read');
+    expect((await rewrittenModel(path, three)).cache).toBe('read');
+    expect((await rewrittenModel(path, two)).cache).toBe('written');
+    expect([one.runs, two.runs, three.runs]).toEqual([1, 2, 1]);
+    expect(files()).toHaveLength(2);
   });
 
   it('still gives the rewritten model when the cache cannot be written', async () => {

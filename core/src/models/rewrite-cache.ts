@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { modelCacheDir } from './pulled-model.js';
@@ -9,8 +9,9 @@ export interface OnnxRewrite {
   /** Names the rewrite: sessions and cache entries are kept per file and rewrite name. */
   name: string;
   /**
-   * Set: the rewritten bytes are kept on disk (`<model cache>/onnx-rewrites`) and read back at the
-   * next start instead of rewriting again. It must change whenever `apply` would give other bytes.
+   * Set: the rewritten bytes are kept on disk (`<model cache>/onnx-rewrites`, the two versions used
+   * last) and read back at the next start instead of rewriting again. It must change whenever
+   * `apply` would give other bytes.
    */
   version?: string;
   /** Where the rewritten bytes are kept; defaults to `onnx-rewrites` in the model cache. */
@@ -38,10 +39,31 @@ type EntryHeader = z.infer<typeof EntryHeaderSchema>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
-function entryPath(dir: string, source: string, rewrite: string): string {
-  const pathHash = createHash('sha256').update(source).digest('hex').slice(0, 16);
+/**
+ * Versions of one rewrite of one file kept side by side: the built code and its sources (tests run
+ * them through tsx) hash apart, and one entry for both would be rewritten at every switch.
+ */
+const VERSIONS_KEPT = 2;
+
+const hashOf = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+// `<model>.<rewrite>.<path hash>.` then the version's hash: the prefix names every version of the entry.
+function entryPrefix(dir: string, source: string, rewrite: string): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return join(dir, `${safe(basename(source, '.onnx'))}.${safe(rewrite)}.${pathHash}.onnx`);
+  return join(dir, `${safe(basename(source, '.onnx'))}.${safe(rewrite)}.${hashOf(source)}.`);
+}
+
+/** Removes all but the most recently used versions of an entry (a read touches its file). */
+async function pruneVersions(prefix: string): Promise<void> {
+  const dir = dirname(prefix);
+  const name = basename(prefix);
+  const entries = await Promise.all(
+    (await readdir(dir))
+      .filter((file) => file.startsWith(name) && file.endsWith('.onnx'))
+      .map(async (file) => ({ file: join(dir, file), used: (await stat(join(dir, file))).mtimeMs })),
+  );
+  const stale = entries.sort((a, b) => b.used - a.used).slice(VERSIONS_KEPT);
+  await Promise.all(stale.map(({ file }) => rm(file, { force: true })));
 }
 
 /** The entry's model bytes when its header matches `want` and they hash as it says; else undefined. */
@@ -98,12 +120,18 @@ export async function rewrittenModel(
   }
   const { size, mtimeMs } = await stat(path);
   const want = { source: { path, size, mtimeMs }, rewrite: { name: rewrite.name, version: rewrite.version } };
-  const file = entryPath(rewrite.cacheDir ?? join(modelCacheDir(), 'onnx-rewrites'), path, rewrite.name);
+  const prefix = entryPrefix(rewrite.cacheDir ?? join(modelCacheDir(), 'onnx-rewrites'), path, rewrite.name);
+  const file = `${prefix}${hashOf(rewrite.version)}.onnx`;
   const entry = await readEntry(file, want);
-  if (entry.model) return { model: entry.model, cache: 'read' };
+  if (entry.model) {
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return { model: entry.model, cache: 'read' };
+  }
   const original = await readFile(path);
   const model = await rewrite.apply(original);
   if (model === original) return { model, cache: 'unchanged' };
   const written = await writeEntry(file, { ...want, bytes: model.length, sha256: sha256(model) }, model);
+  if (written) await pruneVersions(prefix).catch(() => undefined);
   return { model, cache: written ? (entry.found ? 'rebuilt' : 'written') : 'unwritable' };
 }
