@@ -1,18 +1,7 @@
+import { CTC_STEP_OUTPUTS } from './ctc-step-outputs.js';
 import { intAttribute, intsAttribute, makeNode, type OnnxGraph } from './onnx-graph.js';
 
-/** The outputs {@link addCtcSteps} gives a recogniser, each `[N, T]` except `shape`. */
-export const CTC_STEP_OUTPUTS = {
-  /** The most likely class at each step (int64). */
-  best: 'ctc_best',
-  /** Its probability. */
-  top: 'ctc_top',
-  /** The probability of the CTC blank (class 0). */
-  blank: 'ctc_blank',
-  /** The probability of the space (the last class, PaddleOCR's `use_space_char`). */
-  space: 'ctc_space',
-  /** The shape of the full output `[N, T, classes]` (int64), to check the dictionary against. */
-  shape: 'ctc_shape',
-} as const;
+export { CTC_STEP_OUTPUTS };
 
 /**
  * Makes a CTC recogniser (first output `[N, T, classes]` of probabilities) return only what greedy

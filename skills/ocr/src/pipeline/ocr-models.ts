@@ -8,7 +8,7 @@ import {
   resolveModelFile,
 } from '@mmskills/core';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
-import { CTC_STEP_OUTPUTS } from '../graph/ctc-steps.js';
+import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type Charset, readCharset } from './dictionary.js';
 import { type OcrRewrites, ocrRewrites } from './graph-rewrites.js';
 
