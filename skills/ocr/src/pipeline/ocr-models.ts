@@ -136,8 +136,7 @@ function once<T>(open: () => Promise<T>) {
 /**
  * The OCR models of one skill instance, each opened once, on first use: detector and recogniser
  * (with the dictionary) before the first page, the direction classifier only when a page has an
- * unsure line to ask it about. Opening onnxruntime sessions blocks the event loop, so they open one
- * after the other in the order a page needs them; our rewritten graphs come from the model cache.
+ * unsure line to ask it about; our rewritten graphs come from the model cache.
  */
 export function createOcrModels(files: OcrModelFiles) {
   let rewrites: OcrRewrites | undefined;
@@ -161,16 +160,22 @@ export function createOcrModels(files: OcrModelFiles) {
     const charset = readCharset(dict.path);
     // Read while the sessions open; its failure is reported where it is awaited, not as unhandled.
     charset.catch(() => undefined);
-    const opened: InferenceSession[] = [];
-    try {
-      const detSession = await loadOnnxSession(det.path, {
+    // Both start at once, so the recogniser's file is read while the detector's session opens (the
+    // smaller file is read first, and onnxruntime opens one session at a time on this thread).
+    const sessions = await Promise.allSettled([
+      loadOnnxSession(det.path, {
         warmup: warmup([1, 3, 64, 64]),
         spinning: false,
         rewrite: rewrite().lcnet,
-      });
-      opened.push(detSession);
-      const recSession = await loadOnnxSession(rec.path, { spinning: false, rewrite: rewrite().recogniser });
-      opened.push(recSession);
+      }),
+      loadOnnxSession(rec.path, { spinning: false, rewrite: rewrite().recogniser }),
+    ]);
+    const opened = sessions.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    try {
+      const [detSession, recSession] = sessions.map((result) => {
+        if (result.status === 'rejected') throw result.reason;
+        return result.value;
+      }) as [InferenceSession, InferenceSession];
       await checkCharset(recSession, await charset, dict.path);
       return { det: detSession, rec: recSession, cls: classifier.get, charset: await charset };
     } catch (error) {
