@@ -111,6 +111,30 @@ describe('joinWords', () => {
     expect(joinWords([char('a', 0, 0), char(',', 1, 0.9, true)], wide, 8)).toBe('a ,');
   });
 
+  it('puts no faint space beside an apostrophe', () => {
+    const chars = [char('w', 0, 0), char('e', 1, 0), char("'", 2, 0.05), char('l', 3, 0.05), char('l', 4, 0)];
+    expect(joinWords(chars, wide, 8)).toBe("we'll");
+    const curly = [char('i', 0, 0), char('t', 1, 0), char('’', 2, 0.05), char('s', 3, 0.05)];
+    expect(joinWords(curly, wide, 8)).toBe('it’s');
+  });
+
+  it('discounts the side bearings between two one-stroke letters (`ll`, not `l l`), unless far apart', () => {
+    expect(joinWords([char('i', 0, 0), char('l', 1, 0.05), char('l', 2, 0.05)], wide, 8)).toBe('ill');
+    expect(joinWords([char('a', 0, 0), char('t', 1, 0.05)], wide, 8)).toBe('a t');
+    // A monospaced `1 l` (as in `1.5 l`): strokes 7 columns apart, more than the text height.
+    const mono = inkProfile(
+      plane(16, [
+        [2, 3],
+        [10, 11],
+      ]),
+      0,
+      16,
+      16,
+      HEIGHT,
+    );
+    expect(joinWords([char('1', 0, 0), char('l', 1, 0.4)], mono, 8)).toBe('1 l');
+  });
+
   it('reads nothing as nothing, and one character as itself', () => {
     expect(joinWords([], wide, 8)).toBe('');
     expect(joinWords([char('x', 3, 1)], wide, 8)).toBe('x');
