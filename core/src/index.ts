@@ -109,7 +109,13 @@ export {
 } from './models/pulled-model.js';
 export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
 export type { OnnxRewrite, RewriteCacheOutcome } from './models/rewrite-cache.js';
-export { disposeTfjsGraphModels, getTf, loadTfjsGraphModel, type Tf } from './models/tfjs-graph.js';
+export {
+  disposeTfjsGraphModels,
+  getTf,
+  loadTfjsGraphModel,
+  releaseTfjs,
+  type Tf,
+} from './models/tfjs-graph.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
 export { parseTurn } from './protocol/parse.js';
 export { renderTurn, type TurnFormat } from './protocol/render.js';
@@ -140,6 +146,7 @@ export {
 export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
 export { ImageStore, pictureSkill, type StoredImage } from './skill/image-store.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
+export { ModelSlot } from './skill/model-slot.js';
 export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
 export { ProtocolError } from './skill/protocol-error.js';
 export {

@@ -9,6 +9,8 @@ import { realModelPath } from './model-path.js';
 export type Tf = typeof Tfjs;
 
 let tfReady: Promise<Tf> | undefined;
+// The priority @tensorflow/tfjs-backend-wasm registers its backend with.
+const WASM_PRIORITY = 2;
 const models = new Map<string, Promise<Tfjs.GraphModel>>();
 
 function reason(error: unknown): string {
@@ -117,4 +119,23 @@ export async function disposeTfjsGraphModels(): Promise<void> {
   models.clear();
   const loaded = await Promise.allSettled(pending);
   for (const result of loaded) if (result.status === 'fulfilled') result.value.dispose();
+}
+
+/**
+ * Disposes every cached graph model and starts the wasm backend afresh: tfjs keeps the wasm heap
+ * the models grew (100+ MiB after a 512 px run) for as long as the backend lives, so disposing the
+ * models alone gives no memory back. The old heap goes at the next garbage collection; later
+ * loads read the files again. For a skill's idle unload (`SkillDefinition.unload`).
+ */
+export async function releaseTfjs(): Promise<void> {
+  await disposeTfjsGraphModels();
+  if (tfReady === undefined) return;
+  const tf = await tfReady;
+  const factory = tf.findBackendFactory('wasm');
+  if (factory === null) return;
+  tf.removeBackend('wasm');
+  tf.registerBackend('wasm', factory, WASM_PRIORITY);
+  // Setting it up again points every wasm kernel at the new module, which frees the old one.
+  await tf.setBackend('wasm');
+  await tf.ready();
 }

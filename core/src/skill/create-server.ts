@@ -8,6 +8,7 @@ import { callTool } from './call-tool.js';
 import type { Semaphore } from './concurrency.js';
 import type { SkillDefinition } from './define-skill.js';
 import type { ToolContext } from './define-tool.js';
+import type { IdleUnloader } from './idle-unload.js';
 import { knowsLinks, serveImages } from './image-resources.js';
 import type { ImageStore } from './image-store.js';
 import type { ImageBudget } from './result-images.js';
@@ -21,6 +22,8 @@ export interface SkillRuntime {
   limits: ImageLimits;
   log: Logger;
   queue: Semaphore;
+  /** Unloads the skill's models after a while without calls; every call goes through it. */
+  idle: IdleUnloader;
   /** How large a picture a result carries inline. */
   budget: ImageBudget;
   /** The pictures this process made, linked from results and readable as resources. */
@@ -85,16 +88,19 @@ export function createSkillServer(runtime: SkillRuntime): Server {
     const started = performance.now();
     // Every call reports its start once a slot is free, so a client that asked for progress
     // learns the call left the queue (models run one at a time) whatever the tool reports itself.
-    const result = await runtime.queue
-      .run(async () => {
-        progress.started();
-        return callTool(tool, request.params.arguments, context, {
-          maxImageBytes: runtime.limits.maxBytes,
-          budget: runtime.budget,
-          // `resource_link` came with 2025-06-18; an older client's schema would refuse the block.
-          ...(knowsLinks(server, ctx.mcpReq.envelope) && { store: runtime.images }),
-        });
-      }, ctx.mcpReq.signal)
+    // A call waiting in the queue counts as use too: the models are not unloaded under it.
+    const result = await runtime.idle
+      .run(() =>
+        runtime.queue.run(async () => {
+          progress.started();
+          return callTool(tool, request.params.arguments, context, {
+            maxImageBytes: runtime.limits.maxBytes,
+            budget: runtime.budget,
+            // `resource_link` came with 2025-06-18; an older client's schema would refuse the block.
+            ...(knowsLinks(server, ctx.mcpReq.envelope) && { store: runtime.images }),
+          });
+        }, ctx.mcpReq.signal),
+      )
       .finally(() => progress.stop());
     log.info('tool call', {
       tool: tool.name,

@@ -23,6 +23,18 @@ export interface SkillDefinition {
   tools: AnyToolDefinition[];
   /** Loads models ahead of the first call; `runSkill --preload` calls it at start. */
   load?: () => Promise<void>;
+  /**
+   * Lets go of every model the skill holds, so that its memory goes back to the system and the
+   * next call loads again: release onnxruntime sessions (`releaseOnnxSessions()`, or
+   * `session.release()` on sessions not from `loadOnnxSession`), tfjs models (`releaseTfjs()`),
+   * transformers.js models (`model.dispose()`), and forget the cached promises that held them
+   * (`ModelSlot.unload()` does both for one model). Afterwards `model()` says `loaded: false`.
+   * The runtime calls it after `--idle-unload` seconds without a call (`MMSKILLS_IDLE_UNLOAD`,
+   * default 300, 0 never), never while a call runs or waits, and holds new calls until it ends;
+   * it may run before anything was loaded, and must not throw for that. Skills without it keep
+   * their models.
+   */
+  unload?: () => Promise<void>;
   /** Facts about the model for `/health`. */
   model?: () => ModelStatus;
   /** Calls running at once; further calls wait. Defaults to 1 (one model, one queue). */

@@ -53,6 +53,7 @@ export function createSkillHttpApp(runtime: SkillRuntime, options: SkillHttpOpti
       version: runtime.skill.version,
       tools: runtime.skill.tools.map((tool) => tool.name),
       model: runtime.skill.model?.() ?? null,
+      idleUnload: runtime.idle.status(),
       sessions: sessions.size,
     }),
   );

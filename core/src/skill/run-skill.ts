@@ -4,6 +4,7 @@ import { allowedHostsFor, isLoopbackName } from '../http/host-origin-guard.js';
 import { createSkillServer, type SkillRuntime } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
 import { createSkillHttpApp, maxRequestBytes } from './http-app.js';
+import { idleUnloadMs } from './idle-unload.js';
 import { skillManifest, writeManifest } from './manifest.js';
 import { createSkillRuntime } from './runtime.js';
 import { serveSkillStdio } from './stdio-transport.js';
@@ -37,6 +38,7 @@ export async function runSkill(
       manifest: { type: 'boolean', default: false },
       'manifest-out': { type: 'string' },
       preload: { type: 'boolean', default: env.MMSKILLS_PRELOAD === '1' },
+      'idle-unload': { type: 'string', default: env.MMSKILLS_IDLE_UNLOAD },
       help: { type: 'boolean', short: 'h', default: false },
       ...Object.fromEntries(Object.entries(extra).map(([name, flag]) => [name, { type: flag.type }])),
     },
@@ -63,9 +65,14 @@ export async function runSkill(
     return { close: async () => {} };
   }
 
-  const runtime = createSkillRuntime(skill, env);
+  const runtime = createSkillRuntime(skill, env, {
+    idleUnloadMs: idleUnloadMs(values['idle-unload'], '--idle-unload'),
+  });
   const { log } = runtime;
-  if (values.preload && skill.load) await skill.load();
+  if (values.preload && skill.load) {
+    await skill.load();
+    runtime.idle.arm();
+  }
 
   let close: () => Promise<void>;
   let url: string | undefined;
@@ -88,6 +95,11 @@ export async function runSkill(
     close = () => served.close();
     log.info('serving over stdio', { tools: skill.tools.map((tool) => tool.name) });
   }
+  const stopServing = close;
+  close = async () => {
+    runtime.idle.close();
+    await stopServing();
+  };
   const shutdown = async () => {
     await close();
     process.exit(0);

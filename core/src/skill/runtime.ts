@@ -5,6 +5,7 @@ import { createLogger } from '../logging/logger.js';
 import { Semaphore } from './concurrency.js';
 import type { SkillRuntime } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
+import { IdleUnloader, idleUnloadMs } from './idle-unload.js';
 import { ImageStore } from './image-store.js';
 import { imageBudgetFromEnv } from './result-images.js';
 
@@ -12,13 +13,17 @@ import { imageBudgetFromEnv } from './result-images.js';
 export function createSkillRuntime(
   skill: SkillDefinition,
   env: NodeJS.ProcessEnv = process.env,
+  options: { idleUnloadMs?: number } = {},
 ): SkillRuntime {
+  const log = createLogger(`mmskills-${skill.name}`);
+  const idleMs = options.idleUnloadMs ?? idleUnloadMs(env.MMSKILLS_IDLE_UNLOAD, 'MMSKILLS_IDLE_UNLOAD');
   return {
     skill,
     policy: imageSourcePolicyFromEnv(env),
     limits: DEFAULT_IMAGE_LIMITS,
-    log: createLogger(`mmskills-${skill.name}`),
+    log,
     queue: new Semaphore(Math.min(skill.concurrency ?? 1, availableParallelism())),
+    idle: new IdleUnloader({ idleMs, unload: skill.unload, log }),
     budget: imageBudgetFromEnv(env),
     images: new ImageStore(skill.name, imageStoreBytes(env)),
   };

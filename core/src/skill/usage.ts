@@ -22,6 +22,8 @@ export function usage(skill: SkillDefinition, flags: Record<string, SkillFlag>):
     '  --manifest         print server.json and the tool list as JSON, then exit',
     '  --manifest-out <dir>  write server.json and tools.json into <dir>, then exit',
     '  --preload          load the model at start instead of at the first call (env MMSKILLS_PRELOAD=1)',
+    '  --idle-unload <s>  unload the model after this many seconds without a call, load it again at the',
+    '                     next (default 300, 0 never; env MMSKILLS_IDLE_UNLOAD)',
     ...Object.entries(flags).map(([name, flag]) => {
       const left = `  --${name}${flag.type === 'string' ? ' <value>' : ''}`;
       return `${left.padEnd(21)}${flag.description}${flag.env ? ` (env ${flag.env})` : ''}`;

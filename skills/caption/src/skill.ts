@@ -38,6 +38,7 @@ export function createCaptionSkill(options: CaptionSkillOptions = {}): SkillDefi
     icons: describeImage.icons,
     tools: [describeImage, tagImage],
     load: () => florence.load(),
+    unload: () => florence.unload(),
     model: () => florence.status(),
     // One model, one generation at a time: two at once would only share the same cores.
     concurrency: 1,

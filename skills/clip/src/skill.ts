@@ -32,6 +32,7 @@ export function createClipSkill(options: ClipSkillOptions = {}): SkillDefinition
     load: async () => {
       await Promise.all([models.load('joint'), models.load('text'), models.load('vision')]);
     },
+    unload: () => models.unload(),
     model: () => models.status(),
     // One model, and one writer per folder index: calls take turns.
     concurrency: 1,

@@ -36,6 +36,7 @@ function misconfigured(labels: string): Detector {
     labels: fail,
     detect: fail,
     load: fail,
+    unload: async () => {},
     status: () => ({ source: 'none', error: 'labels without model' }),
   };
 }
@@ -57,6 +58,7 @@ export function createDetectSkill(options: DetectSkillOptions = {}): SkillDefini
     icons: detectObjects.icons,
     tools: [detectObjects],
     load: () => detector.load(),
+    unload: () => detector.unload(),
     model: () => detector.status(),
     concurrency: 1,
   });

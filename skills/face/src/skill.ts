@@ -27,6 +27,7 @@ export function createFaceSkill(options: FaceSkillOptions = {}): SkillDefinition
     load: async () => {
       await Promise.all([models.detection(), models.attributes()]);
     },
+    unload: () => models.unload(),
     model: () => models.status(),
     concurrency: 1,
   });

@@ -27,6 +27,7 @@ export function createGroundSkill(options: GroundSkillOptions = {}): SkillDefini
     load: async () => {
       if (grounder.status().missing !== true) await grounder.load();
     },
+    unload: () => grounder.unload(),
     model: () => grounder.status(),
     concurrency: 1,
   });

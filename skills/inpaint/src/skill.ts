@@ -31,6 +31,7 @@ export function createInpaintSkill(options: InpaintSkillOptions = {}): SkillDefi
     load: async () => {
       await model.get();
     },
+    unload: () => model.unload(),
     model: () => model.status(),
     concurrency: 1,
   });

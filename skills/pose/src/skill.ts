@@ -27,6 +27,7 @@ export function createPoseSkill(options: PoseSkillOptions = {}): SkillDefinition
     load: async () => {
       await model.load();
     },
+    unload: () => model.unload(),
     model: () => model.status(),
     concurrency: 1,
   });

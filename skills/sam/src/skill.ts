@@ -27,6 +27,7 @@ export function createSamSkill(options: SamModelOptions = {}): SkillDefinition {
         if (!isMmskillsError(error, 'model_not_found')) throw error;
       });
     },
+    unload: () => slot.unload(),
     model: () => slot.status(),
   });
 }

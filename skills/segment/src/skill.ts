@@ -1,5 +1,5 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
-import { loadMatteModel, type MatteModel, matteModelPath } from './pipeline/matte-model.js';
+import { defineSkill, ModelSlot, releaseTfjs, type SkillDefinition } from '@mmskills/core';
+import { loadMatteModel, matteModelPath } from './pipeline/matte-model.js';
 import { runMatte } from './pipeline/run-matte.js';
 import { segmentPeopleTool } from './tools/segment-people.js';
 
@@ -10,25 +10,12 @@ export interface SegmentSkillOptions {
 
 /**
  * The segment skill with its own model slot: the model loads once, on the first call or in
- * `load()` (`--preload`), and a failed load is retried on the next call.
+ * `load()` (`--preload`), a failed load is retried on the next call, and an idle unload lets it go.
  * @see ../README.md
  */
 export function createSegmentSkill(options: SegmentSkillOptions = {}): SkillDefinition {
-  let loading: Promise<MatteModel> | undefined;
-  let loaded: MatteModel | undefined;
-  const model = () => {
-    loading ??= loadMatteModel(options.model).then(
-      (ready) => {
-        loaded = ready;
-        return ready;
-      },
-      (error: unknown) => {
-        loading = undefined;
-        throw error;
-      },
-    );
-    return loading;
-  };
+  const slot = new ModelSlot(() => loadMatteModel(options.model), releaseTfjs);
+  const model = () => slot.get();
   const segmentPeople = segmentPeopleTool(model);
   return defineSkill({
     name: 'segment',
@@ -44,13 +31,17 @@ export function createSegmentSkill(options: SegmentSkillOptions = {}): SkillDefi
       // One tiny run sets up the wasm kernels, so the first real request is not the slow one.
       await runMatte(ready, { data: Buffer.alloc(64 * 64 * 3, 128), width: 64, height: 64, format: 'raw' });
     },
-    model: () => ({
-      name: loaded?.kind ?? (options.model ? 'user' : 'rvm'),
-      source: loaded?.source ?? (options.model ? 'user' : 'package'),
-      path: loaded?.path ?? matteModelPath(options.model) ?? null,
-      backend: 'tfjs-wasm',
-      loaded: loaded !== undefined,
-    }),
+    unload: () => slot.unload(),
+    model: () => {
+      const loaded = slot.current;
+      return {
+        name: loaded?.kind ?? (options.model ? 'user' : 'rvm'),
+        source: loaded?.source ?? (options.model ? 'user' : 'package'),
+        path: loaded?.path ?? matteModelPath(options.model) ?? null,
+        backend: 'tfjs-wasm',
+        loaded: loaded !== undefined,
+      };
+    },
   });
 }
 

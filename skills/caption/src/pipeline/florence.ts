@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import {
-  AutoProcessor,
+import type {
   Florence2ForConditionalGeneration,
-  type Florence2Processor,
-  RawImage,
-  type Tensor,
+  Florence2Processor,
+  Tensor,
 } from '@huggingface/transformers';
 import {
   type DecodedImage,
   MmskillsError,
+  ModelSlot,
   type ModelStatus,
   type PulledModel,
   processorSide,
@@ -27,6 +26,8 @@ export interface Generation {
 }
 
 interface Loaded {
+  /** transformers.js, imported with the model: a skill without one never pays for it. */
+  library: typeof import('@huggingface/transformers');
   model: Florence2ForConditionalGeneration;
   processor: Florence2Processor;
 }
@@ -84,27 +85,17 @@ function dtypeOf(dir: string): 'fp32' | 'q8' {
  * is there every call answers with the resolver's error, which names the pull command.
  */
 export class Florence {
-  private pending: Promise<Loaded> | undefined;
-  private ready = false;
+  private readonly slot = new ModelSlot(
+    () => this.open(),
+    ({ model }) => model.dispose(),
+  );
 
   /** `resolve` finds the model folder, or throws `model_not_found` naming the pull command. */
   constructor(private readonly resolve: () => PulledModel) {}
 
   /** Loads once; a failed load is forgotten, so a later call tries again (the user may fix the folder). */
   private loaded(): Promise<Loaded> {
-    if (this.pending === undefined) {
-      const attempt = this.open();
-      this.pending = attempt;
-      attempt.then(
-        () => {
-          this.ready = true;
-        },
-        () => {
-          if (this.pending === attempt) this.pending = undefined;
-        },
-      );
-    }
-    return this.pending;
+    return this.slot.get();
   }
 
   private async open(): Promise<Loaded> {
@@ -112,16 +103,19 @@ export class Florence {
     const dtype = dtypeOf(found.dir);
     const session_options = { intraOpNumThreads: availableParallelism(), interOpNumThreads: 1 };
     try {
+      const library = await import('@huggingface/transformers');
       const [model, processor] = await Promise.all([
-        Florence2ForConditionalGeneration.from_pretrained(found.dir, {
+        library.Florence2ForConditionalGeneration.from_pretrained(found.dir, {
           local_files_only: true,
           dtype,
           session_options,
         }) as Promise<Florence2ForConditionalGeneration>,
-        AutoProcessor.from_pretrained(found.dir, { local_files_only: true }) as Promise<Florence2Processor>,
+        library.AutoProcessor.from_pretrained(found.dir, {
+          local_files_only: true,
+        }) as Promise<Florence2Processor>,
       ]);
       withTaskDefaults(processor);
-      return { model, processor };
+      return { library, model, processor };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new MmskillsError(
@@ -138,6 +132,11 @@ export class Florence {
     await this.loaded();
   }
 
+  /** Lets the model go (the idle unload); the next call loads it again. */
+  unload(): Promise<void> {
+    return this.slot.unload();
+  }
+
   status(): ModelStatus {
     let found: PulledModel;
     try {
@@ -152,15 +151,15 @@ export class Florence {
       source: found.source,
       path: found.dir,
       backend: 'transformers.js (onnxruntime-node, CPU)',
-      loaded: this.ready,
+      loaded: this.slot.current !== undefined,
     };
   }
 
   /** Runs one task on one picture; greedy decoding (transformers.js has no beam search). */
   async generate(task: FlorenceTask, image: DecodedImage, maxNewTokens: number): Promise<Generation> {
-    const { model, processor } = await this.loaded();
+    const { library, model, processor } = await this.loaded();
     const seen = await shrunkForModel(image, processorSide(processor.image_processor, 768));
-    const raw = new RawImage(new Uint8ClampedArray(seen.data), seen.width, seen.height, 3);
+    const raw = new library.RawImage(new Uint8ClampedArray(seen.data), seen.width, seen.height, 3);
     const inputs = await processor(raw, processor.construct_prompts(task));
     const output = (await model.generate({
       ...inputs,

@@ -1,35 +1,30 @@
 import { availableParallelism } from 'node:os';
-import {
-  AutoProcessor,
-  AutoTokenizer,
-  CLIPModel,
-  CLIPTextModelWithProjection,
-  CLIPVisionModelWithProjection,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
-  type Processor,
-  SiglipModel,
-  SiglipTextModel,
-  SiglipVisionModel,
-  env as transformersEnv,
-} from '@huggingface/transformers';
-import { type ModelStatus, SKILL_MODELS } from '@mmskills/core';
+import type { PreTrainedModel, PreTrainedTokenizer, Processor } from '@huggingface/transformers';
+import { ModelSlot, type ModelStatus, SKILL_MODELS } from '@mmskills/core';
 import { findModelFolder, type ModelFolder } from './model-folder.js';
 
 /** The pieces one call needs: the folder facts, tokenizer, image processor and the graph it runs. */
 export interface Loaded {
+  /** transformers.js, imported with the first model: a skill without one never pays for it. */
+  library: Transformers;
   folder: ModelFolder;
   tokenizer: PreTrainedTokenizer;
   processor: Processor;
   model: PreTrainedModel;
 }
 
+type Transformers = typeof import('@huggingface/transformers');
 type Part = 'joint' | 'text' | 'vision';
 
-const CLASSES = {
-  clip: { joint: CLIPModel, text: CLIPTextModelWithProjection, vision: CLIPVisionModelWithProjection },
-  siglip: { joint: SiglipModel, text: SiglipTextModel, vision: SiglipVisionModel },
-} as const;
+const classes = (library: Transformers) =>
+  ({
+    clip: {
+      joint: library.CLIPModel,
+      text: library.CLIPTextModelWithProjection,
+      vision: library.CLIPVisionModelWithProjection,
+    },
+    siglip: { joint: library.SiglipModel, text: library.SiglipTextModel, vision: library.SiglipVisionModel },
+  }) as const;
 
 /**
  * Loads the joint model (for classify_image) and the two towers (for search_images) once each, on
@@ -39,7 +34,7 @@ const CLASSES = {
 export class ClipModels {
   readonly #choice: string | undefined;
   readonly #env: NodeJS.ProcessEnv;
-  readonly #parts = new Map<Part, Promise<Loaded>>();
+  readonly #parts = new Map<Part, ModelSlot<Loaded>>();
   #shared: Promise<Omit<Loaded, 'model'>> | undefined;
   #folder: ModelFolder | undefined;
   /** Pictures embedded into folder indexes since start (not queries), for /health and the index tests. */
@@ -57,15 +52,21 @@ export class ClipModels {
   }
 
   load(part: Part): Promise<Loaded> {
-    let loading = this.#parts.get(part);
-    if (!loading) {
-      loading = this.#load(part).catch((error: unknown) => {
-        this.#parts.delete(part);
-        throw error;
-      });
-      this.#parts.set(part, loading);
+    let slot = this.#parts.get(part);
+    if (!slot) {
+      slot = new ModelSlot(
+        () => this.#load(part),
+        ({ model }) => model.dispose(),
+      );
+      this.#parts.set(part, slot);
     }
-    return loading;
+    return slot.get();
+  }
+
+  /** Lets every loaded model go, with the tokenizer and processor (the idle unload). */
+  async unload(): Promise<void> {
+    this.#shared = undefined;
+    await Promise.all([...this.#parts.values()].map((slot) => slot.unload()));
   }
 
   status(): ModelStatus {
@@ -87,25 +88,29 @@ export class ClipModels {
       path: folder.dir,
       dtype: folder.dtype,
       backend: 'onnxruntime-node (transformers.js)',
-      loaded: this.#parts.size > 0,
+      loaded: [...this.#parts.values()].some((slot) => slot.current !== undefined),
       index_embeddings: this.imagesEmbedded,
     };
   }
 
   async #load(part: Part): Promise<Loaded> {
     const folder = this.folder();
-    // The skill never downloads: weights come from `mmskills model pull` or the user's folder.
-    transformersEnv.allowRemoteModels = false;
-    this.#shared ??= (async () => ({
-      folder,
-      tokenizer: await AutoTokenizer.from_pretrained(folder.dir, { local_files_only: true }),
-      processor: await AutoProcessor.from_pretrained(folder.dir, { local_files_only: true }),
-    }))().catch((error: unknown) => {
+    this.#shared ??= (async () => {
+      const library = await import('@huggingface/transformers');
+      // The skill never downloads: weights come from `mmskills model pull` or the user's folder.
+      library.env.allowRemoteModels = false;
+      return {
+        library,
+        folder,
+        tokenizer: await library.AutoTokenizer.from_pretrained(folder.dir, { local_files_only: true }),
+        processor: await library.AutoProcessor.from_pretrained(folder.dir, { local_files_only: true }),
+      };
+    })().catch((error: unknown) => {
       this.#shared = undefined;
       throw error;
     });
     const shared = await this.#shared;
-    const model = await CLASSES[folder.family][part].from_pretrained(folder.dir, {
+    const model = await classes(shared.library)[folder.family][part].from_pretrained(folder.dir, {
       local_files_only: true,
       dtype: folder.dtype,
       device: 'cpu',

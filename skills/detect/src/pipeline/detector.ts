@@ -15,31 +15,8 @@ export interface Detector {
   detect(image: DecodedImage, minScore: number): Promise<Candidate[]>;
   /** Loads the model now (for `--preload`). */
   load(): Promise<void>;
+  /** Lets the model go (the idle unload); the next call loads it again. */
+  unload(): Promise<void>;
   /** What `/health` reports about the model. */
   status(): ModelStatus;
-}
-
-/**
- * A promise-returning loader that runs once and keeps its result; a failure is forgotten so the
- * next call tries again (a user may fix a model file while the server runs).
- */
-export function once<T>(load: () => Promise<T>): { get(): Promise<T>; loaded(): boolean } {
-  let pending: Promise<T> | undefined;
-  let done = false;
-  return {
-    get() {
-      if (pending === undefined) {
-        const attempt = load().then((value) => {
-          done = true;
-          return value;
-        });
-        attempt.catch(() => {
-          if (pending === attempt) pending = undefined;
-        });
-        pending = attempt;
-      }
-      return pending;
-    },
-    loaded: () => done,
-  };
 }

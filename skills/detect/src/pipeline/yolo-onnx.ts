@@ -3,13 +3,15 @@ import {
   type DecodedImage,
   loadOnnxSession,
   MmskillsError,
+  ModelSlot,
+  releaseOnnxSessions,
   resolveModelFile,
   toTensor,
 } from '@mmskills/core';
 import type { InferenceSession } from 'onnxruntime-node';
 import { COCO_LABELS } from './coco-labels.js';
 import { decodeYolo, yoloLayout } from './decode-yolo.js';
-import { type Candidate, type Detector, once } from './detector.js';
+import type { Candidate, Detector } from './detector.js';
 import { readLabelsFile } from './labels-file.js';
 import { unletterbox } from './letterbox.js';
 
@@ -72,7 +74,8 @@ async function loadYolo({ modelPath, labelsPath }: YoloOnnxOptions): Promise<Loa
  * size, decode v5 or v8/11 output, map boxes back through the letterbox.
  */
 export function yoloOnnxDetector(options: YoloOnnxOptions): Detector {
-  const model = once(() => loadYolo(options));
+  // loadOnnxSession keeps the session for the process: releasing them all forgets it there too.
+  const model = new ModelSlot(() => loadYolo(options), releaseOnnxSessions);
 
   async function detect(image: DecodedImage, minScore: number): Promise<Candidate[]> {
     const { session, labels, labelsSource, input, output } = await model.get();
@@ -106,13 +109,14 @@ export function yoloOnnxDetector(options: YoloOnnxOptions): Detector {
     load: async () => {
       await model.get();
     },
+    unload: () => model.unload(),
     status: () => ({
       name: basename(options.modelPath),
       source: 'user',
       path: options.modelPath,
       labels: options.labelsPath ?? 'coco-80',
       backend: 'onnxruntime-node (cpu)',
-      loaded: model.loaded(),
+      loaded: model.current !== undefined,
     }),
   };
 }

@@ -1,8 +1,10 @@
 import {
   getTf,
   loadTfjsGraphModel,
+  ModelSlot,
   type ModelStatus,
   type ResolvedModelFile,
+  releaseTfjs,
   resolveModelFile,
   type Tf,
 } from '@mmskills/core';
@@ -35,12 +37,18 @@ function packaged(file: string, description: string): ResolvedModelFile {
   return resolveModelFile({ packageName: PACKAGE, file, description, resolveFrom: import.meta.url });
 }
 
-/** Loads each model once, on first use, and reports what it loaded for `/health`. */
+/** Loads each model once, on first use, lets them go on an idle unload, and reports them for `/health`. */
 export class FaceModels {
-  #detection: Promise<DetectionModels> | undefined;
-  #attributes: Promise<AttributeModels> | undefined;
+  // One tfjs backend holds all four models: unload() releases it once for both slots.
+  readonly #detection = new ModelSlot(
+    () => this.#loadDetection(),
+    () => {},
+  );
+  readonly #attributes = new ModelSlot(
+    () => this.#loadAttributes(),
+    () => {},
+  );
   #detector: ResolvedModelFile | undefined;
-  #attributesLoaded = false;
   readonly #options: FaceModelOptions;
 
   constructor(options: FaceModelOptions = {}) {
@@ -48,19 +56,17 @@ export class FaceModels {
   }
 
   detection(): Promise<DetectionModels> {
-    this.#detection ??= this.#loadDetection().catch((error: unknown) => {
-      this.#detection = undefined;
-      throw error;
-    });
-    return this.#detection;
+    return this.#detection.get();
   }
 
   attributes(): Promise<AttributeModels> {
-    this.#attributes ??= this.#loadAttributes().catch((error: unknown) => {
-      this.#attributes = undefined;
-      throw error;
-    });
-    return this.#attributes;
+    return this.#attributes.get();
+  }
+
+  /** Lets every model go (the idle unload); the next call loads what it needs again. */
+  async unload(): Promise<void> {
+    await Promise.all([this.#detection.unload(), this.#attributes.unload()]);
+    await releaseTfjs();
   }
 
   status(): ModelStatus {
@@ -70,9 +76,12 @@ export class FaceModels {
       source: detector?.source ?? (this.#options.detectorPath ? 'user' : 'package'),
       path: detector?.path ?? this.#options.detectorPath ?? `${PACKAGE}/models/blazeface.json`,
       backend: 'tfjs-wasm',
-      loaded: detector !== undefined,
+      loaded: this.#detection.current !== undefined,
       verifier: 'FaceMesh face flag',
-      attributes: { models: ['GEAR (age, gender)', 'emotion'], loaded: this.#attributesLoaded },
+      attributes: {
+        models: ['GEAR (age, gender)', 'emotion'],
+        loaded: this.#attributes.current !== undefined,
+      },
     };
   }
 
@@ -104,7 +113,6 @@ export class FaceModels {
       loadTfjsGraphModel(gearFile.path),
       loadTfjsGraphModel(emotionFile.path),
     ]);
-    this.#attributesLoaded = true;
     return { tf, gear, emotion };
   }
 }

@@ -11,4 +11,6 @@ export interface Candidate {
 export interface GroundingModel {
   /** Every region scoring above `threshold` for one of `phrases`, before non-maximum suppression. */
   find(image: DecodedImage, phrases: readonly string[], threshold: number): Promise<Candidate[]>;
+  /** Releases its onnxruntime sessions (the idle unload). */
+  dispose(): Promise<void>;
 }

@@ -51,7 +51,7 @@ export class Grounder {
         const model =
           folder.family === 'grounding-dino' ? await loadGroundingDino(folder) : await loadOwl(folder);
         const loaded = { folder, model };
-        this.#loaded = loaded;
+        if (this.#loading?.promise === promise) this.#loaded = loaded;
         return loaded;
       });
       promise.catch(() => {
@@ -60,6 +60,15 @@ export class Grounder {
       this.#loading = { dir, promise };
     }
     return this.#loading.promise;
+  }
+
+  /** Lets the model go (the idle unload); the next call loads it again. */
+  async unload(): Promise<void> {
+    const loading = this.#loading?.promise;
+    this.#loading = undefined;
+    this.#loaded = undefined;
+    const loaded = await loading?.catch(() => undefined);
+    await loaded?.model.dispose();
   }
 
   status(): ModelStatus {

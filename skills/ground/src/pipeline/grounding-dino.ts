@@ -58,6 +58,9 @@ export async function loadGroundingDino(folder: ModelFolder): Promise<GroundingM
     ) => Grounded[];
   };
   return {
+    dispose: async () => {
+      await model.dispose();
+    },
     async find(image, phrases, threshold) {
       const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length);
       const raw = new library.RawImage(pixels, image.width, image.height, 3);

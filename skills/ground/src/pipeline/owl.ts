@@ -59,6 +59,9 @@ export async function loadOwl(folder: ModelFolder): Promise<GroundingModel> {
   const inputSide = (processor as { size?: { height?: number } }).size?.height ?? 960;
   const padded = folder.family === 'owlv2';
   return {
+    dispose: async () => {
+      await model.dispose();
+    },
     async find(image, phrases, threshold) {
       const {
         square: seen,

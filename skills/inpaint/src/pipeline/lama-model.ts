@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import {
   loadOnnxSession,
   MmskillsError,
+  ModelSlot,
   type ModelStatus,
   type PulledModel,
+  releaseOnnxSessions,
   resolveSkillModel,
 } from '@mmskills/core';
 import type { InferenceSession } from 'onnxruntime-node';
@@ -102,25 +104,10 @@ async function loadLama(file: string): Promise<LoadedLama> {
 
 /** The skill's LaMa, found and loaded on first use; a missing model is looked for again on each call. */
 export function lamaModel(options: LamaModelOptions) {
-  let loading: Promise<LoadedLama> | undefined;
-  let loaded = false;
   // One load shared by concurrent calls; a failure is forgotten so that the next call looks again
-  // (the user may pull the model while the skill runs).
-  const get = (): Promise<LoadedLama> => {
-    loading ??= Promise.resolve()
-      .then(() => loadLama(onnxFileIn(locate(options))))
-      .then(
-        (lama) => {
-          loaded = true;
-          return lama;
-        },
-        (error: unknown) => {
-          loading = undefined;
-          throw error;
-        },
-      );
-    return loading;
-  };
+  // (the user may pull the model while the skill runs). loadOnnxSession keeps the session for the
+  // process, so an unload releases them all, which forgets it there too.
+  const slot = new ModelSlot(() => loadLama(onnxFileIn(locate(options))), releaseOnnxSessions);
   const status = (): ModelStatus => {
     try {
       const found = locate(options);
@@ -130,7 +117,7 @@ export function lamaModel(options: LamaModelOptions) {
         source: found.source,
         path: found.dir,
         backend: 'onnxruntime-node (cpu)',
-        loaded,
+        loaded: slot.current !== undefined,
       };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -144,6 +131,6 @@ export function lamaModel(options: LamaModelOptions) {
       };
     }
   };
-  return { get, status };
+  return { get: () => slot.get(), unload: () => slot.unload(), status };
 }
 export type LamaModel = ReturnType<typeof lamaModel>;

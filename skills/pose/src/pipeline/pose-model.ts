@@ -1,8 +1,10 @@
 import {
   getTf,
   loadTfjsGraphModel,
+  ModelSlot,
   type ModelStatus,
   type ResolvedModelFile,
+  releaseTfjs,
   resolveModelFile,
   type Tf,
 } from '@mmskills/core';
@@ -21,7 +23,7 @@ const DEFAULT_FILE = 'models/movenet-multipose.json';
 
 /** Loads MoveNet once, on first use (the shipped multi-pose model or a user's `model.json`). */
 export class PoseModel {
-  #loaded: Promise<LoadedPoseModel> | undefined;
+  readonly #slot = new ModelSlot(() => this.#open(), releaseTfjs);
   #file: ResolvedModelFile | undefined;
   readonly #userPath: string | undefined;
 
@@ -30,11 +32,12 @@ export class PoseModel {
   }
 
   load(): Promise<LoadedPoseModel> {
-    this.#loaded ??= this.#open().catch((error: unknown) => {
-      this.#loaded = undefined;
-      throw error;
-    });
-    return this.#loaded;
+    return this.#slot.get();
+  }
+
+  /** Lets the model go (the idle unload); the next call loads it again. */
+  unload(): Promise<void> {
+    return this.#slot.unload();
   }
 
   status(): ModelStatus {
@@ -43,7 +46,7 @@ export class PoseModel {
       source: this.#file?.source ?? (this.#userPath ? 'user' : 'package'),
       path: this.#file?.path ?? this.#userPath ?? `${PACKAGE}/${DEFAULT_FILE}`,
       backend: 'tfjs-wasm',
-      loaded: this.#file !== undefined,
+      loaded: this.#slot.current !== undefined,
     };
   }
 

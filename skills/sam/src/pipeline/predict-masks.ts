@@ -1,4 +1,4 @@
-import { RawImage, Tensor } from '@huggingface/transformers';
+import type { RawImage, Tensor } from '@huggingface/transformers';
 import type { DecodedImage } from '@mmskills/core';
 import sharp from 'sharp';
 import { decoderPoints, type Prompt } from './prompts.js';
@@ -80,6 +80,7 @@ export async function predictMasks(
   prompts: readonly Prompt[],
   { multimask, onStage }: { multimask: boolean; onStage?: (stage: string) => void },
 ): Promise<PredictedMask[]> {
+  const { RawImage, Tensor } = sam.library;
   const processor = sam.processor as unknown as SamProcessorApi;
   const model = sam.model as unknown as SamModelApi;
   const sizeConfig = Object.values(processor.image_processor.size ?? {}).filter(

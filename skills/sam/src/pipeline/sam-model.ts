@@ -1,12 +1,8 @@
 import { availableParallelism } from 'node:os';
-import {
-  AutoModelForMaskGeneration,
-  AutoProcessor,
-  type PreTrainedModel,
-  type Processor,
-} from '@huggingface/transformers';
+import type { PreTrainedModel, Processor } from '@huggingface/transformers';
 import {
   MmskillsError,
+  ModelSlot,
   type ModelStatus,
   type PulledModel,
   resolveSkillModel,
@@ -16,6 +12,8 @@ import { type SamDtypes, sessionDtypes } from './model-files.js';
 
 /** A SAM-family model loaded from a folder: the model, its processor, and where it came from. */
 export interface LoadedSam {
+  /** transformers.js, imported with the first model: a skill that never loads one does not pay for it. */
+  library: typeof import('@huggingface/transformers');
   model: PreTrainedModel;
   processor: Processor;
   /** `sam` (SAM, SlimSAM) or `sam2` (SAM 2, EdgeTAM, SAM 3 tracker), from config.json's model_type. */
@@ -50,8 +48,10 @@ const choiceOf = (options: SamModelOptions) => ({
  * pulled while the skill runs is picked up; it loads once, and a failed load is retried next call.
  */
 export class SamModelSlot {
-  #loading: Promise<LoadedSam> | undefined;
-  #loaded: LoadedSam | undefined;
+  #slot = new ModelSlot(
+    () => loadSam(this.#find().dir),
+    (sam) => sam.model.dispose(),
+  );
   #found: PulledModel | undefined;
   #missing: string | undefined;
 
@@ -75,33 +75,28 @@ export class SamModelSlot {
   }
 
   /** The loaded model; throws `model_not_found` (naming the pull command) or `model_failed`. */
-  async get(): Promise<LoadedSam> {
-    const found = this.#find();
-    this.#loading ??= loadSam(found.dir).then(
-      (ready) => {
-        this.#loaded = ready;
-        return ready;
-      },
-      (error: unknown) => {
-        this.#loading = undefined;
-        throw error;
-      },
-    );
-    return this.#loading;
+  get(): Promise<LoadedSam> {
+    return this.#slot.get();
+  }
+
+  /** Lets the model go (the idle unload); the next call loads it again. */
+  unload(): Promise<void> {
+    return this.#slot.unload();
   }
 
   /** For `/health`: which model, from where, whether loaded, or why it is missing. */
   status(): ModelStatus {
     const found = this.#found;
+    const loaded = this.#slot.current;
     const asked = this.options.model?.trim() || DEFAULT_MODEL;
     return {
       name: found?.model?.name ?? (found ? 'user' : asked),
-      family: this.#loaded?.family ?? found?.model?.family ?? null,
+      family: loaded?.family ?? found?.model?.family ?? null,
       source: found?.source ?? 'missing',
       path: found?.dir ?? null,
       backend: 'transformers.js (onnxruntime-node)',
-      loaded: this.#loaded !== undefined,
-      ...(this.#loaded && { boxes: this.#loaded.boxInput ? 'input_boxes' : 'corner points (labels 2, 3)' }),
+      loaded: loaded !== undefined,
+      ...(loaded && { boxes: loaded.boxInput ? 'input_boxes' : 'corner points (labels 2, 3)' }),
       ...(this.#missing === undefined ? {} : { missing: this.#missing }),
     };
   }
@@ -116,22 +111,23 @@ async function loadSam(dir: string): Promise<LoadedSam> {
     );
   }
   try {
+    const library = await import('@huggingface/transformers');
     const options = { local_files_only: true } as const;
     const [model, processor] = await Promise.all([
-      AutoModelForMaskGeneration.from_pretrained(dir, {
+      library.AutoModelForMaskGeneration.from_pretrained(dir, {
         ...options,
         dtype: files.dtypes,
         device: 'cpu',
         // One operator at a time with every core inside it, as core's loadOnnxSession opens sessions.
         session_options: { intraOpNumThreads: availableParallelism(), interOpNumThreads: 1 },
       }),
-      AutoProcessor.from_pretrained(dir, options),
+      library.AutoProcessor.from_pretrained(dir, options),
     ]);
     const family = String((model.config as { model_type?: unknown }).model_type ?? 'sam');
     const decoder = (model as unknown as { sessions: Record<string, { inputNames: string[] }> }).sessions
       .prompt_encoder_mask_decoder;
     const boxInput = SAM2_TYPES.has(family) && (decoder?.inputNames.includes('input_boxes') ?? false);
-    return { model, processor, family, boxInput, dtypes: files.dtypes, dir };
+    return { library, model, processor, family, boxInput, dtypes: files.dtypes, dir };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new MmskillsError('model_failed', `could not load the SAM model in ${dir}: ${reason}`, {
