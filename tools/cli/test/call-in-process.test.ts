@@ -103,4 +103,15 @@ describe('mmskills call runs a built-in skill in its own process', () => {
       if (stderr) expect(inProcess.stderr).toMatch(stderr);
     }
   }, 180_000);
+
+  it("makes the skill from its flags' environment variables, as its bin does", async () => {
+    const missing = join(dir, 'missing-det.onnx');
+    const ran = await runCli(cli, ['call', 'ocr', 'read_text', '--image', page], dir, {
+      ...env,
+      MMSKILLS_OCR_DET_MODEL: missing,
+    });
+    expect(ran.stderr).not.toContain(SPAWNED);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain(`OCR text detection model: no model file at "${missing}"`);
+  }, 60_000);
 });
