@@ -38,6 +38,9 @@ async function createSession(path: string, options: OnnxSessionOptions): Promise
       intraOpNumThreads: options.intraOpNumThreads ?? availableParallelism(),
       interOpNumThreads: options.interOpNumThreads ?? 1,
       graphOptimizationLevel: 'all',
+      // onnxruntime's CPU arena keeps the largest activations of any run for the session's life:
+      // OCR held ~410 MiB after 20 pages with it, ~300 without, in the same time (issue 21).
+      enableCpuMemArena: false,
       ...(options.spinning === false && { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
       ...(options.executionProviders === undefined ? {} : { executionProviders: options.executionProviders }),
     };
