@@ -10,9 +10,9 @@ import { CASES, caseImage, type Prepared, prepareCase } from '../eras/cases.js';
 /**
  * The skills whose models an idle skill lets go (SkillDefinition.unload). `real` ones run their
  * shipped weights, whose memory is large enough to see go; the others run their tiny test models.
- * OCR joins once its model holder has an unload.
  */
 const UNLOADING: Array<{ skill: BuiltinSkill; real: boolean }> = [
+  { skill: 'ocr', real: true },
   { skill: 'detect', real: true },
   { skill: 'face', real: true },
   { skill: 'pose', real: true },

@@ -22,6 +22,7 @@ export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
     load: async () => {
       await models.load();
     },
+    unload: () => models.unload(),
     model: () => models.status(),
     concurrency: 1,
   });

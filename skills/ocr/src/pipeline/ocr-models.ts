@@ -1,6 +1,7 @@
 import {
   loadOnnxSession,
   MmskillsError,
+  ModelSlot,
   type ModelStatus,
   onnxRewriteCache,
   type ResolvedModelFile,
@@ -101,38 +102,6 @@ async function checkCharset(rec: InferenceSession, charset: Charset, dictPath: s
   }
 }
 
-/** Opens something once, on first use; a failed attempt is forgotten so that the next use tries again. */
-function once<T>(open: () => Promise<T>) {
-  let pending: Promise<T> | undefined;
-  let value: T | undefined;
-  return {
-    get(): Promise<T> {
-      if (pending === undefined) {
-        const attempt = open();
-        pending = attempt;
-        attempt.then(
-          (opened) => {
-            if (pending === attempt) value = opened;
-          },
-          () => {
-            if (pending === attempt) pending = undefined;
-          },
-        );
-      }
-      return pending;
-    },
-    /** What was opened, if it was. */
-    current: (): T | undefined => value,
-    /** Forgets what was opened (or is opening), returning it. */
-    forget(): Promise<T> | undefined {
-      const was = pending;
-      pending = undefined;
-      value = undefined;
-      return was;
-    },
-  };
-}
-
 /**
  * The OCR models of one skill instance, each opened once, on first use: detector and recogniser
  * (with the dictionary) before the first page, the direction classifier only when a page has an
@@ -145,15 +114,17 @@ export function createOcrModels(files: OcrModelFiles) {
     return rewrites;
   };
 
-  const classifier = once(() =>
-    loadOnnxSession(resolvePart(files, 'cls').path, {
-      warmup: warmup([1, 3, 48, 192]),
-      spinning: false,
-      rewrite: rewrite().lcnet,
-    }),
+  const classifier = new ModelSlot(
+    () =>
+      loadOnnxSession(resolvePart(files, 'cls').path, {
+        warmup: warmup([1, 3, 48, 192]),
+        spinning: false,
+        rewrite: rewrite().lcnet,
+      }),
+    (session) => releaseOnnxSession(session),
   );
 
-  const models = once(async (): Promise<OcrModels> => {
+  const open = async (): Promise<OcrModels> => {
     const det = resolvePart(files, 'det');
     const rec = resolvePart(files, 'rec');
     const dict = resolvePart(files, 'dict');
@@ -177,29 +148,26 @@ export function createOcrModels(files: OcrModelFiles) {
         return result.value;
       }) as [InferenceSession, InferenceSession];
       await checkCharset(recSession, await charset, dict.path);
-      return { det: detSession, rec: recSession, cls: classifier.get, charset: await charset };
+      return { det: detSession, rec: recSession, cls: () => classifier.get(), charset: await charset };
     } catch (error) {
       // A half-open set is not kept: the next call opens all of it again.
       await releaseOnnxSession(...opened);
       throw error;
     }
-  });
+  };
+  const models = new ModelSlot(open, (opened) => releaseOnnxSession(opened.det, opened.rec));
 
   return {
-    load: models.get,
+    load: (): Promise<OcrModels> => models.get(),
 
-    /** Releases the sessions (the next call opens them again), after a load under way has settled. */
+    /** Releases the sessions (the next call opens them again), once a load under way has settled. */
     async unload(): Promise<void> {
-      const sessions = await Promise.all(
-        [models.forget(), classifier.forget()].map((pending) => pending?.catch(() => undefined)),
-      );
-      const [opened, cls] = sessions as [OcrModels | undefined, InferenceSession | undefined];
-      await releaseOnnxSession(...(opened ? [opened.det, opened.rec] : []), ...(cls ? [cls] : []));
+      await Promise.all([models.unload(), classifier.unload()]);
     },
 
     status(): ModelStatus {
-      const opened = models.current();
-      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current(), dict: undefined };
+      const opened = models.current;
+      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current, dict: undefined };
       // Whether each rewritten graph came from the model cache at this start (once it is open).
       const rewriteCacheOf = (part: Part) => {
         const session = sessions[part];
@@ -209,7 +177,7 @@ export function createOcrModels(files: OcrModelFiles) {
       const base = {
         name: 'PaddleOCR PP-OCRv4 (det + rec) with the PP-OCR mobile v2.0 direction classifier',
         backend: 'onnxruntime-node (CPU)',
-        loaded: models.current() !== undefined,
+        loaded: models.current !== undefined,
       };
       try {
         const parts = Object.fromEntries(
