@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkPortFree } from '@mmskills/core';
+import { checkPortFree } from '@mmskills/core/process';
 import { listeningLineReader } from '../serve/listening-line.js';
 import { packageBin } from './package-bin.js';
 

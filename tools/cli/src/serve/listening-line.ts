@@ -1,4 +1,4 @@
-import { lineReader } from '@mmskills/core';
+import { lineReader } from '@mmskills/core/process';
 
 // Longer than any log line of ours; what goes past it cannot be the "listening" line.
 const MAX_LINE = 64 * 1024;
