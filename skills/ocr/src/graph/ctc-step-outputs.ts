@@ -12,6 +12,10 @@ export const CTC_STEP_OUTPUTS = {
   blank: 'ctc_blank',
   /** The probability of the space (the last class, PaddleOCR's `use_space_char`). */
   space: 'ctc_space',
+  /** The second most likely class at each step (int64): what the model nearly read. */
+  second: 'ctc_second',
+  /** Its probability. */
+  secondTop: 'ctc_second_top',
   /** The shape of the full output `[N, T, classes]` (int64), to check the dictionary against. */
   shape: 'ctc_shape',
 } as const;

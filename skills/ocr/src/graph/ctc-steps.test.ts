@@ -67,8 +67,13 @@ describe('addCtcSteps', () => {
         expect(row(CTC_STEP_OUTPUTS.top)).toEqual([...expected.top]);
         expect(row(CTC_STEP_OUTPUTS.blank)).toEqual([...expected.blank]);
         expect(row(CTC_STEP_OUTPUTS.space)).toEqual([...expected.space]);
+        expect(row(CTC_STEP_OUTPUTS.second).map(Number)).toEqual([...expected.second]);
+        expect(row(CTC_STEP_OUTPUTS.secondTop)).toEqual([...expected.secondTop]);
       }
       expect(ctcStepsFromProbabilities(probs, 0, t, classes).best[2]).toBe(classes - 1);
+      // Step 0 ties classes 3, 5 and 6: the lowest is best, the next the runner-up.
+      const tied = ctcStepsFromProbabilities(probs, 0, t, classes);
+      expect([tied.best[0], tied.second[0]]).toEqual([3, 5]);
       await Promise.all([full.release(), steps.release()]);
     },
   );

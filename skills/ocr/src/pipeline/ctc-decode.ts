@@ -14,6 +14,9 @@ export interface CtcChar {
   spaceBefore: number;
   /** Whether the model emitted a space (its best class) between the previous character and this one. */
   spaced: boolean;
+  /** The runner-up class where the character peaked (`''` for the blank), and its probability. */
+  runnerUp: string;
+  runnerUpProbability: number;
 }
 
 /**
@@ -27,14 +30,17 @@ export interface Decoded {
 }
 
 /**
- * What greedy decoding reads at each step of one sequence: the best class and its probability, and
- * the probabilities of the blank (class 0) and of the space (the charset's last class).
+ * What greedy decoding reads at each step of one sequence: the best class and its probability, the
+ * probabilities of the blank (class 0) and of the space (the charset's last class), and the
+ * second-best class and its probability.
  */
 export interface CtcSteps {
   best: Int32Array;
   top: Float32Array;
   blank: Float32Array;
   space: Float32Array;
+  second: Int32Array;
+  secondTop: Float32Array;
 }
 
 /** The steps of one sequence of class probabilities (`steps` × `classes`, row-major, from `offset`). */
@@ -48,16 +54,22 @@ export function ctcStepsFromProbabilities(
   const top = new Float32Array(steps);
   const blank = new Float32Array(steps);
   const space = new Float32Array(steps);
+  const second = new Int32Array(steps);
+  const secondTop = new Float32Array(steps);
   for (let t = 0; t < steps; t++) {
     const row = probs.subarray(offset + t * classes, offset + (t + 1) * classes);
     let k = 0;
     for (let c = 1; c < row.length; c++) if ((row[c] as number) > (row[k] as number)) k = c;
+    let r = k === 0 ? 1 : 0;
+    for (let c = r + 1; c < row.length; c++) if (c !== k && (row[c] as number) > (row[r] as number)) r = c;
     best[t] = k;
     top[t] = row[k] ?? 0;
     blank[t] = row[0] ?? 0;
     space[t] = row[classes - 1] ?? 0;
+    second[t] = r;
+    secondTop[t] = row[r] ?? 0;
   }
-  return { best, top, blank, space };
+  return { best, top, blank, space, second, secondTop };
 }
 
 /**
@@ -116,10 +128,19 @@ export function ctcGreedyDecode(steps: CtcSteps, charset: Charset): Decoded {
       spaced = chars.length > 0;
       return;
     }
-    let probability = 0;
-    for (let t = first; t <= last; t++) probability = Math.max(probability, bestProb[t] ?? 0);
+    let peak = first;
+    for (let t = first + 1; t <= last; t++) if ((bestProb[t] ?? 0) > (bestProb[peak] ?? 0)) peak = t;
     for (let t = first; t <= last; t++) spaceSince = Math.max(spaceSince, spaceProb[t] ?? 0);
-    chars.push({ char, first, last, probability, spaceBefore: spaceSince, spaced });
+    chars.push({
+      char,
+      first,
+      last,
+      probability: bestProb[peak] ?? 0,
+      spaceBefore: spaceSince,
+      spaced,
+      runnerUp: charset[steps.second[peak] ?? 0] ?? '',
+      runnerUpProbability: steps.secondTop[peak] ?? 0,
+    });
     spaceSince = spaceProb[last] ?? 0;
     spaced = false;
   };

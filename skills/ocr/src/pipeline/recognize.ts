@@ -4,6 +4,7 @@ import { type CtcSteps, ctcGreedyDecode, ctcStepsFromProbabilities } from './ctc
 import type { Charset } from './dictionary.js';
 import { planLineBatches } from './line-batches.js';
 import { type LineImage, lineBatchTensor, scaledWidth } from './line-image.js';
+import { type QuoteMarks, quoteMarks, unifyQuotes } from './quote-style.js';
 import { inkProfile, joinWords } from './word-spaces.js';
 
 /** PP-OCRv4 recogniser input: height 48; PaddleOCR pads every line to at least 320 columns. */
@@ -34,7 +35,8 @@ export interface RecognizedLine {
 
 /**
  * Reads each line image with the CTC recogniser, long lines one by one and short ones in batches
- * of similar width; results come back in the input order. `onBatch` hears how many lines were read
+ * of similar width, and gives all the lines one style of quote marks ({@link unifyQuotes}); results
+ * come back in the input order. `onBatch` hears how many lines were read
  * before each batch starts.
  */
 export async function recognizeLines(
@@ -44,7 +46,7 @@ export async function recognizeLines(
   signal?: AbortSignal,
   onBatch?: (done: number, total: number) => void,
 ): Promise<RecognizedLine[]> {
-  const results: RecognizedLine[] = new Array(lines.length);
+  const read: Array<RecognizedLine & { quotes: QuoteMarks }> = new Array(lines.length);
   let done = 0;
   for (const { indices, width } of planLineBatches(lines, BATCHES)) {
     signal?.throwIfAborted();
@@ -63,15 +65,18 @@ export async function recognizeLines(
       const decoded = ctcGreedyDecode(steps, charset);
       const used = scaledWidth(lines[lineIndex] as LineImage, HEIGHT, width);
       const ink = inkProfile(pixels, b * 3 * HEIGHT * width, width, used, HEIGHT);
-      results[lineIndex] = {
-        text: joinWords(decoded.chars, ink, width / steps.best.length),
+      const stepWidth = width / steps.best.length;
+      read[lineIndex] = {
+        text: joinWords(decoded.chars, ink, stepWidth),
         confidence: decoded.confidence,
+        quotes: quoteMarks(decoded.chars),
       };
     });
     input.dispose();
     for (const tensor of Object.values(outputs)) tensor.dispose();
   }
-  return results;
+  const texts = unifyQuotes(read);
+  return read.map((line, i) => ({ text: texts[i] ?? line.text, confidence: line.confidence }));
 }
 
 /**
@@ -79,23 +84,29 @@ export async function recognizeLines(
  * or, for a model it could not rewrite, from the full `[N, T, classes]` output.
  */
 function stepsOf(session: Session, outputs: Session.OnnxValueMapType, count: number): CtcSteps[] {
-  const { best, top, blank, space } = CTC_STEP_OUTPUTS;
+  const { best, top, blank, space, second, secondTop } = CTC_STEP_OUTPUTS;
   if (session.outputNames.includes(best)) {
-    const tensors = [best, top, blank, space].map((name) => outputs[name]) as Tensor[];
+    const tensors = [best, top, blank, space, second, secondTop].map((name) => outputs[name]) as Tensor[];
     const [n, steps] = tensors[0]?.dims ?? [];
     if (n !== count || steps === undefined || tensors.some((tensor) => tensor?.dims[1] !== steps)) {
       throw new Error(
         `the text recogniser returned steps [${tensors[0]?.dims.join(', ')}], not [${count}, T]`,
       );
     }
-    const [bestData, topData, blankData, spaceData] = tensors.map((tensor) => tensor.data);
+    const [bestData, topData, blankData, spaceData, secondData, secondTopData] = tensors.map(
+      (tensor) => tensor.data,
+    );
     return Array.from({ length: count }, (_, b) => {
       const at = (data: unknown) => (data as Float32Array).subarray(b * steps, (b + 1) * steps);
+      const classes = (data: unknown) =>
+        Int32Array.from((data as BigInt64Array).subarray(b * steps, (b + 1) * steps), Number);
       return {
-        best: Int32Array.from((bestData as BigInt64Array).subarray(b * steps, (b + 1) * steps), Number),
+        best: classes(bestData),
         top: at(topData),
         blank: at(blankData),
         space: at(spaceData),
+        second: classes(secondData),
+        secondTop: at(secondTopData),
       };
     });
   }

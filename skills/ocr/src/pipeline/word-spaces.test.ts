@@ -13,7 +13,16 @@ function plane(width: number, inked: Array<[number, number]>, ink = -1, backgrou
 }
 
 function char(c: string, step: number, spaceBefore: number, spaced = false): CtcChar {
-  return { char: c, first: step, last: step, probability: 1, spaceBefore, spaced };
+  return {
+    char: c,
+    first: step,
+    last: step,
+    probability: 1,
+    spaceBefore,
+    spaced,
+    runnerUp: '',
+    runnerUpProbability: 0,
+  };
 }
 
 describe('inkProfile', () => {
