@@ -77,7 +77,7 @@ describe('getTf', () => {
     const [a, b] = await Promise.all([getTf(), getTf()]);
     expect(a).toBe(b);
     expect(a.getBackend()).toBe('wasm');
-    const sum = a.tidy(() => a.tensor1d([1, 2, 3]).mul(2).sum());
+    const sum = a.tidy(() => a.sum(a.mul(a.tensor1d([1, 2, 3]), 2)));
     expect(await sum.data()).toEqual(Float32Array.from([12]));
     sum.dispose();
   });

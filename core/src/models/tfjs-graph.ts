@@ -1,24 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type * as Tfjs from '@tensorflow/tfjs';
+import type * as TfConverter from '@tensorflow/tfjs-converter';
+import type * as Tfjs from '@tensorflow/tfjs-core';
 import { MmskillsError } from '../errors.js';
 import { realModelPath } from './model-path.js';
 
-/** The `@tensorflow/tfjs` namespace, initialised on the wasm backend. */
+/**
+ * The `@tensorflow/tfjs-core` namespace (tensors and ops), initialised on the wasm backend. Core,
+ * the converter and the wasm backend are all a graph model needs: the `@tensorflow/tfjs` bundle
+ * adds layers, data, and the cpu and webgl backends, 16 MiB of a skill's memory (issue 21).
+ */
 export type Tf = typeof Tfjs;
 
 let tfReady: Promise<Tf> | undefined;
 // The priority @tensorflow/tfjs-backend-wasm registers its backend with.
 const WASM_PRIORITY = 2;
-const models = new Map<string, Promise<Tfjs.GraphModel>>();
+const models = new Map<string, Promise<TfConverter.GraphModel>>();
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
 async function initTf(): Promise<Tf> {
-  const tf: Tf = await import('@tensorflow/tfjs');
+  const tf: Tf = await import('@tensorflow/tfjs-core');
   const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
   // tfjs prints notices (e.g. "install tfjs-node") through console; stdout is the MCP stdio transport.
   tf.env().set('PROD', true);
@@ -81,10 +86,10 @@ function fileSystemHandler(tf: Tf, modelJsonPath: string): Tfjs.io.IOHandler {
   };
 }
 
-async function openGraphModel(modelJsonPath: string): Promise<Tfjs.GraphModel> {
-  const tf = await getTf();
+async function openGraphModel(modelJsonPath: string): Promise<TfConverter.GraphModel> {
+  const [tf, { loadGraphModel }] = await Promise.all([getTf(), import('@tensorflow/tfjs-converter')]);
   try {
-    return await tf.loadGraphModel(fileSystemHandler(tf, modelJsonPath));
+    return await loadGraphModel(fileSystemHandler(tf, modelJsonPath));
   } catch (error) {
     throw new MmskillsError(
       'model_failed',
@@ -101,7 +106,7 @@ async function openGraphModel(modelJsonPath: string): Promise<Tfjs.GraphModel> {
  * per process. A failed load is forgotten, so a later call tries again.
  * @throws MmskillsError `model_not_found` when `model.json` is missing, `model_failed` when it will not load.
  */
-export async function loadTfjsGraphModel(modelJsonPath: string): Promise<Tfjs.GraphModel> {
+export async function loadTfjsGraphModel(modelJsonPath: string): Promise<TfConverter.GraphModel> {
   const key = await realModelPath(modelJsonPath, 'TFJS model.json');
   const cached = models.get(key);
   if (cached !== undefined) return cached;

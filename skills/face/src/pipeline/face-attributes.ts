@@ -67,7 +67,7 @@ export async function estimateAttributes(
     grey[i] = (luma / 255) * 2 - 1;
   }
   const outputs = tf.tidy(() => {
-    const gearInput = tf.tensor(gearPixels, [1, gearSize, gearSize, 3]).div(255);
+    const gearInput = tf.div(tf.tensor(gearPixels, [1, gearSize, gearSize, 3]), 255);
     const [genders, ages] = gear.execute(gearInput, ['gender_output', 'age_output']) as Tensor[];
     const expressions = emotion.execute(tf.tensor(grey, [1, emotionSize, emotionSize, 1])) as Tensor;
     return [genders, ages, expressions].filter((t): t is Tensor => t !== undefined);

@@ -19,7 +19,7 @@ export async function faceFlag(
   const size = verifier.inputs[0]?.shape?.[1] ?? 192;
   const pixels = sampleRegion(image, squareAround(box, CROP_SCALE), size, size);
   const flag = tf.tidy(() => {
-    const input = tf.tensor(pixels, [1, size, size, 3]).div(255);
+    const input = tf.div(tf.tensor(pixels, [1, size, size, 3]), 255);
     return verifier.execute(input, FACE_FLAG_OUTPUT) as ReturnType<typeof tf.tensor>;
   });
   try {
