@@ -72,6 +72,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const registry = spawn(
       process.execPath,
       [
+        // The local registry answers the host and the CLI, a few requests a minute: V8 set to
+        // favour size, as the built-in skills run, holds it at less memory (issue 21).
+        '--optimize-for-size',
         ...packageBin('@mmskills/registry'),
         '--port',
         values['registry-port'],
