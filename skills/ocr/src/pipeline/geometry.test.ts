@@ -6,6 +6,7 @@ import {
   minAreaRect,
   type Point,
   quadBounds,
+  quadThickness,
   rectCorners,
 } from './geometry.js';
 
@@ -97,5 +98,20 @@ describe('insideQuad', () => {
     expect(insideQuad(square, [5, 5])).toBe(true);
     expect(insideQuad(square, [10, 5])).toBe(true);
     expect(insideQuad(square, [11, 5])).toBe(false);
+  });
+});
+
+describe('quadThickness', () => {
+  const rect = (width: number, height: number, degrees: number) => {
+    const a = (degrees * Math.PI) / 180;
+    const u: Point = [Math.cos(a), Math.sin(a)];
+    const v: Point = [-Math.sin(a), Math.cos(a)];
+    return rectCorners({ cx: 100, cy: 100, u, v, width, height });
+  };
+
+  it('is the shorter side, across the text whichever way it runs', () => {
+    expect(quadThickness(rect(200, 20, 0))).toBeCloseTo(20, 6);
+    expect(quadThickness(rect(30, 300, 0))).toBeCloseTo(30, 6);
+    expect(quadThickness(rect(200, 24, 3))).toBeCloseTo(24, 6);
   });
 });

@@ -124,3 +124,10 @@ export function quadBounds(quad: Quad): [number, number, number, number] {
   const ys = quad.map((p) => p[1]);
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
+
+/** How thick a text box is: its shorter side (across the text, whichever way the text runs). */
+export function quadThickness(quad: Quad): number {
+  const [tl, tr, br, bl] = quad;
+  const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  return Math.min(Math.max(distance(tl, tr), distance(bl, br)), Math.max(distance(tl, bl), distance(tr, br)));
+}
