@@ -125,9 +125,11 @@ export function quadBounds(quad: Quad): [number, number, number, number] {
   return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
 }
 
-/** How thick a text box is: its shorter side (across the text, whichever way the text runs). */
-export function quadThickness(quad: Quad): number {
+/** A text box's length along its text and its thickness across it: its longer and shorter sides. */
+export function quadSides(quad: Quad): [number, number] {
   const [tl, tr, br, bl] = quad;
   const distance = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
-  return Math.min(Math.max(distance(tl, tr), distance(bl, br)), Math.max(distance(tl, bl), distance(tr, br)));
+  const width = Math.max(distance(tl, tr), distance(bl, br));
+  const height = Math.max(distance(tl, bl), distance(tr, br));
+  return [Math.max(width, height), Math.min(width, height)];
 }

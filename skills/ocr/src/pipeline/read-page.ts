@@ -3,7 +3,7 @@ import { upsideDown } from './classify.js';
 import { cropLine } from './crop.js';
 import { detectText } from './detect.js';
 import { lettersForZeros } from './digit-letters.js';
-import { quadBounds, quadThickness } from './geometry.js';
+import { quadBounds, quadSides } from './geometry.js';
 import { halfWidthInLatinLine } from './half-width.js';
 import { type LineImage, rotate180 } from './line-image.js';
 import type { OcrModels } from './ocr-models.js';
@@ -17,13 +17,15 @@ import { recognizeLines } from './recognize.js';
  */
 const LINE_MARGIN = 0.15;
 /**
- * Lines under 28 px thick (text under about 20 px) take less, so their text is larger in the
- * recogniser's 48 rows. On generated pages (issue 21, 6 kinds x 10 seeds; edits against the nearest
- * drawn line) 0.07 took small type from 185 edits to 134, photos 107 -> 44, columns 38 -> 11, tables
- * 10 -> 9, prose 0 -> 2, for 10-15% more recogniser time on those pages.
+ * Lines under 28 px thick (text under about 20 px) and at least 6 times as long take less, so their
+ * text is larger in the recogniser's 48 rows. On generated pages (issue 21, 6 kinds x 10 seeds; edits
+ * against the nearest drawn line) 0.07 took small type from 185 edits to 134, photos 107 -> 44,
+ * columns 38 -> 11, prose 0 -> 2, for 5-15% more recogniser time on those pages; short ones (table
+ * cells, prices) gained nothing and cost 12% more, so they keep 0.15.
  */
 const SMALL_LINE_MARGIN = 0.07;
 const SMALL_LINE = 28;
+const LONG_LINE = 6;
 /**
  * Extra room before and after each line, as a fraction of its height. The detector's box often
  * stops short of a final period or comma, which the recogniser then drops or misreads (`by.` read
@@ -69,7 +71,9 @@ export async function readPage(
   const regions = await detectText(models.det, image);
   signal?.throwIfAborted();
   const crops = regions.map((region) => {
-    const margin = quadThickness(region.quad) < SMALL_LINE ? SMALL_LINE_MARGIN : LINE_MARGIN;
+    const [length, thickness] = quadSides(region.quad);
+    const small = thickness < SMALL_LINE && length >= LONG_LINE * thickness;
+    const margin = small ? SMALL_LINE_MARGIN : LINE_MARGIN;
     return cropLine(image, region.quad, margin, LINE_END_MARGIN);
   });
   const decoded = await recognizeLines(models.rec, crops, models.charset, signal, (done, total) =>
