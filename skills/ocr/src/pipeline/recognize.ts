@@ -1,5 +1,5 @@
 import type { InferenceSession as Session, Tensor } from 'onnxruntime-node';
-import { CTC_STEP_OUTPUTS } from '../graph/ctc-steps.js';
+import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type CtcSteps, ctcGreedyDecode, ctcStepsFromProbabilities } from './ctc-decode.js';
 import type { Charset } from './dictionary.js';
 import { planLineBatches } from './line-batches.js';
