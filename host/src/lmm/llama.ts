@@ -155,10 +155,12 @@ export class LlamaBackend implements LmmBackend {
       let firstTokenMs = 0;
       // llama.node may deliver the last tokens' callbacks after the call resolves: those are dropped,
       // and what the stream lacks of the returned text is sent once, so the stream adds up to the text.
+      // Callbacks queued behind an abort are dropped too: on a loaded machine 59 arrived after
+      // stopCompletion(), and a caller that aborted must not see more text.
       let streamed = '';
       let finished = false;
       const onToken = (token: { token: string }) => {
-        if (finished) return;
+        if (finished || request.signal?.aborted) return;
         if (!firstTokenMs) firstTokenMs = performance.now() - started;
         streamed += token.token;
         request.onToken?.(token.token);
