@@ -5,10 +5,11 @@
 // RSS growth after warm-up and any process left behind once the stack is stopped.
 // Quick run (60 s):   npm run bench:soak
 // Full run (10 min):  npm run bench:soak -- --duration 600
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { machine } from './lib/machine.js';
+import { processTree } from './lib/process-tree.js';
 import { answered, benchPicture, startScriptedHost } from './lib/scripted-stack.js';
 import { summarise } from './lib/stats.js';
 
@@ -25,36 +26,6 @@ const concurrency = Number(values.concurrency);
 const windowS = Number(values.window);
 
 const body = JSON.stringify({ text: 'How big is it?', images: [await benchPicture()] });
-
-/** Every live process under `root` (from /proc), with its RSS in KiB and its open descriptors. */
-function processTree(root: number): Array<{ pid: number; rssKib: number; fds: number }> {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {}
-  }
-  const tree = new Set([root]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, parent] of parents) {
-      if (tree.has(parent) && !tree.has(pid)) {
-        tree.add(pid);
-        grew = true;
-      }
-    }
-  }
-  return [...tree].flatMap((pid) => {
-    try {
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-      return [{ pid, rssKib: Number(rss ?? 0), fds: readdirSync(`/proc/${pid}/fd`).length }];
-    } catch {
-      return [];
-    }
-  });
-}
 
 const stack = await startScriptedHost('serve');
 const { url } = stack;
@@ -97,7 +68,7 @@ const sample = () => {
   const tree = processTree(stack.child.pid ?? 0);
   samples.push({
     at: Math.round((performance.now() - started) / 100) / 10,
-    rss_mib: Math.round(tree.reduce((sum, p) => sum + p.rssKib, 0) / 1024),
+    rss_mib: Math.round(tree.reduce((sum, p) => sum + p.rss_mib, 0)),
     fds: tree.reduce((sum, p) => sum + p.fds, 0),
     processes: tree.length,
   });

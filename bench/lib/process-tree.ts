@@ -11,6 +11,8 @@ export interface TreeProcess {
   /** The proportional set size: shared pages (the node binary, libvips) divided among their users. */
   pss_mib: number;
   peak_rss_mib: number;
+  /** Open file descriptors (sockets, pipes, files): a leak shows here before it shows in memory. */
+  fds: number;
 }
 
 const round = (kib: number) => Math.round((kib / 1024) * 10) / 10;
@@ -63,6 +65,7 @@ export function processTree(root: number): TreeProcess[] {
           anon_mib: round(kib('RssAnon')),
           pss_mib: round(pss),
           peak_rss_mib: round(kib('VmHWM')),
+          fds: readdirSync(`/proc/${pid}/fd`).length,
         },
       ];
     } catch {
