@@ -176,19 +176,41 @@ const cold: Record<
   Array<{ handshake_ms: number; total_ms: number; warm_call_ms: number }>
 > = Object.fromEntries(COLD.map((item) => [item.name, []]));
 const oneShot: Record<string, number[]> = Object.fromEntries(Object.keys(ONE_SHOT).map((name) => [name, []]));
-const rotate = <T>(items: readonly T[], by: number) =>
-  items.map((_, i) => items[(i + by) % items.length] as T);
+// Each round runs every case once, starting one further along, and logs what it took.
+async function inTurn<T, R>(
+  items: readonly T[],
+  round: number,
+  name: (item: T) => string,
+  measure: (item: T) => Promise<R>,
+  keep: (item: T, timed: R) => number,
+) {
+  for (const item of items.map((_, i) => items[(i + round) % items.length] as T)) {
+    const ms = keep(item, await measure(item));
+    process.stderr.write(`round ${round + 1}: ${name(item)} ${Math.round(ms)} ms\n`);
+  }
+}
 for (let round = 0; round < ROUNDS; round += 1) {
-  for (const item of rotate(COLD, round)) {
-    const timed = await coldStart(item);
-    cold[item.name]?.push(timed);
-    process.stderr.write(`round ${round + 1}: ${item.name} cold ${Math.round(timed.total_ms)} ms\n`);
-  }
-  for (const name of rotate(Object.keys(ONE_SHOT) as OneShot[], round)) {
-    const { ms } = await run(ONE_SHOT[name].args, cliEnv);
-    oneShot[name]?.push(ms);
-    process.stderr.write(`round ${round + 1}: ${name} ${Math.round(ms)} ms\n`);
-  }
+  await inTurn(
+    COLD,
+    round,
+    (item) => `${item.name} cold`,
+    coldStart,
+    (item, timed) => {
+      cold[item.name]?.push(timed);
+      return timed.total_ms;
+    },
+  );
+  const names = Object.keys(ONE_SHOT) as OneShot[];
+  await inTurn(
+    names,
+    round,
+    (name) => name,
+    (name) => run(ONE_SHOT[name].args, cliEnv),
+    (name, { ms }) => {
+      oneShot[name]?.push(ms);
+      return ms;
+    },
+  );
   rmSync(join(dir, 'mmskills-out'), { recursive: true, force: true });
 }
 
