@@ -4,6 +4,8 @@ import { createLogger, exitOnListenFailure, isLoopbackName, MmskillsError } from
 import { z } from 'zod';
 import { HOST_USAGE, loadHostConfig } from './config/load.js';
 import { hostConfigPath, watchSkillConfig } from './config/watch.js';
+import { conversationFile, openConversationStore } from './conversations/open.js';
+import type { ConversationStore } from './conversations/store.js';
 import { createHost, NO_MODEL_HELP } from './host.js';
 import { createHostApp } from './http/app.js';
 import { otlpConfigured, otlpTracing } from './telemetry/otlp.js';
@@ -43,6 +45,14 @@ if (!rateLimit.success) {
   );
   process.exit(2);
 }
+let conversations: ConversationStore;
+try {
+  conversations = await openConversationStore(config.conversations);
+} catch (error) {
+  // An unreachable database or an unwritable file is the operator's setting: one line naming it.
+  process.stderr.write(`mmskills-host: ${(error as Error).message}\n`);
+  process.exit(1);
+}
 let host: Awaited<ReturnType<typeof createHost>>;
 try {
   // Traces are exported only when the standard OpenTelemetry endpoint setting asks for it.
@@ -62,6 +72,7 @@ const { app, close } = createHostApp(host, {
   apiKeys,
   rateLimitPerMinute: rateLimit.data,
   trustProxy,
+  conversations,
 });
 const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
   const shown = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -69,6 +80,7 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
     url: `http://${shown}:${info.port}`,
     model: host.backend?.info() ?? null,
     skills: host.pool.skills,
+    conversations: config.conversations.databaseUrl ? 'postgresql' : conversationFile(config.conversations),
   });
 });
 exitOnListenFailure(server, 'mmskills-host', { host: config.host, port: config.port, option: '--port' });
@@ -77,6 +89,7 @@ const shutdown = async () => {
   server.close();
   await close();
   await host.close();
+  await conversations.close();
   process.exit(0);
 };
 process.once('SIGINT', () => void shutdown());

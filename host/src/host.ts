@@ -48,7 +48,7 @@ export async function createHost(
     config,
     pool,
     backend,
-    newConversation: () => new Conversation(randomUUID()),
+    newConversation: () => new Conversation(randomUUID(), config.conversations),
     run(conversation, message, signal) {
       if (!backend) throw new Error(NO_MODEL_HELP);
       return runAgent(

@@ -76,7 +76,7 @@ describe('the registry going down and the host restarting', () => {
     expect(await gatewayTools(host.url)).toHaveLength(7);
   }, 120_000);
 
-  it('keeps published skills across a registry restart, and forgets conversations across a host restart', async () => {
+  it('keeps published skills across a registry restart, and conversations across a host restart', async () => {
     registry = await spawnRegistry(join(dir, 'registry'));
     const servers = (await (await fetch(`${registry.url}/v0/servers?limit=100`)).json()) as {
       servers: unknown[];
@@ -88,11 +88,10 @@ describe('the registry going down and the host restarting', () => {
     expect((await fetch(`${host.url}/v1/conversations/${id}`)).status).toBe(200);
     await host.stop();
     host = await spawnHost(config, flags());
-    const gone = await fetch(`${host.url}/v1/conversations/${id}`);
-    expect(gone.status).toBe(404);
-    expect(((await gone.json()) as { error: { message: string } }).error.message).toMatch(
-      /conversations live in memory and end with a restart/,
-    );
+    // Kept in the host's SQLite file (.mmskills/host under the working directory, issue 22).
+    const kept = await fetch(`${host.url}/v1/conversations/${id}`);
+    expect(kept.status).toBe(200);
+    expect(JSON.stringify(await kept.json())).toContain('remember me');
     expect(await gatewayTools(host.url)).toHaveLength(7);
   }, 120_000);
 });

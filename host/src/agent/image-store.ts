@@ -17,15 +17,29 @@ const IMAGE_KEY = /^(image|mask)$|_(image|mask)$/;
 const IMAGE_SOURCE =
   /^(data:|[a-z][a-z0-9+.-]*:\/\/|file:|[\\/~]|[a-z]:[\\/])|(^|[\\/])\.\.([\\/]|$)|\.(png|jpe?g|webp|gif|bmp|tiff?|avif|heic|svg)$/i;
 
+/** `image_7` → 7: the order pictures were made in, which decides which the bound drops first. */
+export function handleNumber(handle: string): number {
+  return Number(handle.slice(handle.lastIndexOf('_') + 1)) || 0;
+}
+
 /**
  * The pictures of one conversation under handles (`image_1`, `image_2`, …), so the model
- * never sees base64. Bounded: past `maxImages` the oldest are forgotten.
+ * never sees base64. Bounded: past `maxImages` the oldest are forgotten. Started from a stored
+ * conversation's pictures, it knows which it added and which it dropped since (for the store).
  */
 export class ImageStore {
   private readonly images = new Map<string, StoredImage>();
-  private counter = 0;
+  private readonly loaded: ReadonlySet<string>;
+  private counter: number;
 
-  constructor(private readonly maxImages = 32) {}
+  constructor(
+    private readonly maxImages = 32,
+    restored: { images: readonly StoredImage[]; counter: number } = { images: [], counter: 0 },
+  ) {
+    for (const image of restored.images) this.images.set(image.handle, image);
+    this.loaded = new Set(this.images.keys());
+    this.counter = restored.counter;
+  }
 
   add(data: Buffer, mimeType: string, source: string): StoredImage {
     this.counter += 1;
@@ -36,6 +50,15 @@ export class ImageStore {
       this.images.delete(oldest);
     }
     return image;
+  }
+
+  /** What changed since it was started: pictures added and kept, stored ones dropped, the counter. */
+  changes(): { added: StoredImage[]; dropped: string[]; counter: number } {
+    return {
+      added: [...this.images.values()].filter((image) => !this.loaded.has(image.handle)),
+      dropped: [...this.loaded].filter((handle) => !this.images.has(handle)),
+      counter: this.counter,
+    };
   }
 
   get(handle: string): StoredImage | undefined {

@@ -2,16 +2,23 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import {
+  CONVERSATION_FLAGS,
+  CONVERSATION_USAGE,
+  layerConversationSettings,
+} from '../conversations/settings.js';
 import { parseLmmSpec } from '../lmm/spec.js';
 import { type HostConfig, HostConfigSchema } from './schema.js';
 
 export const HOST_USAGE = `Usage: mmskills-host [--port 8080] [--host 127.0.0.1] [--config mmskills.json] [--registry <url>] [--lmm <spec>] [--record <dir>]
+       [--data <dir>] [--database-url <url>]
 
   --lmm llama:<model.gguf>[,mmproj=<file>][,gpu=auto|vulkan|cpu][,ctx=8192][,threads=N]
         openai:<base-url>[,model=<id>][,key-env=<VAR>][,timeout=<seconds>]
         scripted:<turns.json>              (tests and demos)
   --record <dir>  write each finished exchange (messages, actions, observations, pictures) there
-Environment: MMSKILLS_PORT, MMSKILLS_HOST, MMSKILLS_CONFIG, MMSKILLS_REGISTRY, MMSKILLS_LMM, MMSKILLS_RECORD.
+${CONVERSATION_USAGE}Environment: MMSKILLS_PORT, MMSKILLS_HOST, MMSKILLS_CONFIG, MMSKILLS_REGISTRY, MMSKILLS_LMM, MMSKILLS_RECORD,
+MMSKILLS_HOST_DATA, MMSKILLS_DATABASE_URL.
 `;
 
 /** Reads flags, `MMSKILLS_*` variables and the config file into one validated config. */
@@ -29,6 +36,7 @@ export async function loadHostConfig(
       registry: { type: 'string' },
       lmm: { type: 'string' },
       record: { type: 'string' },
+      ...CONVERSATION_FLAGS,
     },
     strict: true,
   });
@@ -63,6 +71,7 @@ export async function loadHostConfig(
       lmm: values.lmm,
       record: values.record,
     }),
+    conversations: layerConversationSettings(file.conversations, env, values),
   };
   const parsed = HostConfigSchema.safeParse(layered);
   if (!parsed.success) {

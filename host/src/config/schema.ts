@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PictureBudgetSchema } from '../agent/pictures-shown.js';
+import { ConversationSettingsSchema } from '../conversations/settings.js';
 import { SkillServersSchema } from '../pool/server-config.js';
 
 /**
@@ -22,6 +23,8 @@ export const HostConfigSchema = z.object({
    * `mmskills install` sets it to true when it adds the first skill, so the built-ins stay.
    */
   builtins: z.boolean().optional(),
+  /** Where conversations are kept and for how long (README "Conversation storage"). */
+  conversations: ConversationSettingsSchema.prefault({}),
   agent: z
     .object({
       // Room for a look-again question: zoom, zoom closer, read, answer, with a step to spare.

@@ -14,13 +14,14 @@ import {
 } from '@mmskills/core';
 import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
+import { openSqliteConversations } from '../conversations/sqlite.js';
+import type { ConversationStore } from '../conversations/store.js';
 import { createGatewayServer } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
 import { webRoutes } from '../web/web-routes.js';
 import { accessControl } from './access.js';
 import { limitBody } from './body-limit.js';
 import { chatRoutes } from './chat.js';
-import { ConversationStore } from './conversations.js';
 import type { HostEnv } from './env.js';
 import { errorBody, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -42,6 +43,8 @@ export interface HostAppOptions {
   hostname: string;
   log?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Where conversations live (bin.ts opens the configured one); by default a SQLite database in memory. */
+  conversations?: ConversationStore;
 }
 
 /** The host's HTTP surface as a Hono app with no listener: web page, chat API, OpenAI-compatible API, MCP gateway, health. */
@@ -49,7 +52,9 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   const log = options.log ?? createLogger('mmskills-host');
   const metrics = hostMetrics();
   const observed = observedHost(host, metrics);
-  const conversations = new ConversationStore(() => host.newConversation());
+  const conversations =
+    options.conversations ??
+    openSqliteConversations(':memory:', { retention: host.config.conversations.retention });
   const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
   // The skills' own limit: a larger request would pass the gateway only to be refused by the skill.
   const maxGatewayBody = maxRequestBytes({ limits: DEFAULT_IMAGE_LIMITS });
@@ -101,8 +106,8 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.all('/mcp', (c) => mcpRoute(c.req.raw, c.env?.incoming));
   app.use(limitBody(MAX_MESSAGE_BODY, MAX_MESSAGE_BODY_WHY));
   app.route('/', healthRoutes());
-  app.get('/metrics', (c) =>
-    c.text(metrics.render({ mmskills_conversations: conversations.size }), 200, {
+  app.get('/metrics', async (c) =>
+    c.text(metrics.render({ mmskills_conversations: await conversations.count() }), 200, {
       'content-type': 'text/plain; version=0.0.4',
     }),
   );
@@ -119,6 +124,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
       stopNotifying();
       await modern.close();
       await gateway.close();
+      if (!options.conversations) await conversations.close();
     },
   };
 }

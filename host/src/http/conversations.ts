@@ -1,36 +1,28 @@
-import type { Conversation } from '../agent/conversation.js';
+import { ConversationBusyError } from '../conversations/store.js';
+import { beginTurn, type ConversationTurn } from '../conversations/turn.js';
+import type { HostEnv } from './env.js';
+import { HostHttpError } from './errors.js';
+
+export const NO_CONVERSATION =
+  'no such conversation (never started here, or removed by the host’s retention limits)';
 
 /**
- * Conversations in memory, least recently used first out past `max`. They do not survive a
- * restart of the host: that is documented, not an accident.
+ * Starts a turn of conversation `id` for a request: 404 when there is none, 409 while another
+ * turn of it runs (on this host or another sharing its database).
  */
-export class ConversationStore {
-  private readonly conversations = new Map<string, Conversation>();
-
-  constructor(
-    private readonly create: () => Conversation,
-    private readonly max = 500,
-  ) {}
-
-  open(): Conversation {
-    const conversation = this.create();
-    this.conversations.set(conversation.id, conversation);
-    while (this.conversations.size > this.max) {
-      this.conversations.delete(this.conversations.keys().next().value as string);
-    }
-    return conversation;
+export async function turnFor(vars: HostEnv['Variables'], id: string): Promise<ConversationTurn> {
+  const settings = vars.host.config.conversations;
+  let turn: ConversationTurn | undefined;
+  try {
+    turn = await beginTurn(vars.conversations, id, {
+      maxMessages: settings.maxMessages,
+      maxImages: settings.maxImages,
+      leaseMs: settings.turnLeaseSeconds * 1000,
+    });
+  } catch (error) {
+    if (error instanceof ConversationBusyError) throw new HostHttpError(409, error.message);
+    throw error;
   }
-
-  get(id: string): Conversation | undefined {
-    const conversation = this.conversations.get(id);
-    if (conversation) {
-      this.conversations.delete(id);
-      this.conversations.set(id, conversation);
-    }
-    return conversation;
-  }
-
-  get size(): number {
-    return this.conversations.size;
-  }
+  if (!turn) throw new HostHttpError(404, NO_CONVERSATION);
+  return turn;
 }

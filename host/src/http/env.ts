@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { ImageSourcePolicy, Logger } from '@mmskills/core';
+import type { ConversationStore } from '../conversations/store.js';
 import type { Host } from '../host.js';
-import type { ConversationStore } from './conversations.js';
 
 /** What every route of the host app reads from `c.var`. */
 export interface HostEnv {

@@ -9,7 +9,7 @@ export function healthRoutes() {
       status: 'ok',
       model: host.backend?.info() ?? null,
       skills: await host.pool.health(),
-      conversations: c.var.conversations.size,
+      conversations: await c.var.conversations.count(),
     });
   });
   return app;

@@ -49,5 +49,5 @@ export function hostMetrics(): Metrics {
       'tokens by kind (prompt, completion, cached: prompt tokens served from the KV cache)',
     )
     .describe('mmskills_agent_runs_total', 'agent runs by outcome')
-    .describe('mmskills_conversations', 'conversations held in memory', 'gauge');
+    .describe('mmskills_conversations', 'conversations in the store (all hosts sharing it)', 'gauge');
 }

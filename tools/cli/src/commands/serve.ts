@@ -7,9 +7,11 @@ import { listeningLineReader } from '../serve/listening-line.js';
 import { packageBin } from './package-bin.js';
 
 export const SERVE_USAGE = `Usage: mmskills serve [--port 8080] [--registry-port 8090] [--data .mmskills] [--lmm <spec>]
+                     [--database-url postgres://…]
 
 Starts the registry (SQLite under <data>/registry, built-in skills published on first start),
-then the host with the built-in skills. Ctrl-C stops everything it started.
+then the host with the built-in skills, its conversations in <data>/host/conversations.sqlite
+(or in PostgreSQL with --database-url / MMSKILLS_DATABASE_URL). Ctrl-C stops everything it started.
 `;
 
 /** Passes a child's stderr through and resolves with the URL of its "listening" log line. */
@@ -39,6 +41,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       'registry-port': { type: 'string', default: process.env.MMSKILLS_REGISTRY_PORT ?? '8090' },
       data: { type: 'string', default: process.env.MMSKILLS_DATA ?? '.mmskills' },
       lmm: { type: 'string', default: process.env.MMSKILLS_LMM },
+      'database-url': { type: 'string', default: process.env.MMSKILLS_DATABASE_URL },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -93,6 +96,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
       values.port,
       '--registry',
       registryUrl,
+      '--data',
+      join(values.data, 'host'),
+      ...(values['database-url'] ? ['--database-url', values['database-url']] : []),
       ...(values.lmm ? ['--lmm', values.lmm] : []),
     ];
     const host = spawn(process.execPath, [...packageBin('@mmskills/host'), ...hostArgs], {
