@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { PAGE_KINDS, PageKindSchema, renderTextPage, type TextPage } from '@mmskills/core/testing';
+import { PAGE_KINDS, PageKindSchema, renderTextPage, type TextPage } from '@mmskills/image/testing';
 import { createWorker, PSM } from 'tesseract.js';
 import { z } from 'zod';
 import { machine } from './lib/machine.js';
@@ -175,7 +175,7 @@ const report = {
   settings: { kinds: KINDS, per_kind: PER_KIND, from: values.from, data: values.data, psm: values.psm },
   goal: "per kind (issue 21): our CER ≤ ⅓ of tesseract's and our p50 time per page ≤ 0.8× tesseract's, against each data set",
   method: [
-    'Pages from @mmskills/core/testing renderTextPage(kind, seed), seeds 0..per_kind-1 of each kind, warm-up page prose 999.',
+    'Pages from @mmskills/image/testing renderTextPage(kind, seed), seeds 0..per_kind-1 of each kind, warm-up page prose 999.',
     'Each page is read by every reader before the next page; the first reader turns page by page.',
     'CER = Levenshtein ÷ reference length, whitespace collapsed, case kept, pooled over the pages of a kind. The',
     'reference is in reading order (columns one after the other, table and receipt rows left to right), and every',

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ListeningProcess, spawnListening, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import {
   Client as ModernClient,
   StreamableHTTPClientTransport as ModernTransport,

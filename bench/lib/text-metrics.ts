@@ -1,4 +1,5 @@
-import { characterErrors, type TextPage } from '@mmskills/core/testing';
+import { characterErrors } from '@mmskills/core/testing';
+import type { TextPage } from '@mmskills/image/testing';
 import { summarise } from './stats.js';
 
 /** Character errors with all whitespace removed: character recognition alone, word spacing not counted. */

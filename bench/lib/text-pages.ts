@@ -1,4 +1,4 @@
-import { renderTextPage as renderPage } from '@mmskills/core/testing';
+import { renderTextPage as renderPage } from '@mmskills/image/testing';
 
 /**
  * The OCR benchmark's prose page `index` (core's page generator, `prose` kind), with its PNG under `png`

@@ -6,49 +6,38 @@ export {
   type ListenTarget,
   listenFailureMessage,
 } from './http/listen-failure.js';
-export {
-  type AnswersFirst,
-  type McpSessionOptions,
-  mcpSessions,
-  type ReadBody,
-  type SessionServer,
-} from './http/mcp-sessions.js';
 export { readNodeBody, readWebBody } from './http/request-body.js';
 export type { AnyBox, Box, NmsOptions } from './image/box.js';
 export { BoxSchema, clampBox, denormaliseBox, iou, nms, normaliseBox } from './image/box.js';
-export { COLOUR_NAMES, type Colour, PALETTE, parseColour, type Rgb } from './image/colour.js';
-export type { DecodedImage, LoadImageOptions, SourceImageInfo } from './image/decode.js';
-export { decodeImage, loadImage } from './image/decode.js';
 export {
-  type AnnotatedImage,
-  type Annotations,
-  type BoxAnnotation,
-  drawAnnotations,
-  type KeypointAnnotation,
-  type MaskAnnotation,
-} from './image/draw.js';
-export type { EncodedImage, ImageFormat, RawImage } from './image/encode.js';
-export { encodeImage, toDataUri } from './image/encode.js';
+  COLOUR_NAMES,
+  type Colour,
+  PALETTE,
+  paletteColour,
+  parseColour,
+  type Rgb,
+  textColourOn,
+  toHex,
+  toRgb,
+} from './image/colour.js';
 export type { ImageLimits } from './image/limits.js';
-export { DEFAULT_IMAGE_LIMITS, ImageLimitsSchema } from './image/limits.js';
+export { DEFAULT_IMAGE_LIMITS, ImageLimitsSchema, imageTooLargeError } from './image/limits.js';
 export { type PixelRect, rectCorners, rectToBox, toPixelRect } from './image/pixel-rect.js';
-export { processorSide, shrunkForModel } from './image/shrink-for-model.js';
 export {
   COCO_KEYPOINTS,
   COCO_SKELETON,
   type CocoKeypoint,
   type Skeleton,
   type SkeletonEdge,
+  skeletonEdges,
 } from './image/skeleton.js';
-export type { ImageSourcePolicy } from './image/source.js';
+export type { HeldImages, ImageSourcePolicy } from './image/source.js';
 export { ImageSourcePolicySchema, imageSourcePolicyFromEnv, readImageSource } from './image/source.js';
-export type { ImageTensor, Letterbox, TensorOptions } from './image/tensor.js';
-export { toTensor } from './image/tensor.js';
 export { createLogger, LOG_LEVELS, type Logger, type LogLevel, withFields } from './logging/logger.js';
 export { fillAnswerTemplate, parseAnswerTemplate } from './manifest/answer-template.js';
 export { ExactVersionSchema, exactVersionProblem } from './manifest/exact-version.js';
 export { type ManifestIssue, toPointer } from './manifest/json-schema-check.js';
-export { type McpIcon, McpIconSchema, McpIconsSchema } from './manifest/mcp-icon.js';
+export { MAX_ICON_SRC_LENGTH, type McpIcon, McpIconSchema, McpIconsSchema } from './manifest/mcp-icon.js';
 export {
   type Package,
   PackageSchema,
@@ -95,27 +84,12 @@ export {
 } from './models/catalogue/entry.js';
 export { SKILL_MODELS } from './models/catalogue/index.js';
 export {
-  loadOnnxSession,
-  type OnnxSessionOptions,
-  onnxRewriteCache,
-  releaseOnnxSession,
-  releaseOnnxSessions,
-} from './models/onnx-session.js';
-export {
   modelCacheDir,
   type PulledModel,
   resolveSkillModel,
   type SkillModelChoice,
 } from './models/pulled-model.js';
 export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
-export type { OnnxRewrite, RewriteCacheOutcome } from './models/rewrite-cache.js';
-export {
-  disposeTfjsGraphModels,
-  getTf,
-  loadTfjsGraphModel,
-  releaseTfjs,
-  type Tf,
-} from './models/tfjs-graph.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
 export { parseTurn } from './protocol/parse.js';
 export { renderTurn, type TurnFormat } from './protocol/render.js';
@@ -130,35 +104,7 @@ export {
 export { type TurnSchemaTool, turnJsonSchema } from './protocol/turn-json-schema.js';
 export { TurnParseError } from './protocol/turn-parse-error.js';
 export { BUILTIN_SKILLS, type BuiltinSkill } from './skill/builtin.js';
-export { errorResult } from './skill/call-tool.js';
 export { Semaphore } from './skill/concurrency.js';
-export { createSkillServer, type SkillRuntime } from './skill/create-server.js';
-export { defineSkill, type ModelStatus, registryNameOf, type SkillDefinition } from './skill/define-skill.js';
-export {
-  type AnyToolDefinition,
-  defineTool,
-  type ToolAnnotations,
-  type ToolContext,
-  type ToolDefinition,
-  type ToolImage,
-  type ToolOutput,
-} from './skill/define-tool.js';
-export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
-export { ImageStore, pictureSkill, type StoredImage } from './skill/image-store.js';
-export { skillManifest, writeManifest } from './skill/manifest.js';
-export { ModelSlot } from './skill/model-slot.js';
 export { packageEntryArgs, tsxLoader } from './skill/package-entry.js';
-export { ProtocolError } from './skill/protocol-error.js';
-export {
-  type FittedImage,
-  fitImage,
-  type ImageBudget,
-  ImageBudgetSchema,
-  imageBudgetFromEnv,
-} from './skill/result-images.js';
-export { type RunSkillOptions, runSkill, type SkillFlag, type SkillFlagValues } from './skill/run-skill.js';
-export { createSkillRuntime } from './skill/runtime.js';
 export { jsonRpcIdIn, type LineHandlers, lineReader } from './skill/stdio-lines.js';
-export { svgIcon } from './skill/svg-icon.js';
-export { type ToolDescriptorJson, toolDescriptor } from './skill/tool-descriptor.js';
 export { childTraceparent, traceIdOf, validTraceparent } from './skill/trace-context.js';

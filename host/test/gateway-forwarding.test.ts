@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type SkillHttpProcess, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';

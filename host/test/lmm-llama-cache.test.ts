@@ -1,7 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeImage, turnJsonSchema } from '@mmskills/core';
+import { turnJsonSchema } from '@mmskills/core';
+import { encodeImage } from '@mmskills/image';
 import { encodePng, llamaPresets, testPicture, writeLlamaModel, writeMmproj } from '@mmskills/test-models';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemPrompt } from '../src/agent/prompt.js';

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
-import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening } from '@mmskills/skill-kit/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SkillPool } from '../src/pool/pool.js';
 import { quietLog, skills } from './fixtures/hosts.js';

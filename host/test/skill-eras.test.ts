@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { type SkillHttpProcess, spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SkillPool } from '../src/pool/pool.js';
 import { RawString } from '../src/pool/raw-json.js';

@@ -1,4 +1,5 @@
-import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening } from '@mmskills/skill-kit/testing';
 
 /** The registry bin, run from source. */
 export const registryBin = tsxArgs(new URL('../src/bin.ts', import.meta.url));

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening } from '@mmskills/skill-kit/testing';
 
 /** A running `mmskills-host` bin: its base URL, its process, and how to stop it. */
 export type HostProcess = ListeningProcess;

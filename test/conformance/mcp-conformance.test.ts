@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from './conformance-cli.js';

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServerJsonSchema } from '@mmskills/core';
-import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening } from '@mmskills/skill-kit/testing';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -1,5 +1,5 @@
 import { BUILTIN_SKILLS } from '@mmskills/core';
-import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/core/testing';
+import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

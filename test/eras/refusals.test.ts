@@ -1,5 +1,6 @@
 import { BUILTIN_SKILLS } from '@mmskills/core';
-import { expectModernRefusals, spawnSkillHttp } from '@mmskills/core/testing';
+import { expectModernRefusals } from '@mmskills/core/testing';
+import { spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { describe, it } from 'vitest';
 import { CASES } from './cases.js';
 

@@ -1,4 +1,4 @@
-import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/core/testing';
+import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, tiledPageDataUri } from './cases.js';
 import { type ClientKind, connect, type ProgressNote, type Target } from './clients.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BuiltinSkill } from '@mmskills/core';
-import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/core/testing';
+import { type SkillHttpProcess, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';

@@ -1,4 +1,5 @@
-import { type ListeningProcess, spawnListening, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { type ListeningProcess, spawnListening } from '@mmskills/skill-kit/testing';
 
 /** The registry bin on a free port over SQLite in `data`, seeded with the built-in skills. */
 export function spawnRegistry(data: string): Promise<ListeningProcess> {

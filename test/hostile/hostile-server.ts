@@ -1,5 +1,5 @@
-import { connectInMemory } from '@mmskills/core/testing';
 import { imageSkill } from '@mmskills/skill-image';
+import { connectInMemory } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 

@@ -1,4 +1,5 @@
-import { decodeImage, isMmskillsError } from '@mmskills/core';
+import { isMmskillsError } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUri, imageInfoClient } from './hostile-server.js';
 import { baseImages, type Mutation, mutate } from './mutations.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { spawnSkillHttp, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
-import { type DecodedImage, decodeImage, isMmskillsError } from '@mmskills/core';
+import { isMmskillsError } from '@mmskills/core';
 import { rejection } from '@mmskills/core/testing';
+import { type DecodedImage, decodeImage } from '@mmskills/image';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataUri, imageInfoClient } from './hostile-server.js';
 import {

@@ -1,4 +1,4 @@
-import { fitImage } from '@mmskills/core';
+import { fitImage } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import type { ChatMessage, ContentPart } from '../lmm/backend.js';
 import type { StoredImage } from './image-store.js';

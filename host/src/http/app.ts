@@ -7,11 +7,10 @@ import {
   imageSourcePolicyFromEnv,
   isLoopbackName,
   type Logger,
-  maxRequestBytes,
-  mcpSessions,
   readNodeBody,
   readWebBody,
 } from '@mmskills/core';
+import { maxRequestBytes, mcpSessions } from '@mmskills/skill-kit';
 import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
 import { Hono } from 'hono';
 import { openSqliteConversations } from '../conversations/sqlite.js';

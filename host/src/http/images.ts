@@ -1,4 +1,5 @@
-import { DEFAULT_IMAGE_LIMITS, decodeImage, MmskillsError } from '@mmskills/core';
+import { DEFAULT_IMAGE_LIMITS, MmskillsError } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import { Hono } from 'hono';
 import type { HostEnv } from './env.js';
 import { HostHttpError } from './errors.js';

@@ -1,10 +1,5 @@
-import {
-  DEFAULT_IMAGE_LIMITS,
-  decodeImage,
-  type ImageSourcePolicy,
-  MmskillsError,
-  readImageSource,
-} from '@mmskills/core';
+import { DEFAULT_IMAGE_LIMITS, type ImageSourcePolicy, MmskillsError, readImageSource } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { UserMessage } from '../agent/loop.js';

@@ -1,4 +1,5 @@
-import { DEFAULT_IMAGE_LIMITS, decodeImage, encodeImage } from '@mmskills/core';
+import { DEFAULT_IMAGE_LIMITS } from '@mmskills/core';
+import { decodeImage, encodeImage } from '@mmskills/image';
 import type { ChatMessage, ContentPart } from './backend.js';
 import type { ControlTokenGuard } from './control-tokens.js';
 import type { LlamaChatMessage, LlamaMessagePart } from './llama-node.js';

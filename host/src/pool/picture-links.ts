@@ -1,4 +1,4 @@
-import { pictureSkill } from '@mmskills/core';
+import { pictureSkill } from '@mmskills/skill-kit';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/client';
 import type { SkillConnection } from './connection.js';
 import type { SkillPool } from './pool.js';

@@ -1,4 +1,5 @@
-import { ImageStore, type Logger } from '@mmskills/core';
+import type { Logger } from '@mmskills/core';
+import { ImageStore } from '@mmskills/skill-kit';
 import type { CallToolResult, Resource, Tool } from '@modelcontextprotocol/client';
 import {
   type ConnectionOptions,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { decodeImage } from '@mmskills/core';
 import { photoPath } from '@mmskills/core/testing';
+import { decodeImage } from '@mmskills/image';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host.js';
 import { scriptedHost, skills } from '../fixtures/hosts.js';

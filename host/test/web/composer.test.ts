@@ -1,4 +1,4 @@
-import { decodeImage } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Host } from '../../src/host.js';

@@ -1,4 +1,5 @@
-import { defineSkill, resolveSkillModel, type SkillDefinition } from '@mmskills/core';
+import { resolveSkillModel } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { Florence } from './pipeline/florence.js';
 import { describeImageTool } from './tools/describe-image.js';
 import { tagImageTool } from './tools/tag-image.js';

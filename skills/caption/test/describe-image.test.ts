@@ -1,4 +1,4 @@
-import { connectInMemory, textOf } from '@mmskills/core/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaptionSkill } from '../src/index.js';

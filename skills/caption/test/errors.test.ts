@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/core/testing';
+import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/skill-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createCaptionSkill } from '../src/index.js';
 import { tinyFlorenceDir } from './fixtures/florence-model.js';

@@ -1,4 +1,4 @@
-import { connectInMemory, imageBlocks, textOf } from '@mmskills/core/testing';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runSkill } from '@mmskills/core';
+import { runSkill } from '@mmskills/skill-kit';
 import { MODEL_ENV } from './pipeline/model-folder.js';
 import { createClipSkill } from './skill.js';
 

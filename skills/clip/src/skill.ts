@@ -1,4 +1,5 @@
-import { defineSkill, imageSourcePolicyFromEnv, type SkillDefinition } from '@mmskills/core';
+import { imageSourcePolicyFromEnv } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { ClipModels } from './pipeline/clip-models.js';
 import { createClassifyImage } from './tools/classify-image.js';
 import { createSearchImages } from './tools/search-images.js';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectInMemory, textOf } from '@mmskills/core/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createClipSkill } from '../src/index.js';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeImage } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import { describe, expect, it } from 'vitest';
 import { ClipModels } from '../src/pipeline/clip-models.js';
 import { syncIndex } from '../src/pipeline/sync-index.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runSkill } from '@mmskills/core';
+import { runSkill } from '@mmskills/skill-kit';
 import { createDetectSkill } from './skill.js';
 
 const text = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);

@@ -1,4 +1,5 @@
-import { defineSkill, MmskillsError, type SkillDefinition } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { centerNetDetector } from './pipeline/centernet.js';
 import type { Detector } from './pipeline/detector.js';
 import { yoloOnnxDetector } from './pipeline/yolo-onnx.js';

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { type Box, disposeTfjsGraphModels } from '@mmskills/core';
-import { connectInMemory, imageBlocks, type PhotoName, photoPath, textOf } from '@mmskills/core/testing';
+import type { Box } from '@mmskills/core';
+import { type PhotoName, photoPath } from '@mmskills/core/testing';
+import { disposeTfjsGraphModels } from '@mmskills/models';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

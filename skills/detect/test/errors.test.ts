@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { disposeTfjsGraphModels } from '@mmskills/core';
-import { badImageCalls, connectInMemory, describeRefusals, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { disposeTfjsGraphModels } from '@mmskills/models';
+import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/skill-kit/testing';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDetectSkill } from '../src/index.js';

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { releaseOnnxSessions } from '@mmskills/core';
-import { connectInMemory, imageBlocks, textOf } from '@mmskills/core/testing';
+import { releaseOnnxSessions } from '@mmskills/models';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { FaceModels } from './pipeline/face-models.js';
 import { createDetectFaces } from './tools/detect-faces.js';
 

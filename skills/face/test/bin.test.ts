@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { describeSkillBin, photoPath, tsxArgs } from '@mmskills/core/testing';
+import { photoPath, tsxArgs } from '@mmskills/core/testing';
+import { describeSkillBin } from '@mmskills/skill-kit/testing';
 import { expect } from 'vitest';
 
 describeSkillBin({

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { decodeImage } from '@mmskills/core';
-import { connectInMemory, imageBlocks, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { decodeImage } from '@mmskills/image';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DetectFacesOutput, faceSkill } from '../src/index.js';

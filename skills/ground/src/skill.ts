@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { Grounder, type GrounderOptions } from './pipeline/grounder.js';
 import { groundObjectsTool } from './tools/ground-objects.js';
 

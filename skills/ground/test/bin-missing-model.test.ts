@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectStdio, type SkillHttpProcess, spawnSkillHttp, textOf, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { connectStdio, type SkillHttpProcess, spawnSkillHttp, textOf } from '@mmskills/skill-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blocksPng, dataUri } from './pictures.js';
 

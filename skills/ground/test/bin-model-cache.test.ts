@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeSkillBin, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { describeSkillBin } from '@mmskills/skill-kit/testing';
 import { afterAll, expect } from 'vitest';
 import type { GroundObjectsOutput } from '../src/tools/ground-objects.js';
 import { writeTinyOwl } from './fixtures/owl-models.js';

@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { icon } from './icons.js';
 import { annotate } from './tools/annotate.js';
 import { blurRegions } from './tools/blur-regions.js';

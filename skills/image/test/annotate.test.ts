@@ -1,4 +1,5 @@
-import { connectInMemory, imageBlocks, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';

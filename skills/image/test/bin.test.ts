@@ -1,4 +1,5 @@
-import { describeSkillBin, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { describeSkillBin } from '@mmskills/skill-kit/testing';
 import { expect } from 'vitest';
 import { dataUri, quadrantsPng } from './pictures.js';
 

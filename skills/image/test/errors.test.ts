@@ -1,4 +1,5 @@
-import { badImageCalls, describeRefusals, pngClaiming } from '@mmskills/core/testing';
+import { pngClaiming } from '@mmskills/image/testing';
+import { badImageCalls, describeRefusals } from '@mmskills/skill-kit/testing';
 import { imageSkill } from '../src/index.js';
 import { dataUri, ENV, quadrantsPng } from './pictures.js';
 

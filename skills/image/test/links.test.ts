@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { connectInMemory, imageBlocks, photoPath, tsxArgs } from '@mmskills/core/testing';
+import { photoPath, tsxArgs } from '@mmskills/core/testing';
+import { connectInMemory, imageBlocks } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import sharp from 'sharp';

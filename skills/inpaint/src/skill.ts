@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { lamaModel } from './pipeline/lama-model.js';
 import { createRemoveObject } from './tools/remove-object.js';
 

@@ -1,14 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tsxArgs } from '@mmskills/core/testing';
 import {
   connectStdio,
   describeSkillBin,
   imageBlocks,
   spawnSkillHttp,
   textOf,
-  tsxArgs,
-} from '@mmskills/core/testing';
+} from '@mmskills/skill-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { writeTinyLama } from './fixtures/lama-models.js';
 import { dataUri, scene } from './pictures.js';

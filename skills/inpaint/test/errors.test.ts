@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { badImageCalls, describeRefusals } from '@mmskills/core/testing';
+import { badImageCalls, describeRefusals } from '@mmskills/skill-kit/testing';
 import sharp from 'sharp';
 import { createInpaintSkill } from '../src/index.js';
 import { writeTinyLama } from './fixtures/lama-models.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { connectInMemory, textOf } from '@mmskills/core/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
 import { createInpaintSkill } from '../src/index.js';

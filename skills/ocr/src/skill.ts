@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition, type SkillFlag, type SkillFlagValues } from '@mmskills/core';
+import { defineSkill, type SkillDefinition, type SkillFlag, type SkillFlagValues } from '@mmskills/skill-kit';
 import { createOcrModels, type OcrModelFiles } from './pipeline/ocr-models.js';
 import { createReadTextTool } from './tools/read-text.js';
 

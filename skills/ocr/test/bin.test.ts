@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { describeSkillBin, tsxArgs } from '@mmskills/core/testing';
+import { tsxArgs } from '@mmskills/core/testing';
+import { describeSkillBin } from '@mmskills/skill-kit/testing';
 import { expect } from 'vitest';
 import { receiptPage } from './fixtures/pages.js';
 import { dataUri, renderPage } from './fixtures/render-page.js';

@@ -1,4 +1,4 @@
-import { decodeImage } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import onnxProto from 'onnx-proto';
 import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';

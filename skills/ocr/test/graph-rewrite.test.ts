@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { decodeImage } from '@mmskills/core';
+import { decodeImage } from '@mmskills/image';
 import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { OnnxGraph } from '../src/graph/onnx-graph.js';

@@ -1,12 +1,6 @@
-import {
-  collapseWhitespace,
-  connectInMemory,
-  levenshtein,
-  pageDataUri,
-  renderTextPage,
-  type TextPage,
-  textOf,
-} from '@mmskills/core/testing';
+import { collapseWhitespace, levenshtein } from '@mmskills/core/testing';
+import { pageDataUri, renderTextPage, type TextPage } from '@mmskills/image/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrSkill, type ReadTextOutput } from '../src/index.js';

@@ -1,4 +1,4 @@
-import { connectInMemory } from '@mmskills/core/testing';
+import { connectInMemory } from '@mmskills/skill-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createOcrSkill } from '../src/index.js';
 import { documentPage } from './fixtures/pages.js';

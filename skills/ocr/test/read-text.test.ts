@@ -1,12 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import {
-  characterErrors,
-  collapseWhitespace,
-  connectInMemory,
-  levenshtein,
-  photoPath,
-  textOf,
-} from '@mmskills/core/testing';
+import { characterErrors, collapseWhitespace, levenshtein, photoPath } from '@mmskills/core/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-import { connectInMemory, pageDataUri, renderTextPage, textOf } from '@mmskills/core/testing';
+import { pageDataUri, renderTextPage } from '@mmskills/image/testing';
+import { connectInMemory, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocrSkill, type ReadTextOutput } from '../src/index.js';

@@ -1,4 +1,5 @@
-import { type McpIcon, svgIcon } from '@mmskills/core';
+import type { McpIcon } from '@mmskills/core';
+import { svgIcon } from '@mmskills/skill-kit';
 
 /**
  * A picture drawn for this skill, `icons/<name>.svg` in the package (listed in its `files`), read

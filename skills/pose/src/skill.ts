@@ -1,4 +1,4 @@
-import { defineSkill, type SkillDefinition } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { PoseModel } from './pipeline/pose-model.js';
 import { createDetectPose } from './tools/detect-pose.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decodeImage, encodeImage, toDataUri } from '@mmskills/core';
-import { connectInMemory, imageBlocks, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { decodeImage, encodeImage, toDataUri } from '@mmskills/image';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DetectPoseOutput, poseSkill } from '../src/index.js';

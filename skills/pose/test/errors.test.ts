@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badImageCalls, connectInMemory, describeRefusals, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/skill-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createPoseSkill, poseSkill } from '../src/index.js';
 

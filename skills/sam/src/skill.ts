@@ -1,4 +1,5 @@
-import { defineSkill, isMmskillsError, type SkillDefinition } from '@mmskills/core';
+import { isMmskillsError } from '@mmskills/core';
+import { defineSkill, type SkillDefinition } from '@mmskills/skill-kit';
 import { type SamModelOptions, SamModelSlot } from './pipeline/sam-model.js';
 import { createSegmentRegion } from './tools/segment-region.js';
 

@@ -1,14 +1,14 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tsxArgs } from '@mmskills/core/testing';
 import {
   connectStdio,
   describeSkillBin,
   type SkillHttpProcess,
   spawnSkillHttp,
   textOf,
-  tsxArgs,
-} from '@mmskills/core/testing';
+} from '@mmskills/skill-kit/testing';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SegmentRegionOutput } from '../src/index.js';

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/core/testing';
+import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/skill-kit/testing';
 import { describe, expect, it } from 'vitest';
 import { createSamSkill } from '../src/index.js';
 import { dataUri, scenePng, tinySamFolder } from './pictures.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectInMemory, imageBlocks, textOf } from '@mmskills/core/testing';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSamSkill, type SegmentRegionOutput } from '../src/index.js';

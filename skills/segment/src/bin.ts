@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runSkill } from '@mmskills/core';
+import { runSkill } from '@mmskills/skill-kit';
 import { createSegmentSkill } from './skill.js';
 
 await runSkill((flags) => createSegmentSkill({ model: flags.model as string | undefined }), {

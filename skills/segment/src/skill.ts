@@ -1,4 +1,5 @@
-import { defineSkill, ModelSlot, releaseTfjs, type SkillDefinition } from '@mmskills/core';
+import { releaseTfjs } from '@mmskills/models';
+import { defineSkill, ModelSlot, type SkillDefinition } from '@mmskills/skill-kit';
 import { loadMatteModel, matteModelPath } from './pipeline/matte-model.js';
 import { runMatte } from './pipeline/run-matte.js';
 import { segmentPeopleTool } from './tools/segment-people.js';

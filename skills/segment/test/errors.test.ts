@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/core/testing';
+import { badImageCalls, connectInMemory, describeRefusals, textOf } from '@mmskills/skill-kit/testing';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createSegmentSkill, segmentSkill } from '../src/index.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { getTf } from '@mmskills/core';
-import { connectInMemory, imageBlocks, photoPath, textOf } from '@mmskills/core/testing';
+import { photoPath } from '@mmskills/core/testing';
+import { getTf } from '@mmskills/models';
+import { connectInMemory, imageBlocks, textOf } from '@mmskills/skill-kit/testing';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import sharp from 'sharp';

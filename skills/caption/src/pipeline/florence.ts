@@ -6,15 +6,9 @@ import type {
   Florence2Processor,
   Tensor,
 } from '@huggingface/transformers';
-import {
-  type DecodedImage,
-  MmskillsError,
-  ModelSlot,
-  type ModelStatus,
-  type PulledModel,
-  processorSide,
-  shrunkForModel,
-} from '@mmskills/core';
+import { MmskillsError, type PulledModel } from '@mmskills/core';
+import { type DecodedImage, processorSide, shrunkForModel } from '@mmskills/image';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 
 /** The Florence-2 tasks the skill runs (the processor turns each into its prompt sentence). */
 export type FlorenceTask = '<CAPTION>' | '<DETAILED_CAPTION>' | '<MORE_DETAILED_CAPTION>' | '<OD>';

@@ -1,4 +1,6 @@
-import { BoxSchema, defineTool, drawAnnotations } from '@mmskills/core';
+import { BoxSchema } from '@mmskills/core';
+import { drawAnnotations } from '@mmskills/image';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import type { Florence } from '../pipeline/florence.js';

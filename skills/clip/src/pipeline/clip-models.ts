@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { PreTrainedModel, PreTrainedTokenizer, Processor } from '@huggingface/transformers';
-import { ModelSlot, type ModelStatus, SKILL_MODELS } from '@mmskills/core';
+import { SKILL_MODELS } from '@mmskills/core';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 import { findModelFolder, type ModelFolder } from './model-folder.js';
 
 /** The pieces one call needs: the folder facts, tokenizer, image processor and the graph it runs. */

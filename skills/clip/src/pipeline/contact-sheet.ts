@@ -1,4 +1,4 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import sharp from 'sharp';
 
 /** Side of one tile of the contact sheet, in pixels. */

@@ -1,6 +1,6 @@
 import type { RawImage, Tensor } from '@huggingface/transformers';
-import type { DecodedImage } from '@mmskills/core';
-import { processorSide, shrunkForModel } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
+import { processorSide, shrunkForModel } from '@mmskills/image';
 import type { Loaded } from './clip-models.js';
 import type { ClipFamily } from './model-folder.js';
 

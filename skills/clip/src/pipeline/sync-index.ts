@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { type DecodedImage, type Logger, modelCacheDir } from '@mmskills/core';
+import { type Logger, modelCacheDir } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import type { Loaded } from './clip-models.js';
 import { embedImages } from './embed.js';
 import { type EmbeddingIndex, type Manifest, readIndex, writeIndex } from './embedding-index.js';

@@ -1,4 +1,5 @@
-import { defineTool, MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import type { ClipModels } from '../pipeline/clip-models.js';

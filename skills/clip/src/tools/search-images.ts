@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { defineTool, type ImageSourcePolicy, MmskillsError } from '@mmskills/core';
+import { type ImageSourcePolicy, MmskillsError } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import type { ClipModels } from '../pipeline/clip-models.js';

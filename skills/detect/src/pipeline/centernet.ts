@@ -1,14 +1,7 @@
-import {
-  type DecodedImage,
-  getTf,
-  loadTfjsGraphModel,
-  ModelSlot,
-  type ResolvedModelFile,
-  releaseTfjs,
-  resolveModelFile,
-  type Tf,
-  toTensor,
-} from '@mmskills/core';
+import { type ResolvedModelFile, resolveModelFile } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
+import { getTf, loadTfjsGraphModel, releaseTfjs, type Tf } from '@mmskills/models';
+import { ModelSlot } from '@mmskills/skill-kit';
 import { COCO_LABELS } from './coco-labels.js';
 import type { Candidate, Detector } from './detector.js';
 import { unletterbox } from './letterbox.js';

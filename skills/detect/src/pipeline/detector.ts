@@ -1,4 +1,6 @@
-import type { AnyBox, DecodedImage, ModelStatus } from '@mmskills/core';
+import type { AnyBox } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
+import type { ModelStatus } from '@mmskills/skill-kit';
 
 /** One raw detection: a class index into the detector's labels, a score, and a box normalised 0..1. */
 export interface Candidate {

@@ -1,4 +1,5 @@
-import { type AnyBox, type Box, clampBox, type Letterbox, normaliseBox } from '@mmskills/core';
+import { type AnyBox, type Box, clampBox, normaliseBox } from '@mmskills/core';
+import type { Letterbox } from '@mmskills/image';
 
 /**
  * Maps a box in model-input pixels back through a letterbox (original = (input − pad) / scale)

@@ -1,13 +1,8 @@
 import { basename } from 'node:path';
-import {
-  type DecodedImage,
-  loadOnnxSession,
-  MmskillsError,
-  ModelSlot,
-  releaseOnnxSessions,
-  resolveModelFile,
-  toTensor,
-} from '@mmskills/core';
+import { MmskillsError, resolveModelFile } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
+import { loadOnnxSession, releaseOnnxSessions } from '@mmskills/models';
+import { ModelSlot } from '@mmskills/skill-kit';
 import type { InferenceSession } from 'onnxruntime-node';
 import { COCO_LABELS } from './coco-labels.js';
 import { decodeYolo, yoloLayout } from './decode-yolo.js';

@@ -1,4 +1,6 @@
-import { type DecodedImage, drawAnnotations, type Rgb, type ToolImage } from '@mmskills/core';
+import type { Rgb } from '@mmskills/core';
+import { type DecodedImage, drawAnnotations } from '@mmskills/image';
+import type { ToolImage } from '@mmskills/skill-kit';
 
 /** What the picture shows of one face: its box, score and landmarks, in fractions of the image. */
 export interface FaceDrawing {

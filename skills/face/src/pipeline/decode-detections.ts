@@ -1,4 +1,5 @@
-import type { AnyBox, Letterbox } from '@mmskills/core';
+import type { AnyBox } from '@mmskills/core';
+import type { Letterbox } from '@mmskills/image';
 
 /** BlazeFace's raw predictions, one row per anchor: a logit, and 16 regressors per row. */
 export interface DetectorOutput {

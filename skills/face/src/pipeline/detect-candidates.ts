@@ -1,4 +1,6 @@
-import { type DecodedImage, MmskillsError, nms, type Tf, toTensor } from '@mmskills/core';
+import { MmskillsError, nms } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
+import type { Tf } from '@mmskills/models';
 import { blazeFaceAnchors } from './anchors.js';
 import { type DetectorOutput, decodeDetections, type FaceCandidate } from './decode-detections.js';
 import type { DetectionModels, GraphModel } from './face-models.js';

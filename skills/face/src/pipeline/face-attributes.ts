@@ -1,4 +1,5 @@
-import type { DecodedImage, Tf } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
+import type { Tf } from '@mmskills/models';
 import type { AttributeModels } from './face-models.js';
 import { type Region, sampleRegion, squareAround } from './sample-region.js';
 

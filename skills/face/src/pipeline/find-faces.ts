@@ -1,4 +1,5 @@
-import { type Box, clampBox, type DecodedImage } from '@mmskills/core';
+import { type Box, clampBox } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import type { FaceCandidate } from './decode-detections.js';
 import { detectCandidates } from './detect-candidates.js';
 import { estimateAttributes, type FaceAttributes } from './face-attributes.js';

@@ -1,4 +1,4 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 
 /** A rectangle in image pixels; it may reach past the image, where pixels read as black. */
 export interface Region {

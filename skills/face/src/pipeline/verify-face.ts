@@ -1,4 +1,4 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import type { DetectionModels } from './face-models.js';
 import { sampleRegion, squareAround } from './sample-region.js';
 

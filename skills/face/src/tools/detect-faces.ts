@@ -1,4 +1,5 @@
-import { BoxSchema, defineTool } from '@mmskills/core';
+import { BoxSchema } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { annotateFaces } from '../pipeline/annotate-faces.js';

@@ -1,4 +1,5 @@
-import type { AnyBox, DecodedImage } from '@mmskills/core';
+import type { AnyBox } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 
 /** One region the model matched to a phrase: its score and box as fractions (0..1) of the image. */
 export interface Candidate {

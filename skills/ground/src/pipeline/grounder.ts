@@ -1,4 +1,5 @@
-import { type ModelStatus, type PulledModel, resolveSkillModel, SKILL_MODELS } from '@mmskills/core';
+import { type PulledModel, resolveSkillModel, SKILL_MODELS } from '@mmskills/core';
+import type { ModelStatus } from '@mmskills/skill-kit';
 import type { GroundingModel } from './candidate.js';
 import { loadGroundingDino } from './grounding-dino.js';
 import { type Family, inspectModelFolder, type ModelFolder } from './model-folder.js';

@@ -1,4 +1,5 @@
-import { clampBox, type DecodedImage } from '@mmskills/core';
+import { clampBox } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import sharp from 'sharp';
 import type { Candidate, GroundingModel } from './candidate.js';
 import type { ModelFolder } from './model-folder.js';

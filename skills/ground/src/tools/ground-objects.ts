@@ -1,4 +1,6 @@
-import { BoxSchema, defineTool, denormaliseBox, drawAnnotations, nms } from '@mmskills/core';
+import { BoxSchema, denormaliseBox, nms } from '@mmskills/core';
+import { drawAnnotations } from '@mmskills/image';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { DEFAULT_THRESHOLD, type Grounder } from '../pipeline/grounder.js';

@@ -1,4 +1,5 @@
-import type { DecodedImage, ToolImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
+import type { ToolImage } from '@mmskills/skill-kit';
 import sharp from 'sharp';
 
 /** A picture a tool returns, encoded, with its size. */

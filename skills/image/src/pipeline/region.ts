@@ -1,11 +1,5 @@
-import {
-  type AnyBox,
-  type DecodedImage,
-  type PixelRect,
-  rectCorners,
-  rectToBox,
-  toPixelRect,
-} from '@mmskills/core';
+import { type AnyBox, type PixelRect, rectCorners, rectToBox, toPixelRect } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import type sharp from 'sharp';
 import { fromDecoded } from './picture.js';
 

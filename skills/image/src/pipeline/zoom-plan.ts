@@ -1,4 +1,5 @@
-import { type AnyBox, ImageBudgetSchema, MmskillsError } from '@mmskills/core';
+import { type AnyBox, MmskillsError } from '@mmskills/core';
+import { ImageBudgetSchema } from '@mmskills/skill-kit';
 
 /** The longer side a zoom aims for unless told otherwise: enough for a vision model to read small print. */
 export const ZOOM_TARGET_SIDE = 768;

@@ -1,4 +1,6 @@
-import { defineTool, drawAnnotations, MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import { drawAnnotations } from '@mmskills/image';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { ColourSchema, ImageArgSchema, PictureSizeShape, PURE_TOOL, RegionSchema } from '../schemas.js';

@@ -1,4 +1,5 @@
-import { defineTool, rectCorners } from '@mmskills/core';
+import { rectCorners } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { blurBoxes } from '../pipeline/blur.js';

@@ -1,4 +1,5 @@
-import { defineTool, parseColour } from '@mmskills/core';
+import { parseColour } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { encodePicture, fromDecoded } from '../pipeline/picture.js';

@@ -1,4 +1,4 @@
-import { defineTool } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { encodePicture } from '../pipeline/picture.js';

@@ -1,4 +1,4 @@
-import type { ToolImage } from '@mmskills/core';
+import type { ToolImage } from '@mmskills/skill-kit';
 import sharp from 'sharp';
 import type { Rgb } from './model-input.js';
 

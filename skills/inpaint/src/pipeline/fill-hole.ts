@@ -1,4 +1,5 @@
-import { type DecodedImage, MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import { blendRegion, cropMask, fillWeights } from './blend.js';
 import { contextRegion } from './context-crop.js';
 import type { LoadedLama } from './lama-model.js';

@@ -1,14 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  loadOnnxSession,
-  MmskillsError,
-  ModelSlot,
-  type ModelStatus,
-  type PulledModel,
-  releaseOnnxSessions,
-  resolveSkillModel,
-} from '@mmskills/core';
+import { MmskillsError, type PulledModel, resolveSkillModel } from '@mmskills/core';
+import { loadOnnxSession, releaseOnnxSessions } from '@mmskills/models';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 import type { InferenceSession } from 'onnxruntime-node';
 
 /** The file name of the catalogue's LaMa export, also looked for first in a folder the user gives. */

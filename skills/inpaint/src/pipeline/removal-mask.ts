@@ -1,4 +1,5 @@
-import { type AnyBox, type DecodedImage, MmskillsError, toPixelRect } from '@mmskills/core';
+import { type AnyBox, MmskillsError, toPixelRect } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import sharp from 'sharp';
 import type { BinaryMask } from './morphology.js';
 

@@ -1,11 +1,6 @@
-import {
-  BoxSchema,
-  type DecodedImage,
-  defineTool,
-  isMmskillsError,
-  MmskillsError,
-  type ToolContext,
-} from '@mmskills/core';
+import { BoxSchema, isMmskillsError, MmskillsError } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
+import { defineTool, type ToolContext } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { encodeLikeInput } from '../pipeline/encode-like-input.js';

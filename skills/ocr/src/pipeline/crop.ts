@@ -1,4 +1,4 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import type { Point, Quad } from './geometry.js';
 import { type LineImage, rotate90CounterClockwise } from './line-image.js';
 

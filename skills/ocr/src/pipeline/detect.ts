@@ -1,4 +1,4 @@
-import { type DecodedImage, toTensor } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { boxesFromProbabilityMap, type DbOptions, DEFAULT_DB_OPTIONS } from './db-boxes.js';
 import type { Point, Quad } from './geometry.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { OnnxRewrite } from '@mmskills/core';
+import type { OnnxRewrite } from '@mmskills/models';
 
 /**
  * The version of our graph rewrites: a hash of the code in `graph/` (the built or the source files,

@@ -1,13 +1,6 @@
-import {
-  loadOnnxSession,
-  MmskillsError,
-  ModelSlot,
-  type ModelStatus,
-  onnxRewriteCache,
-  type ResolvedModelFile,
-  releaseOnnxSession,
-  resolveModelFile,
-} from '@mmskills/core';
+import { MmskillsError, type ResolvedModelFile, resolveModelFile } from '@mmskills/core';
+import { loadOnnxSession, onnxRewriteCache, releaseOnnxSession } from '@mmskills/models';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type Charset, readCharset } from './dictionary.js';

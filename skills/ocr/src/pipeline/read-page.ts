@@ -1,4 +1,4 @@
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import { upsideDown } from './classify.js';
 import { cropLine } from './crop.js';
 import { detectText } from './detect.js';

@@ -2,12 +2,11 @@ import {
   COCO_KEYPOINTS,
   COCO_SKELETON,
   type CocoKeypoint,
-  type DecodedImage,
-  drawAnnotations,
   type Rgb,
   type SkeletonEdge,
-  type ToolImage,
 } from '@mmskills/core';
+import { type DecodedImage, drawAnnotations } from '@mmskills/image';
+import type { ToolImage } from '@mmskills/skill-kit';
 import type { Pose } from './decode-poses.js';
 
 // Long side of the annotated picture: enough to see a pose, small enough for a model's context.

@@ -1,4 +1,5 @@
-import { type AnyBox, COCO_KEYPOINTS, type CocoKeypoint, type Letterbox } from '@mmskills/core';
+import { type AnyBox, COCO_KEYPOINTS, type CocoKeypoint } from '@mmskills/core';
+import type { Letterbox } from '@mmskills/image';
 
 /** One keypoint in fractions of the image (not clamped), with MoveNet's confidence. */
 export interface Keypoint {

@@ -1,4 +1,5 @@
-import { type DecodedImage, MmskillsError, toTensor } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
 import { decodePoses, type Pose } from './decode-poses.js';
 import type { GraphModel, LoadedPoseModel } from './pose-model.js';
 

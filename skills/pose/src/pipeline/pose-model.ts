@@ -1,13 +1,6 @@
-import {
-  getTf,
-  loadTfjsGraphModel,
-  ModelSlot,
-  type ModelStatus,
-  type ResolvedModelFile,
-  releaseTfjs,
-  resolveModelFile,
-  type Tf,
-} from '@mmskills/core';
+import { type ResolvedModelFile, resolveModelFile } from '@mmskills/core';
+import { getTf, loadTfjsGraphModel, releaseTfjs, type Tf } from '@mmskills/models';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 
 /** A loaded TFJS graph model (the type core's loader returns). */
 export type GraphModel = Awaited<ReturnType<typeof loadTfjsGraphModel>>;

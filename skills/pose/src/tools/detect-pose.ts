@@ -1,4 +1,5 @@
-import { BoxSchema, COCO_KEYPOINTS, clampBox, defineTool } from '@mmskills/core';
+import { BoxSchema, COCO_KEYPOINTS, clampBox } from '@mmskills/core';
+import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { annotatePoses } from '../pipeline/annotate-poses.js';

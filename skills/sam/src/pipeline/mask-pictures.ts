@@ -3,8 +3,8 @@ import {
   type DecodedImage,
   drawAnnotations,
   type KeypointAnnotation,
-  type ToolImage,
-} from '@mmskills/core';
+} from '@mmskills/image';
+import type { ToolImage } from '@mmskills/skill-kit';
 import sharp from 'sharp';
 
 const png = (data: Buffer): ToolImage => ({ data, mimeType: 'image/png' });

@@ -1,5 +1,5 @@
 import type { RawImage, Tensor } from '@huggingface/transformers';
-import type { DecodedImage } from '@mmskills/core';
+import type { DecodedImage } from '@mmskills/image';
 import sharp from 'sharp';
 import { decoderPoints, type Prompt } from './prompts.js';
 import type { LoadedSam } from './sam-model.js';

@@ -1,13 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { PreTrainedModel, Processor } from '@huggingface/transformers';
-import {
-  MmskillsError,
-  ModelSlot,
-  type ModelStatus,
-  type PulledModel,
-  resolveSkillModel,
-  SKILL_MODELS,
-} from '@mmskills/core';
+import { MmskillsError, type PulledModel, resolveSkillModel, SKILL_MODELS } from '@mmskills/core';
+import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
 import { type SamDtypes, sessionDtypes } from './model-files.js';
 
 /** A SAM-family model loaded from a folder: the model, its processor, and where it came from. */

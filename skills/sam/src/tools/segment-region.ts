@@ -1,4 +1,4 @@
-import { defineTool, type ToolImage } from '@mmskills/core';
+import { defineTool, type ToolImage } from '@mmskills/skill-kit';
 import { icon } from '../icons.js';
 import { maskAndCutout, overlay } from '../pipeline/mask-pictures.js';
 import { maskRegion } from '../pipeline/mask-region.js';

@@ -1,4 +1,5 @@
-import { getTf, loadTfjsGraphModel, MmskillsError, resolveModelFile, type Tf } from '@mmskills/core';
+import { MmskillsError, resolveModelFile } from '@mmskills/core';
+import { getTf, loadTfjsGraphModel, type Tf } from '@mmskills/models';
 
 type GraphModel = Awaited<ReturnType<typeof loadTfjsGraphModel>>;
 

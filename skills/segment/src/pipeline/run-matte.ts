@@ -1,4 +1,5 @@
-import { type DecodedImage, MmskillsError, toTensor } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core';
+import { type DecodedImage, toTensor } from '@mmskills/image';
 import type { MatteModel } from './matte-model.js';
 
 type Tensor = ReturnType<MatteModel['tf']['tensor']>;

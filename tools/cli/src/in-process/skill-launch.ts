@@ -1,11 +1,11 @@
+import type { BuiltinSkill } from '@mmskills/core';
 import {
-  type BuiltinSkill,
   createSkillRuntime,
   createSkillServer,
   type SkillDefinition,
   type SkillFlag,
   type SkillFlagValues,
-} from '@mmskills/core';
+} from '@mmskills/skill-kit';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 

@@ -8,6 +8,7 @@ import { generateSkill, skillGenerator } from './generator.js';
 const repo = new URL('../../../../../', import.meta.url);
 const fromRepo = (path: string) => readFileSync(new URL(path, repo), 'utf8');
 const core = JSON.parse(fromRepo('core/package.json'));
+const kit = JSON.parse(fromRepo('skill-kit/package.json'));
 const filesOf = (name: string) => [
   'README.md',
   `bin/mmskills-${name}.js`,
@@ -48,7 +49,12 @@ describe('the skill generator on an in-memory tree', () => {
   let tree: Tree;
   beforeEach(() => {
     tree = createTreeWithEmptyWorkspace();
-    for (const path of ['core/package.json', 'tsconfig.base.json', 'vitest.config.base.ts']) {
+    for (const path of [
+      'core/package.json',
+      'skill-kit/package.json',
+      'tsconfig.base.json',
+      'vitest.config.base.ts',
+    ]) {
       tree.write(path, fromRepo(path));
     }
   });
@@ -97,10 +103,12 @@ describe('the skill generator on an in-memory tree', () => {
     expect(manifest).toMatchObject({
       name: '@mmskills/skill-colour-stats',
       bin: { 'mmskills-colour-stats': './bin/mmskills-colour-stats.js' },
-      dependencies: { sharp: core.dependencies.sharp },
+      dependencies: { sharp: kit.dependencies.sharp },
       devDependencies: {
         '@mmskills/core': core.version,
-        '@modelcontextprotocol/sdk': core.dependencies['@modelcontextprotocol/sdk'],
+        '@mmskills/image': core.version,
+        '@mmskills/skill-kit': core.version,
+        '@modelcontextprotocol/sdk': kit.dependencies['@modelcontextprotocol/sdk'],
         esbuild: own.dependencies.esbuild,
         zod: core.dependencies.zod,
       },

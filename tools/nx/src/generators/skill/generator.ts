@@ -28,7 +28,8 @@ function readCore(tree: Tree): CorePackage {
   const core =
     tree.exists('tsconfig.base.json') &&
     tree.exists('vitest.config.base.ts') &&
-    tree.exists('core/package.json')
+    tree.exists('core/package.json') &&
+    tree.exists('skill-kit/package.json')
       ? readJson<CorePackage>(tree, 'core/package.json')
       : undefined;
   if (core?.name !== '@mmskills/core') {
@@ -44,7 +45,7 @@ function readCore(tree: Tree): CorePackage {
 function pinned(core: CorePackage, dependency: string): string {
   const version = core.dependencies?.[dependency];
   if (!version)
-    throw new SkillGeneratorError('not-in-repository', `core/package.json does not depend on ${dependency}`);
+    throw new SkillGeneratorError('not-in-repository', `${core.name} does not depend on ${dependency}`);
   return version;
 }
 
@@ -63,6 +64,8 @@ export function generateSkill(tree: Tree, options: SkillOptions): GeneratedSkill
     throw new SkillGeneratorError('exists', `${packageDir} already exists; pick another name or directory`);
   }
   const core = readCore(tree);
+  // sharp and the MCP SDK are pinned where the skill kit depends on them (issue 22 took them out of core).
+  const kit = readJson<CorePackage>(tree, 'skill-kit/package.json');
   const own = JSON.parse(readFileSync(OWN_PACKAGE, 'utf8')) as { dependencies: Record<string, string> };
   const before = new Set(tree.listChanges().map((change) => change.path));
   generateFiles(tree, TEMPLATES, packageDir, {
@@ -77,8 +80,8 @@ export function generateSkill(tree: Tree, options: SkillOptions): GeneratedSkill
     packageDir,
     coreVersion: core.version,
     zodVersion: pinned(core, 'zod'),
-    sharpVersion: pinned(core, 'sharp'),
-    sdkVersion: pinned(core, '@modelcontextprotocol/sdk'),
+    sharpVersion: pinned(kit, 'sharp'),
+    sdkVersion: pinned(kit, '@modelcontextprotocol/sdk'),
     esbuildVersion: own.dependencies.esbuild,
   });
   const files = tree
