@@ -45,6 +45,18 @@ export const HostConfigSchema = z.object({
     .object({
       callTimeoutMs: z.number().int().min(100).default(120_000),
       maxConcurrent: z.number().int().min(1).default(4),
+      /** First wait before a dead skill process is restarted, or a skill URL that failed is probed again; doubled each try. */
+      restartInitialMs: z.number().int().min(10).default(200),
+      /** Longest wait between those tries. */
+      restartMaxMs: z.number().int().min(10).default(30_000),
+      /**
+       * Processes per stdio skill by name, built-in skills included (an entry's own `replicas`
+       * wins): `{"image": 2}` runs two image processes and spreads calls over them.
+       */
+      replicas: z
+        .record(z.string(), z.number().int().min(1).max(32))
+        .default({})
+        .describe('processes per stdio skill, by skill name'),
     })
     .prefault({}),
 });

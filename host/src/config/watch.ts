@@ -18,7 +18,7 @@ export function hostConfigPath(
   return resolve(cwd, flag ?? env.MMSKILLS_CONFIG ?? 'mmskills.json');
 }
 
-async function readSkills(path: string): Promise<Pick<HostConfig, 'skills' | 'builtins'>> {
+async function readSkills(path: string): Promise<Pick<HostConfig, 'skills' | 'builtins' | 'pool'>> {
   // A deleted file means the defaults, as at a start without one.
   if (!existsSync(path)) return HostConfigSchema.parse({});
   return loadHostConfig(['--config', path], {}, dirname(path));

@@ -1,7 +1,7 @@
 import { pictureSkill } from '@mmskills/skill-kit';
 import type { CallToolResult, ReadResourceResult } from '@modelcontextprotocol/client';
-import type { SkillConnection } from './connection.js';
 import type { SkillPool } from './pool.js';
+import type { ReplicaSet } from './replicas.js';
 
 /**
  * Reads a picture a skill made, by the URI its result linked, from that skill; or one a client
@@ -35,17 +35,18 @@ export async function readPicture(
 /**
  * The arguments for a call to `target`, where a top-level argument links a picture another skill
  * made: that picture goes in its place, as a data: URI. The target skill only holds its own
- * pictures, so a crop from `image` handed to `detect` by its link would otherwise be refused.
+ * pictures, so a crop from `image` handed to `detect` by its link would otherwise be refused; and
+ * a replica only its own, so for a replicated skill its own links are inlined too.
  */
 export async function linkedPictures(
   pool: SkillPool,
-  target: SkillConnection,
+  target: ReplicaSet,
   args: Record<string, unknown>,
   signal?: AbortSignal,
 ): Promise<Record<string, unknown>> {
   const foreign = Object.entries(args).filter(([, value]) => {
     const skill = pictureSkill(value);
-    return skill !== undefined && skill !== target.serverName;
+    return skill !== undefined && (skill !== target.serverName || target.size > 1);
   });
   if (foreign.length === 0) return args;
   const resolved = { ...args };
@@ -60,7 +61,7 @@ export async function linkedPictures(
 /** Calls `call` with {@link linkedPictures}; a link that cannot be read fails the call as a tool error. */
 export async function withLinkedPictures(
   pool: SkillPool,
-  target: SkillConnection,
+  target: ReplicaSet,
   args: Record<string, unknown>,
   signal: AbortSignal | undefined,
   call: (args: Record<string, unknown>) => Promise<CallToolResult>,

@@ -1,13 +1,9 @@
 import type { Logger } from '@mmskills/core';
 import { ImageStore } from '@mmskills/skill-kit';
 import type { CallToolResult, Resource, Tool } from '@modelcontextprotocol/client';
-import {
-  type ConnectionOptions,
-  type ConnectionState,
-  type ForwardOptions,
-  SkillConnection,
-} from './connection.js';
+import type { ConnectionOptions, ConnectionState, ForwardOptions } from './connection.js';
 import { withLinkedPictures } from './picture-links.js';
+import { type ReplicaHealth, ReplicaSet } from './replicas.js';
 import type { SkillServer, SkillServers } from './server-config.js';
 import { agentNames, qualifiedName } from './tool-names.js';
 
@@ -22,11 +18,14 @@ export interface PoolTool {
 }
 
 export interface SkillHealth {
+  /** `ready` when any replica is. */
   state: ConnectionState;
   tools: number;
   /** The MCP version the host speaks with the skill: the newest both know. */
   protocolVersion?: string;
   lastError?: string;
+  /** Each process or URL of the skill: one unless the config asks for `replicas` or `urls`. */
+  replicas: ReplicaHealth[];
 }
 
 /**
@@ -44,11 +43,11 @@ export interface PoolOptions extends Partial<Omit<ConnectionOptions, 'log'>> {
   log: Logger;
 }
 
-/** The host's MCP clients, one per configured skill, and the routing of tool calls to them. */
+/** The host's MCP clients, one set of replicas per configured skill, and the routing of tool calls to them. */
 export class SkillPool {
   /** Pictures clients sent the host (`POST /v1/images`), for any tool to take by their URI. */
   readonly uploads = new ImageStore('host', 256 * 1024 * 1024);
-  private readonly connections = new Map<string, SkillConnection>();
+  private readonly connections = new Map<string, ReplicaSet>();
   private catalogue?: Promise<PoolTool[]>;
 
   private readonly servers = new Map<string, string>();
@@ -73,7 +72,7 @@ export class SkillPool {
       const next = servers[name];
       if (next && this.servers.get(name) === stableJson(next)) continue;
       (next ? changes.changed : changes.removed).push(name);
-      closing.push((this.connections.get(name) as SkillConnection).close());
+      closing.push((this.connections.get(name) as ReplicaSet).close());
       this.connections.delete(name);
       this.servers.delete(name);
     }
@@ -102,7 +101,7 @@ export class SkillPool {
     this.servers.set(name, stableJson(server));
     this.connections.set(
       name,
-      new SkillConnection(name, server, {
+      new ReplicaSet(name, server, {
         callTimeoutMs: this.options.callTimeoutMs ?? 120_000,
         maxConcurrent: this.options.maxConcurrent ?? 4,
         log: this.options.log,
@@ -152,7 +151,7 @@ export class SkillPool {
     );
   }
 
-  /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.forwardTool). */
+  /** {@link call} for the gateway, which passes the result on as the skill wrote it (SkillConnection.attemptForward). */
   forward(
     name: string,
     args: Record<string, unknown>,
@@ -170,7 +169,7 @@ export class SkillPool {
    * The skill a picture's `mmskills://<name>/…` URI points to: `name` is what the skill calls itself
    * (its serverInfo), which is usually, but not always, the name this pool gives it.
    */
-  async owner(name: string): Promise<SkillConnection | undefined> {
+  async owner(name: string): Promise<ReplicaSet | undefined> {
     await this.tools().catch(() => []);
     const named = this.connections.get(name);
     if (named?.serverName === name) return named;
@@ -187,7 +186,7 @@ export class SkillPool {
 
   private async route(
     name: string,
-    call: (connection: SkillConnection, tool: string) => Promise<CallToolResult>,
+    call: (connection: ReplicaSet, tool: string) => Promise<CallToolResult>,
   ): Promise<CallToolResult> {
     const tools = await this.tools();
     const found = tools.find((entry) => entry.name === name || entry.qualifiedName === name);
@@ -199,7 +198,7 @@ export class SkillPool {
         ],
       };
     }
-    return call(this.connections.get(found.skill) as SkillConnection, found.tool.name);
+    return call(this.connections.get(found.skill) as ReplicaSet, found.tool.name);
   }
 
   async health(): Promise<Record<string, SkillHealth>> {
@@ -214,6 +213,7 @@ export class SkillPool {
             tools,
             ...(connection.protocolVersion ? { protocolVersion: connection.protocolVersion } : {}),
             ...(connection.lastError ? { lastError: connection.lastError } : {}),
+            replicas: connection.health(),
           },
         ] as const;
       }),

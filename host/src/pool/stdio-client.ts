@@ -40,6 +40,11 @@ export class StdioSkillTransport implements Transport {
     });
   }
 
+  /** The skill's process id while it runs. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
       const child = spawn(this.options.command, this.options.args, {
