@@ -44,20 +44,30 @@ describe('a pool with replicated skills', () => {
   it('sends a call that finds its URL gone to the other URL, and probes the gone one', async () => {
     served.push(...(await Promise.all([spawnSkillHttp(crashy()), spawnSkillHttp(crashy())])));
     const [first, second] = served.slice(-2) as [SkillHttpProcess, SkillHttpProcess];
+    const redirected: Array<Record<string, unknown> | undefined> = [];
+    const log: Logger = {
+      ...quietLog,
+      info: (message, fields) => message === 'call sent to another replica' && redirected.push(fields),
+    };
     pool = new SkillPool(
       { echo: { urls: [first.url, second.url], headers: {} } },
-      { log: quietLog, restartInitialMs: 50, restartMaxMs: 200 },
+      { log, restartInitialMs: 50, restartMaxMs: 200 },
     );
     await pool.tools();
     // Stopped while idle: the pool learns of it only from the next call sent there.
     await second.stop();
     const pids = [];
     for (let i = 0; i < 6; i += 1) {
-      const result = await pool.call('echo_text', { text: 'x' });
+      // The agent's calls and the gateway's (forwarded: node:http, not fetch) alike.
+      const result =
+        i % 2 === 0
+          ? await pool.forward('echo__echo_text', { text: 'x' })
+          : await pool.call('echo_text', { text: 'x' });
       expect(result.isError).toBeFalsy();
       pids.push(pidOf(result));
     }
     expect(new Set(pids)).toEqual(new Set([first.child.pid]));
+    expect(redirected).toEqual([{ skill: 'echo', from: 'echo#2', to: 'echo#1' }]);
     const replicas = (await pool.health()).echo?.replicas;
     expect(replicas?.[0]).toMatchObject({ endpoint: first.url, state: 'ready' });
     expect(replicas?.[1]).toMatchObject({ endpoint: second.url, state: 'restarting' });

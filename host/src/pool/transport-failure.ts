@@ -17,10 +17,11 @@ const NEVER_SENT = new Set([
   'EAI_AGAIN',
   'EPIPE',
 ]);
-// Messages of our transports (stdio-client.ts, http-client.ts) and of undici's fetch.
-const NOT_RUNNING = /the skill process is not running/;
+// Whole messages of our transports (stdio-client.ts, http-client.ts), node:http and undici's
+// fetch: whole, so that an error answer quoting one is not taken for it.
+const NOT_RUNNING = /^the skill process is not running$/;
 const WENT_AWAY =
-  /closed before it answered|socket hang up|other side closed|ECONNRESET|terminated|fetch failed/i;
+  /^(?:the connection to the skill closed before it answered|socket hang up|other side closed|terminated|fetch failed)$/;
 
 /** What kind of transport failure `error` is, or undefined for any other error (a tool error, a timeout). */
 export function transportFailure(error: unknown): CallFailure | undefined {
