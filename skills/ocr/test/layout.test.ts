@@ -106,6 +106,9 @@ describe('read_text reads pages in the order a person reads them, and says how t
       });
       expect(output.lines[0]?.text).toBe(page.layout.lines[0]?.text);
       expect(output.blocks[0]).toMatchObject({ kind: 'text', column: 1, columns: 1 });
+      // A count's "x" is the letter as printed, not the recogniser's "×" (issue 21's receipts).
+      const counted = rows.map((row) => row[0]?.text).filter((text) => /^\d+ [x×] /.test(text ?? ''));
+      expect(counted).toEqual(['2 x Apples 1 kg', '2 x Light bulb 9 W']);
     },
     SLOW,
   );

@@ -9,6 +9,7 @@ import { type LineImage, rotate180 } from './line-image.js';
 import type { OcrModels } from './ocr-models.js';
 import { readingOrder } from './reading-order.js';
 import { recognizeLines } from './recognize.js';
+import { letterForTimesSign } from './times-sign.js';
 
 /**
  * Extra room above and below each line, as a fraction of its height. DB boxes hug the ink, and
@@ -102,7 +103,9 @@ export async function readPage(
   const read: ReadLine[] = [];
   decoded.forEach((result, i) => {
     const region = regions[i];
-    const text = lettersForZeros(halfWidthInLatinLine(result.text)).replace(/\s+/g, ' ').trim();
+    const text = letterForTimesSign(lettersForZeros(halfWidthInLatinLine(result.text)))
+      .replace(/\s+/g, ' ')
+      .trim();
     if (region === undefined || text === '' || result.confidence < options.minConfidence) return;
     read.push({ text, bounds: quadBounds(region.quad), confidence: result.confidence });
   });
