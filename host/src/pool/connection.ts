@@ -110,7 +110,7 @@ export class SkillConnection extends SkillClient {
     this.inFlight += 1;
     try {
       return await this.queue.run(async () => {
-        if (unlessDown && this.state === 'restarting') {
+        if (unlessDown && this.down) {
           return this.unreached(tool, this.lastError ?? 'it is restarting');
         }
         let client: Client;

@@ -113,7 +113,7 @@ export class ReplicaSet {
   private pick(except?: SkillConnection): SkillConnection {
     const candidates = this.replicas.filter((replica) => replica !== except && replica.state !== 'closed');
     if (candidates.length === 0) return except ?? (this.replicas[0] as SkillConnection);
-    const rank = (replica: SkillConnection) => (replica.up ? 0 : replica.state === 'restarting' ? 2 : 1);
+    const rank = (replica: SkillConnection) => (replica.up ? 0 : replica.down ? 2 : 1);
     const best = Math.min(...candidates.map(rank));
     const ranked = candidates.filter((replica) => rank(replica) === best);
     const fewest = Math.min(...ranked.map((replica) => replica.inFlight));

@@ -75,6 +75,11 @@ export class SkillClient {
     return this.client !== undefined && this.state === 'ready';
   }
 
+  /** Whether it failed and is not back yet: waiting to restart (or be probed), or starting again. */
+  get down(): boolean {
+    return !this.up && this.failures > 0 && this.state !== 'closed';
+  }
+
   /**
    * Takes a skill reached by URL out after its transport failed: the client is dropped and the
    * restart backoff probes it until it answers again. A process is taken out by its exit instead.
