@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { handleNumber, type StoredImage } from '../agent/image-store.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
-import { monotonicClock, oldestKept, pruneStatement, pruneValues } from './prune.js';
+import {
+  ageStatement,
+  monotonicClock,
+  oldestKept,
+  overLimits,
+  pruneStatement,
+  pruneValues,
+  TOTALS_STATEMENT,
+} from './prune.js';
 import type { Retention } from './settings.js';
 import {
   ConversationBusyError,
@@ -45,13 +53,22 @@ export async function openPostgresConversations(
   }
   const now = monotonicClock(options.clock);
   const { retention } = options;
-  const prune = async () =>
-    (
-      await pool.query(
-        pruneStatement((n) => `$${n}`),
-        pruneValues(retention, now()),
-      )
-    ).rowCount ?? 0;
+  const prune = async () => {
+    const at = now();
+    const old = await pool.query(
+      ageStatement((n) => `$${n}`),
+      [oldestKept(retention, at), at],
+    );
+    const sums = (await pool.query<{ count: string; bytes: string }>(TOTALS_STATEMENT)).rows[0];
+    const ranked =
+      sums && overLimits(retention, sums)
+        ? await pool.query(
+            pruneStatement((n) => `$${n}`),
+            pruneValues(retention, at),
+          )
+        : undefined;
+    return (old.rowCount ?? 0) + (ranked?.rowCount ?? 0);
+  };
 
   const load = async (id: string, firstSeq: number, imageCounter: number): Promise<ConversationRecord> => {
     const [messages, images] = await Promise.all([

@@ -1,10 +1,24 @@
 import type { Retention } from './settings.js';
 
 /**
- * The one retention statement both stores run (placeholders `?`, or `$n` for PostgreSQL): a
- * conversation goes when it is older than the cut-off, past the count, or past the byte total
- * counted from the most recently used down. The newest is never removed for bytes alone (one
- * conversation over the limit is kept until a newer one exists), nor one a turn holds.
+ * Retention in two steps, which both stores run (placeholders `?`, or `$n` for PostgreSQL). First
+ * the conversations older than the cut-off go, found by the `updated_at` index, and the totals are
+ * read; only when they are over the count or the bytes does the ranking statement run, since it
+ * ranks every conversation (at 10,000 conversations it made each turn's write 10 times slower).
+ */
+export function ageStatement(placeholder: (n: number) => string): string {
+  return `DELETE FROM conversations WHERE updated_at < ${placeholder(1)}
+    AND (turn_until IS NULL OR turn_until < ${placeholder(2)})`;
+}
+
+export const TOTALS_STATEMENT =
+  'SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM conversations';
+
+/**
+ * The ranking statement: a conversation goes when it is older than the cut-off, past the count,
+ * or past the byte total counted from the most recently used down. The newest is never removed
+ * for bytes alone (one conversation over the limit is kept until a newer one exists), nor one a
+ * turn holds.
  */
 export function pruneStatement(placeholder: (n: number) => string): string {
   return `DELETE FROM conversations WHERE id IN (
@@ -18,6 +32,11 @@ export function pruneStatement(placeholder: (n: number) => string): string {
     WHERE (updated_at < ${placeholder(1)} OR n > ${placeholder(2)} OR (running > ${placeholder(3)} AND n > 1))
       AND (turn_until IS NULL OR turn_until < ${placeholder(4)})
   )`;
+}
+
+/** Whether the totals ask for the ranking statement. */
+export function overLimits(retention: Retention, totals: { count: number | string; bytes: number | string }) {
+  return Number(totals.count) > retention.maxConversations || Number(totals.bytes) > retention.maxBytes;
 }
 
 /** The values for {@link pruneStatement}, in order. */

@@ -3,7 +3,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { handleNumber, type StoredImage } from '../agent/image-store.js';
-import { monotonicClock, oldestKept, pruneStatement, pruneValues } from './prune.js';
+import {
+  ageStatement,
+  monotonicClock,
+  oldestKept,
+  overLimits,
+  pruneStatement,
+  pruneValues,
+  TOTALS_STATEMENT,
+} from './prune.js';
 import type { Retention } from './settings.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 import {
@@ -87,6 +95,8 @@ export function openSqliteConversations(
        + (SELECT coalesce(sum(length(data)), 0) FROM conversation_images WHERE conversation = @id)
      WHERE id = @id`,
   );
+  const pruneOld = db.prepare(ageStatement(() => '?'));
+  const totals = db.prepare<[], { count: number; bytes: number }>(TOTALS_STATEMENT);
   const pruneRun = db.prepare(pruneStatement(() => '?'));
   const countAll = db
     .prepare<[number], number>('SELECT count(*) FROM conversations WHERE updated_at >= ?')
@@ -99,7 +109,14 @@ export function openSqliteConversations(
     messages: messagesOf.all(row.id).map(decodeMessage),
     images: imagesOf.all(row.id).map(toImage),
   });
-  const prune = () => pruneRun.run(...pruneValues(retention, now())).changes;
+  const prune = () => {
+    const at = now();
+    const old = pruneOld.run(oldestKept(retention, at), at).changes;
+    const sums = totals.get();
+    return (
+      old + (sums && overLimits(retention, sums) ? pruneRun.run(...pruneValues(retention, at)).changes : 0)
+    );
+  };
 
   const claim = db.transaction((id: string, owner: string, leaseMs: number) => {
     const at = now();
