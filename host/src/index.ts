@@ -1,4 +1,4 @@
-export { Conversation } from './agent/conversation.js';
+export { Conversation, type ConversationBounds } from './agent/conversation.js';
 export type { AgentEvent } from './agent/events.js';
 export { type ActionResult, executeActions } from './agent/execute.js';
 export { ImageStore, type StoredImage } from './agent/image-store.js';
@@ -14,6 +14,23 @@ export { registrySearch } from './agent/registry-search.js';
 export { selectTools, type ToolSelectionOptions } from './agent/select-tools.js';
 export { HOST_USAGE, loadHostConfig } from './config/load.js';
 export { type HostConfig, type HostConfigInput, HostConfigSchema } from './config/schema.js';
+export { conversationFile, openConversationStore } from './conversations/open.js';
+export { openPostgresConversations } from './conversations/postgres.js';
+export {
+  type ConversationSettings,
+  ConversationSettingsSchema,
+  type Retention,
+  RetentionSchema,
+} from './conversations/settings.js';
+export { openSqliteConversations } from './conversations/sqlite.js';
+export {
+  ConversationBusyError,
+  ConversationLostError,
+  type ConversationRecord,
+  type ConversationStore,
+  type TurnChange,
+} from './conversations/store.js';
+export { beginTurn, type ConversationTurn } from './conversations/turn.js';
 export { createHost, type Host, NO_MODEL_HELP } from './host.js';
 export { createHostApp, type HostAppOptions } from './http/app.js';
 export type {

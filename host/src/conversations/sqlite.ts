@@ -45,10 +45,11 @@ export function openSqliteConversations(
 ): ConversationStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
+  // First, so that hosts opening one new file at once wait for each other even while switching it to WAL.
+  db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
   migrate(db);
   const now = monotonicClock(options.clock);
   const { retention } = options;

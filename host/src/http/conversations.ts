@@ -20,7 +20,11 @@ export async function turnFor(vars: HostEnv['Variables'], id: string): Promise<C
       leaseMs: settings.turnLeaseSeconds * 1000,
     });
   } catch (error) {
-    if (error instanceof ConversationBusyError) throw new HostHttpError(409, error.message);
+    if (error instanceof ConversationBusyError)
+      throw new HostHttpError(
+        409,
+        `${error.message} (a turn whose host stopped holds it at most ${settings.turnLeaseSeconds} s)`,
+      );
     throw error;
   }
   if (!turn) throw new HostHttpError(404, NO_CONVERSATION);
