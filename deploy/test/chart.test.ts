@@ -186,6 +186,17 @@ describe('the Helm chart', () => {
     const refused = runHelm(['template', 'demo', chart]);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toContain('secrets.hostApiKeys');
+    // Hosts on their own SQLite files would each keep their own conversations.
+    const alone = runHelm(['template', 'demo', chart, ...SECRETS, '--set', 'host.replicas=3']);
+    expect(alone.stderr).toContain('host.replicas > 1 needs secrets.hostDatabaseUrl');
+    const shared = render(
+      ...SECRETS,
+      '--set',
+      'host.replicas=3',
+      '--set',
+      'secrets.hostDatabaseUrl=postgres://db/h',
+    );
+    expect(JSON.stringify(named(shared, 'Deployment', 'demo-mmskills-host'))).toContain('"replicas":3');
     const existing = render('--set', 'secrets.existingSecret=ops-made');
     expect(existing.some((m) => m.kind === 'Secret')).toBe(false);
     expect(JSON.stringify(existing)).toContain('"name":"ops-made"');
