@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { photoPath, tsxArgs } from '@mmskills/core/testing';
 import { type ListeningProcess, spawnListening, spawnSkillHttp } from '@mmskills/skill-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,10 @@ const MAX_CONCURRENT = 2;
 const LOST =
   /^skill image#\d stopped during the call to resize \(.+\); the call may have run, so it was not sent again/;
 const imageBin = tsxArgs(new URL('../../skills/image/src/bin.ts', import.meta.url));
-const picture = `data:image/png;base64,${readFileSync(photoPath('coffee')).toString('base64')}`;
+// By path, so that the host passes on a short argument and the work is the skills': a burst then
+// waits on the replicas, not on the host reading pictures.
+const picture = photoPath('coffee');
+const env = { ...process.env, MMSKILLS_FILE_ROOTS: dirname(picture) };
 
 /**
  * A skill served by two replicas, one killed with SIGKILL in the middle of a burst of calls:
@@ -59,9 +62,10 @@ describe.each(['stdio', 'http'] as const)('a skill of two replicas over %s', (ki
     const dir = await mkdtemp(join(tmpdir(), 'replicas-'));
     let image: Record<string, unknown>;
     if (kind === 'stdio') {
-      image = { ...skills('image').image, replicas: 2 };
+      const piped = skills('image').image as { env: Record<string, string> };
+      image = { ...piped, env: { ...piped.env, MMSKILLS_FILE_ROOTS: env.MMSKILLS_FILE_ROOTS }, replicas: 2 };
     } else {
-      served.push(...(await Promise.all([spawnSkillHttp(imageBin), spawnSkillHttp(imageBin)])));
+      served.push(...(await Promise.all([spawnSkillHttp(imageBin, env), spawnSkillHttp(imageBin, env)])));
       image = { urls: served.map((process) => process.url) };
     }
     const config = join(dir, 'mmskills.json');
@@ -112,7 +116,7 @@ describe.each(['stdio', 'http'] as const)('a skill of two replicas over %s', (ki
   it('sends calls to the replica again once it is back', async () => {
     if (kind === 'http') {
       const port = new URL(served[1]?.url as string).port;
-      served[1] = await spawnListening([...imageBin, '--http', port]);
+      served[1] = await spawnListening([...imageBin, '--http', port], env);
     }
     await expect
       .poll(async () => (await health()).map((replica) => replica.state), { timeout: 60_000, interval: 200 })
