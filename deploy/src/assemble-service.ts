@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { LockSchema, productionClosure, pruneInstall } from './production-closure.js';
+import { LockSchema, optionalPeerWorkspaces, productionClosure, pruneInstall } from './production-closure.js';
 
 const RootManifestSchema = z.object({ workspaces: z.array(z.string()).min(1) });
 const PackageManifestSchema = z.object({ name: z.string() });
@@ -62,7 +62,7 @@ export interface AssembledService {
  * What an image's build stage leaves for its runtime stage: in `out`, the production install of one
  * workspace (`npm ci --omit=dev --workspace`, from the repository's own lock, less the optional
  * peers npm adds) and, of each workspace it links, the files `npm pack` would publish, taken from
- * the built tree at `root`.
+ * the built tree at `root`; a workspace that is an optional peer keeps only its manifests.
  * @see ../README.md#images
  */
 export function assembleService(
@@ -96,8 +96,12 @@ export function assembleService(
     installEnv,
   );
   const lock = LockSchema.parse(JSON.parse(readFileSync(join(out, 'package-lock.json'), 'utf8')));
-  const pruned = pruneInstall(lock, out, productionClosure(lock, out, workspace));
+  // Optional peers that are workspaces stay as their manifests only: linked, without their code.
+  const manifestsOnly = optionalPeerWorkspaces(lock, workspace);
+  const keep = new Set([...productionClosure(lock, out, workspace), ...manifestsOnly.keys()]);
+  const pruned = pruneInstall(lock, out, keep);
   const kept = [...new Set([workspace, ...linkedWorkspaces(out)])].sort();
+  const manifestDirs = new Set(manifestsOnly.values());
   for (const dir of all) {
     if (kept.includes(dir)) continue;
     rmSync(join(out, dir), { recursive: true, force: true });
@@ -105,8 +109,14 @@ export function assembleService(
     if (parent !== out && readdirSync(parent).length === 0) rmSync(parent, { recursive: true });
   }
 
+  for (const dir of manifestDirs) {
+    for (const file of ['server.json', 'tools.json']) {
+      if (existsSync(join(root, dir, file))) cpSync(join(root, dir, file), join(out, dir, file));
+    }
+  }
+  const packable = kept.filter((dir) => !manifestDirs.has(dir));
   const names = new Map(
-    kept.map((dir) => [
+    packable.map((dir) => [
       PackageManifestSchema.parse(JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'))).name,
       dir,
     ]),
@@ -115,7 +125,13 @@ export function assembleService(
     JSON.parse(
       run(
         'npm',
-        ['pack', '--dry-run', '--json', '--ignore-scripts', ...kept.flatMap((dir) => ['--workspace', dir])],
+        [
+          'pack',
+          '--dry-run',
+          '--json',
+          '--ignore-scripts',
+          ...packable.flatMap((dir) => ['--workspace', dir]),
+        ],
         root,
         installEnv,
       ),

@@ -58,6 +58,21 @@ export function productionClosure(lock: Lock, dir: string, workspace: string): S
   return seen;
 }
 
+/**
+ * The workspaces a workspace names as optional peers (the registry: the built-in skills, whose
+ * `server.json` and `tools.json` it publishes at first start), by their link in node_modules.
+ */
+export function optionalPeerWorkspaces(lock: Lock, workspace: string): Map<string, string> {
+  const entry = lock.packages[workspace] ?? {};
+  const found = new Map<string, string>();
+  for (const [name, meta] of Object.entries(entry.peerDependenciesMeta ?? {})) {
+    const link = lock.packages[`node_modules/${name}`];
+    if (meta.optional && link?.link && link.resolved !== undefined)
+      found.set(`node_modules/${name}`, link.resolved);
+  }
+  return found;
+}
+
 /** Removes what the install put in `dir` beyond `keep`, and the bin links left pointing nowhere. */
 export function pruneInstall(lock: Lock, dir: string, keep: Set<string>): string[] {
   const removed: string[] = [];

@@ -174,8 +174,15 @@ describe('the image build steps, run on this machine', () => {
     });
   }, 420_000);
 
-  it('installs each service with production dependencies only, and no vision runtime in the registry or host', () => {
+  it('installs each service with production dependencies only: no model runtime in the registry or host, no sharp in the registry', () => {
     for (const service of [skill, registry, host]) expectProductionOnly(service.app);
+    for (const service of [registry, host]) {
+      for (const runtime of ['onnxruntime-node', '@tensorflow/tfjs-core', 'sharp']) {
+        expect(existsSync(join(service.app, 'node_modules', runtime)), runtime).toBe(
+          service === host && runtime === 'sharp',
+        );
+      }
+    }
     expect(existsSync(join(skill.app, 'node_modules', 'sharp'))).toBe(true);
     expect(existsSync(join(skill.app, 'skills', 'image', 'src'))).toBe(false);
   });
@@ -189,6 +196,11 @@ describe('the image build steps, run on this machine', () => {
 
   it('starts the registry on its SQLite volume and the host with its API key from a file, reaching the skill', async () => {
     expect((await fetch(`http://127.0.0.1:${ports.registry}/health`)).status).toBe(200);
+    // The built-in skills' manifests came along without their code, and were published at start.
+    const servers = await fetch(`http://127.0.0.1:${ports.registry}/v0.1/servers?search=ocr`);
+    expect(await servers.text()).toContain('io.github.mmskills/ocr');
+    expect(existsSync(join(registry.app, 'skills/ocr/server.json'))).toBe(true);
+    expect(existsSync(join(registry.app, 'skills/ocr/dist'))).toBe(false);
     expect(readdirSync(registry.env.MMSKILLS_REGISTRY_DATA ?? '').length).toBeGreaterThan(0);
     const unauthorised = await fetch(`http://127.0.0.1:${ports.host}/v1/tools`);
     expect(unauthorised.status).toBe(401);
