@@ -21,6 +21,7 @@ import { webRoutes } from '../web/web-routes.js';
 import { accessControl } from './access.js';
 import { limitBody } from './body-limit.js';
 import { chatRoutes } from './chat.js';
+import type { RunningTurns } from './conversations.js';
 import type { HostEnv } from './env.js';
 import { errorBody, renderHostError } from './errors.js';
 import { healthRoutes } from './health.js';
@@ -54,6 +55,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   const conversations =
     options.conversations ??
     openSqliteConversations(':memory:', { retention: host.config.conversations.retention });
+  const running: RunningTurns = new Map();
   const policy = { ...imageSourcePolicyFromEnv(options.env), allowUrls: false };
   // The skills' own limit: a larger request would pass the gateway only to be refused by the skill.
   const maxGatewayBody = maxRequestBytes({ limits: DEFAULT_IMAGE_LIMITS });
@@ -96,6 +98,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   app.use(async (c, next) => {
     c.set('host', observed);
     c.set('conversations', conversations);
+    c.set('running', running);
     c.set('policy', policy);
     c.set('log', log);
     await next();

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { NO_MODEL_HELP } from '../host.js';
-import { NO_CONVERSATION, turnFor } from './conversations.js';
+import { NO_CONVERSATION, pictureOf, turnFor } from './conversations.js';
 import type { HostEnv } from './env.js';
 import { HostHttpError } from './errors.js';
 import { readUserMessage } from './message-input.js';
@@ -34,7 +34,7 @@ export function chatRoutes() {
   });
 
   app.get('/v1/conversations/:id/images/:handle', async (c) => {
-    const image = await c.var.conversations.image(c.req.param('id'), c.req.param('handle'));
+    const image = await pictureOf(c.var, c.req.param('id'), c.req.param('handle'));
     if (!image) throw new HostHttpError(404, 'no such image');
     return c.body(new Uint8Array(image.data), 200, {
       'content-type': image.mimeType,

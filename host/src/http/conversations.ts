@@ -1,3 +1,5 @@
+import type { Conversation } from '../agent/conversation.js';
+import type { StoredImage } from '../agent/image-store.js';
 import { ConversationBusyError } from '../conversations/store.js';
 import { beginTurn, type ConversationTurn } from '../conversations/turn.js';
 import type { HostEnv } from './env.js';
@@ -28,5 +30,28 @@ export async function turnFor(vars: HostEnv['Variables'], id: string): Promise<C
     throw error;
   }
   if (!turn) throw new HostHttpError(404, NO_CONVERSATION);
-  return turn;
+  const { conversation, finish } = turn;
+  vars.running.set(id, conversation);
+  return {
+    conversation,
+    finish: () => {
+      vars.running.delete(id);
+      return finish();
+    },
+  };
+}
+
+/** The conversations answering a message on this host now: only they hold this turn's pictures. */
+export type RunningTurns = Map<string, Conversation>;
+
+/**
+ * A picture of conversation `id`: from its running turn on this host first (the page shows a
+ * tool's picture as the turn streams, before the turn is written), else from the store.
+ */
+export async function pictureOf(
+  vars: HostEnv['Variables'],
+  id: string,
+  handle: string,
+): Promise<StoredImage | undefined> {
+  return vars.running.get(id)?.images.get(handle) ?? (await vars.conversations.image(id, handle));
 }

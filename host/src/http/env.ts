@@ -2,6 +2,7 @@ import type { HttpBindings } from '@hono/node-server';
 import type { ImageSourcePolicy, Logger } from '@mmskills/core';
 import type { ConversationStore } from '../conversations/store.js';
 import type { Host } from '../host.js';
+import type { RunningTurns } from './conversations.js';
 
 /** What every route of the host app reads from `c.var`. */
 export interface HostEnv {
@@ -10,6 +11,8 @@ export interface HostEnv {
   Variables: {
     host: Host;
     conversations: ConversationStore;
+    /** The turns running on this host now, by conversation: their pictures are served before they are stored. */
+    running: RunningTurns;
     policy: ImageSourcePolicy;
     log: Logger;
   };
