@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +127,15 @@ describe('the skill-author flow: publish, search, info, call, config', () => {
     await expect(callCommand(['nope', 'crop'], out)).rejects.toMatchObject({ exitCode: 2 });
     await expect(callCommand(['image', 'crop', '--args', '{bad'], out)).rejects.toThrow(
       /--args is not valid JSON/,
+    );
+    // A replicated HTTP entry is named by its URLs, not "undefined".
+    const config = join(cwd, 'replicated.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ skills: { far: { urls: ['http://127.0.0.1:9/mcp', 'http://127.0.0.1:10/mcp'] } } }),
+    );
+    await expect(callCommand(['far', 'crop', '--config', config], out)).rejects.toThrow(
+      'far is served over HTTP (http://127.0.0.1:9/mcp, http://127.0.0.1:10/mcp); call runs stdio skills',
     );
   }, 60_000);
 

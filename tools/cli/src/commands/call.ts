@@ -72,7 +72,10 @@ async function callTarget(
   if (!server)
     throw new CliError(`unknown skill "${skill}"; installed: ${Object.keys(servers).join(', ')}`, 2);
   if (!('command' in server))
-    throw new CliError(`${skill} is served over HTTP (${server.url}); call runs stdio skills`, 2);
+    throw new CliError(
+      `${skill} is served over HTTP (${(server.urls ?? [server.url]).join(', ')}); call runs stdio skills`,
+      2,
+    );
   return server;
 }
 
