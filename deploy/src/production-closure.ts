@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const LockEntrySchema = z.looseObject({
+  name: z.string().optional(),
   link: z.boolean().optional(),
   resolved: z.string().optional(),
   dependencies: z.record(z.string(), z.string()).optional(),
