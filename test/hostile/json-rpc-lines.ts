@@ -1,4 +1,4 @@
-import { seeded } from './mutations.js';
+import { seededRandom } from '@mmskills/core/testing';
 
 /** One fuzzed line and the answer JSON-RPC 2.0 asks for: an error code, with the request's id or null. */
 export interface FuzzLine {
@@ -34,7 +34,7 @@ const NOT_JSON_RPC = [
  * the id) and tool calls with arguments outside the schema (a result, isError).
  */
 export function fuzzLines(count: number, seed: number): FuzzLine[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   return Array.from({ length: count }, (_, index): FuzzLine => {
     const id = 1000 + index;

@@ -1,23 +1,11 @@
 import { crc32 } from 'node:zlib';
-import { PHOTOS, photoPath } from '@mmskills/core/testing';
+import { PHOTOS, photoPath, seededRandom } from '@mmskills/core/testing';
 import sharp from 'sharp';
 
 /** One generated hostile image: a name that reproduces it (seed, base, index) and its bytes. */
 export interface Mutation {
   name: string;
   bytes: Buffer;
-}
-
-/** mulberry32: a small seeded PRNG, so every case can be regenerated from its seed. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const MAGIC: Record<string, Buffer> = {
@@ -105,7 +93,7 @@ export async function baseImages(): Promise<Mutation[]> {
 
 /** `perBase` seeded mutations of each base; the same seed always gives the same cases. */
 export function mutate(bases: Mutation[], perBase: number, seed: number): Mutation[] {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   return bases.flatMap((base) =>
     Array.from({ length: perBase }, (_, index) => {
       const op = OPS[at(random, OPS.length)] ?? OPS[0];

@@ -6,4 +6,5 @@ export {
 export { expectModernRefusals, modernPost } from './modern-refusals.js';
 export { PHOTOS, type PhotoName, photoPath } from './photos.js';
 export { rejection } from './rejection.js';
+export { seededRandom } from './seeded-random.js';
 export { tsxArgs } from './tsx-args.js';

@@ -12,4 +12,5 @@ export {
   type TextPage,
 } from './text-pages/layout.js';
 export { seededRandom } from './text-pages/random.js';
+export { renderRuns, type TextRun } from './text-pages/raster.js';
 export { pageDataUri, renderTextPage } from './text-pages/render.js';

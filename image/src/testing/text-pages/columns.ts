@@ -1,6 +1,7 @@
 import type { PageBox, TextPage } from './layout.js';
+import { drawnTextPage } from './page.js';
 import { between, pick, seededRandom } from './random.js';
-import { type DrawnText, drawPage } from './raster.js';
+import type { DrawnText } from './raster.js';
 import { ADVANCE, sentenceWords } from './vocabulary.js';
 
 const FAMILIES = ['DejaVu Serif', 'DejaVu Sans', 'DejaVu Serif Condensed', 'DejaVu Sans Condensed'];
@@ -73,15 +74,5 @@ export async function columnsPage(seed: number): Promise<TextPage> {
     columns.push({ x, y: top, width: columnWidth, height: y + Math.ceil(size * 0.3) - top });
   }
   const height = bottom + 40;
-  const { png, lines } = await drawPage(width, height, texts);
-  return {
-    kind: 'columns',
-    seed,
-    image: png,
-    mime: 'image/png',
-    width,
-    height,
-    text: lines.map((line) => line.text).join('\n'),
-    layout: { lines, columns },
-  };
+  return drawnTextPage({ kind: 'columns', seed, width, height, texts, layout: { columns } });
 }

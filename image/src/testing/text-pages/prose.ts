@@ -1,6 +1,7 @@
 import type { TextPage } from './layout.js';
+import { drawnTextPage, stackLines } from './page.js';
 import { pick, seededRandom } from './random.js';
-import { type DrawnText, drawPage } from './raster.js';
+import type { DrawnText } from './raster.js';
 import { ADVANCE, FONTS, lineText } from './vocabulary.js';
 
 const SIZES = [16, 18, 20, 22, 24, 28, 32];
@@ -28,32 +29,13 @@ export function proseLines(
       style: random() < 0.15 && !font.includes('Mono') ? ('italic' as const) : ('normal' as const),
     };
   });
-  let y = 30;
-  // Each line's ink is measured between the previous line's descenders and its own.
-  let areaTop = 0;
-  const texts = drawn.map((line) => {
-    y += Math.round(line.size * 1.6);
-    const areaBottom = y + Math.ceil(line.size * 0.3);
-    const text = { ...line, x: 40, y, area: { x: 0, y: areaTop, width, height: areaBottom - areaTop } };
-    areaTop = areaBottom;
-    return text;
-  });
-  return { texts, height: y + 40 };
+  const { texts, bottom } = stackLines(drawn, { x: 40, top: 30, width });
+  return { texts, height: bottom + 40 };
 }
 
 /** The OCR benchmark's prose page `seed`, the same pixels as the benchmark has drawn since it began. */
 export async function prosePage(seed: number): Promise<TextPage> {
   const width = 1000;
   const { texts, height } = proseLines(seed, width, false);
-  const { png, lines } = await drawPage(width, height, texts);
-  return {
-    kind: 'prose',
-    seed,
-    image: png,
-    mime: 'image/png',
-    width,
-    height,
-    text: lines.map((line) => line.text).join('\n'),
-    layout: { lines },
-  };
+  return drawnTextPage({ kind: 'prose', seed, width, height, texts });
 }

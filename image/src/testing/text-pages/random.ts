@@ -1,14 +1,7 @@
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32): the same seed draws the same page. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '@mmskills/core/testing';
+
+// The generators draw from core's seeded generator; these are the draws they make of it.
+export { seededRandom };
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)] as T;

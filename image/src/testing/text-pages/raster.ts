@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { LayoutLine, PageBox } from './layout.js';
 
-/** A run of text to draw, and the area its ink must lie in (where its box is measured). */
-export interface DrawnText {
+/** A run of text to draw: where its baseline starts, and how. */
+export interface TextRun {
   text: string;
   x: number;
   y: number;
@@ -11,6 +11,12 @@ export interface DrawnText {
   weight?: 'normal' | 'bold';
   style?: 'normal' | 'italic';
   anchor?: 'start' | 'middle' | 'end';
+  /** Degrees clockwise about the baseline's start. */
+  rotate?: number;
+}
+
+/** A run of text on a generated page, and the area its ink must lie in (where its box is measured). */
+export interface DrawnText extends TextRun {
   area: PageBox;
   column?: number;
   row?: number;
@@ -26,11 +32,12 @@ export function escapeXml(text: string): string {
 }
 
 // Attribute order as the first OCR benchmark wrote it, so that its prose pages render the same.
-export function textElement(line: DrawnText): string {
+export function textElement(line: TextRun): string {
   const anchor = line.anchor && line.anchor !== 'start' ? ` text-anchor="${line.anchor}"` : '';
+  const turn = line.rotate ? ` transform="rotate(${line.rotate} ${line.x} ${line.y})"` : '';
   return (
     `<text x="${line.x}" y="${line.y}" font-family="${line.font}" font-size="${line.size}" ` +
-    `font-weight="${line.weight ?? 'normal'}" font-style="${line.style ?? 'normal'}"${anchor} fill="#000">` +
+    `font-weight="${line.weight ?? 'normal'}" font-style="${line.style ?? 'normal'}"${anchor}${turn} fill="#000">` +
     `${escapeXml(line.text)}</text>`
   );
 }
@@ -71,6 +78,18 @@ export function inkBounds(
   return right < 0 ? undefined : { x: left, y: top, width: right - left + 1, height: bottom - top + 1 };
 }
 
+/** Black runs of text on a white page, as a PNG (an SVG rasterised by sharp's librsvg). */
+export function renderRuns(
+  width: number,
+  height: number,
+  runs: readonly TextRun[],
+  graphics = '',
+): Promise<Buffer> {
+  return sharp(Buffer.from(svgPage(width, height, graphics + runs.map(textElement).join(''))))
+    .png()
+    .toBuffer();
+}
+
 /** Rasterises the SVG (sharp's librsvg) to PNG and measures each drawn run's ink box. */
 export async function drawPage(
   width: number,
@@ -78,8 +97,7 @@ export async function drawPage(
   texts: readonly DrawnText[],
   graphics = '',
 ): Promise<{ png: Buffer; gray: Buffer; lines: LayoutLine[] }> {
-  const svg = svgPage(width, height, graphics + texts.map(textElement).join(''));
-  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const png = await renderRuns(width, height, texts, graphics);
   const gray = await sharp(png).flatten({ background: '#fff' }).greyscale().raw().toBuffer();
   const lines = texts.map((drawn) => {
     const box = inkBounds(gray, width, height, drawn.area);

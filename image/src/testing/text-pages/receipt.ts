@@ -1,6 +1,7 @@
 import type { TextPage } from './layout.js';
+import { drawnTextPage } from './page.js';
 import { between, pick, seededRandom, shuffled } from './random.js';
-import { type DrawnText, drawPage } from './raster.js';
+import type { DrawnText } from './raster.js';
 
 const SHOPS = [
   'Drill & Fill Hardware',
@@ -136,16 +137,15 @@ export async function receiptPage(seed: number): Promise<TextPage> {
   });
   const height = y + 30;
   const graphics = `<path d="${rules.join('')}" stroke="#000" stroke-width="1" stroke-dasharray="4 3" fill="none"/>`;
-  const { png, lines } = await drawPage(width, height, texts, graphics);
   const pairs = rows.map(({ left, right }) => (right ? { left, right } : { left }));
-  return {
+  return drawnTextPage({
     kind: 'receipt',
     seed,
-    image: png,
-    mime: 'image/png',
     width,
     height,
+    texts,
+    graphics,
     text: pairs.map(({ left, right }) => (right ? `${left} ${right}` : left)).join('\n'),
-    layout: { lines, receipt: { rows: pairs } },
-  };
+    layout: { receipt: { rows: pairs } },
+  });
 }

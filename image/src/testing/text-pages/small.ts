@@ -1,6 +1,6 @@
 import type { TextPage } from './layout.js';
+import { drawnTextPage, stackLines } from './page.js';
 import { between, pick, seededRandom } from './random.js';
-import { type DrawnText, drawPage } from './raster.js';
 import { ADVANCE, lineText } from './vocabulary.js';
 
 const FAMILIES = ['DejaVu Sans', 'DejaVu Serif', 'DejaVu Sans Condensed', 'DejaVu Sans Mono'];
@@ -11,30 +11,14 @@ export async function smallPage(seed: number): Promise<TextPage> {
   const random = seededRandom(0x5a11 + seed * 7919);
   const width = 800;
   const count = between(random, 28, 36);
-  let y = 24;
-  let areaTop = 0;
-  const texts: DrawnText[] = Array.from({ length: count }, () => {
+  const drawn = Array.from({ length: count }, () => {
     const font = pick(random, FAMILIES);
     const size = pick(random, SIZES);
     const maxChars = Math.floor((width - 60) / (size * (ADVANCE[font] ?? 0.66)));
     const text = lineText(random, maxChars, true);
     const weight = random() < 0.1 ? ('bold' as const) : ('normal' as const);
-    y += Math.round(size * 1.6);
-    const areaBottom = y + Math.ceil(size * 0.3);
-    const area = { x: 0, y: areaTop, width, height: areaBottom - areaTop };
-    areaTop = areaBottom;
-    return { text, x: 30, y, font, size, weight, area };
+    return { text, font, size, weight };
   });
-  const height = y + 30;
-  const { png, lines } = await drawPage(width, height, texts);
-  return {
-    kind: 'small',
-    seed,
-    image: png,
-    mime: 'image/png',
-    width,
-    height,
-    text: lines.map((line) => line.text).join('\n'),
-    layout: { lines },
-  };
+  const { texts, bottom } = stackLines(drawn, { x: 30, top: 24, width });
+  return drawnTextPage({ kind: 'small', seed, width, height: bottom + 30, texts });
 }

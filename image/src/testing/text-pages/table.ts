@@ -1,6 +1,7 @@
 import type { PageBox, TextPage } from './layout.js';
+import { drawnTextPage } from './page.js';
 import { between, pick, seededRandom, shuffled } from './random.js';
-import { type DrawnText, drawPage } from './raster.js';
+import type { DrawnText } from './raster.js';
 
 const OFFICES = (
   'Oslo Lisbon London Berlin Paris Tokyo Madrid Vienna Prague Dublin Zurich Warsaw Athens Helsinki ' +
@@ -120,15 +121,14 @@ export async function tablePage(seed: number): Promise<TextPage> {
   const graphics =
     `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${rowHeight}" fill="#e4e4e4"/>` +
     `<path d="${rules.join('')}" stroke="#000" stroke-width="1" fill="none" shape-rendering="crispEdges"/>`;
-  const { png, lines } = await drawPage(width, height, texts, graphics);
-  return {
+  return drawnTextPage({
     kind: 'table',
     seed,
-    image: png,
-    mime: 'image/png',
     width,
     height,
+    texts,
+    graphics,
     text: [title, ...rows.map((cellTexts) => cellTexts.join(' '))].join('\n'),
-    layout: { lines, table: { box, rows, cells } },
-  };
+    layout: { table: { box, rows, cells } },
+  });
 }
