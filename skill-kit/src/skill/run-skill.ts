@@ -70,8 +70,17 @@ export async function runSkill(
   });
   const { log } = runtime;
   if (values.preload && skill.load) {
-    await skill.load();
-    runtime.idle.arm();
+    // Beside the handshake, not before it: a first call waits on this same load (the skill's
+    // ModelSlot), so it is answered as soon as both are done. A failed load is the first call's
+    // to report (and to retry), as a model missing at start is.
+    const load = skill.load;
+    Promise.resolve()
+      .then(load)
+      .then(
+        () => runtime.idle.arm(),
+        (error: Error) =>
+          log.warn('preloading the model failed; the first call loads it again', { error: error.message }),
+      );
   }
 
   let close: () => Promise<void>;
