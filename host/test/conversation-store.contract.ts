@@ -140,7 +140,7 @@ export function conversationStoreContract(name: string, factory: StoreFactory) {
     });
 
     it('removes the least recently used conversations past the count', async () => {
-      const { store } = await fresh({ maxConversations: 2 });
+      const { store } = await fresh({ maxConversations: 2, checkSeconds: 0 });
       const first = await store.create();
       const second = await store.create();
       await store.claim(first, 'turn', 1000);
@@ -151,8 +151,25 @@ export function conversationStoreContract(name: string, factory: StoreFactory) {
       expect(await store.count()).toBe(2);
     });
 
+    it('applies the count and bytes at most once every checkSeconds of its clock, age at every read', async () => {
+      const { store } = await fresh({ maxConversations: 2, maxAgeDays: 1, checkSeconds: 10 });
+      const first = await store.create();
+      await store.create();
+      await store.create();
+      // Within the 10 s since the first write's pass: over the count for now.
+      expect(await store.count()).toBe(3);
+      time += 10_000;
+      await store.create();
+      expect(await store.count()).toBe(2);
+      expect(await store.read(first)).toBeUndefined();
+      // An expired conversation is not served, pass or no pass.
+      const kept = await store.create();
+      time += 2 * DAY;
+      expect(await store.read(kept)).toBeUndefined();
+    });
+
     it('removes conversations older than the age limit, and never one a turn holds', async () => {
-      const { store } = await fresh({ maxAgeDays: 1 });
+      const { store } = await fresh({ maxAgeDays: 1, checkSeconds: 0 });
       const idle = await store.create();
       const busy = await store.create();
       await store.claim(busy, 'turn', 3 * DAY);
@@ -165,7 +182,7 @@ export function conversationStoreContract(name: string, factory: StoreFactory) {
     });
 
     it('removes the least recently used conversations past the byte total, keeping the newest', async () => {
-      const { store } = await fresh({ maxBytes: 1024 * 1024 });
+      const { store } = await fresh({ maxBytes: 1024 * 1024, checkSeconds: 0 });
       const withPicture = async (bytes: number) => {
         const id = await store.create();
         await store.claim(id, 'turn', 1000);

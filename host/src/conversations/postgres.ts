@@ -9,6 +9,7 @@ import {
   overLimits,
   pruneStatement,
   pruneValues,
+  retentionDue,
   TOTALS_STATEMENT,
 } from './prune.js';
 import type { Retention } from './settings.js';
@@ -53,6 +54,7 @@ export async function openPostgresConversations(
   }
   const now = monotonicClock(options.clock);
   const { retention } = options;
+  const due = retentionDue(retention);
   const prune = async () => {
     const at = now();
     const old = await pool.query(
@@ -105,7 +107,7 @@ export async function openPostgresConversations(
         id,
         at,
       ]);
-      await prune();
+      if (due(at)) await prune();
       return id;
     },
     async read(id) {
@@ -133,8 +135,9 @@ export async function openPostgresConversations(
       return result.rowCount === 1;
     },
     async commit(id, owner, change) {
-      await inTransaction(pool, (client) => writeTurn(client, id, owner, change, now()));
-      await prune();
+      const at = now();
+      await inTransaction(pool, (client) => writeTurn(client, id, owner, change, at));
+      if (due(at)) await prune();
     },
     async image(id, handle) {
       const result = await pool.query<ImageRow>(

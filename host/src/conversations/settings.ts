@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * How long and how much the conversation store keeps, enforced by the store itself: a
  * conversation not touched for `maxAgeDays` is gone, and past `maxConversations` or `maxBytes`
- * (messages and images together) the least recently used go first. A conversation in the middle
- * of a turn is never removed.
+ * (messages and images together) the least recently used go first, checked every `checkSeconds`.
+ * A conversation in the middle of a turn is never removed.
  * @see ../../README.md "Conversation storage"
  */
 export const RetentionSchema = z.object({
@@ -15,6 +15,11 @@ export const RetentionSchema = z.object({
     .int()
     .min(1024 * 1024, 'must be at least 1 MiB (1048576): one picture can be that large')
     .default(2 * 1024 ** 3),
+  /**
+   * How often (seconds of the store's clock) a write applies the count and byte limits; 0 at every
+   * write. Each pass reads the totals of every conversation and ranks them all when over a limit.
+   */
+  checkSeconds: z.coerce.number().min(0).max(3600).default(10),
 });
 export type Retention = z.infer<typeof RetentionSchema>;
 

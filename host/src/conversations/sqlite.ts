@@ -10,6 +10,7 @@ import {
   overLimits,
   pruneStatement,
   pruneValues,
+  retentionDue,
   TOTALS_STATEMENT,
 } from './prune.js';
 import type { Retention } from './settings.js';
@@ -110,6 +111,7 @@ export function openSqliteConversations(
     messages: messagesOf.all(row.id).map(decodeMessage),
     images: imagesOf.all(row.id).map(toImage),
   });
+  const due = retentionDue(retention);
   const prune = () => {
     const at = now();
     const old = pruneOld.run(oldestKept(retention, at), at).changes;
@@ -148,7 +150,7 @@ export function openSqliteConversations(
       const id = randomUUID();
       const at = now();
       insert.run(id, at, at);
-      prune();
+      if (due(at)) prune();
       return id;
     },
     async read(id) {
@@ -163,7 +165,7 @@ export function openSqliteConversations(
     },
     async commit(id, owner, change) {
       commit(id, owner, change);
-      prune();
+      if (due(now())) prune();
     },
     async image(id, handle) {
       const row = imageOf.get(id, handle, oldestKept(retention, now()));
