@@ -10,6 +10,6 @@ export {
 } from './draw.js';
 export type { EncodedImage, ImageFormat, RawImage } from './encode.js';
 export { encodeImage, toDataUri } from './encode.js';
-export { processorSide, shrunkForModel } from './shrink-for-model.js';
+export { processorSide, scaledDown, shrunkForModel } from './shrink-for-model.js';
 export type { ImageTensor, Letterbox, TensorOptions } from './tensor.js';
 export { toTensor } from './tensor.js';

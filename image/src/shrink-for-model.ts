@@ -22,7 +22,11 @@ export function processorSide(processor: unknown, fallback: number): number {
  * held three more full-size copies. A picture already that small is returned as it is.
  */
 export async function shrunkForModel(image: DecodedImage, side: number): Promise<DecodedImage> {
-  const scale = (2 * side) / Math.min(image.width, image.height);
+  return scaledDown(image, (2 * side) / Math.min(image.width, image.height));
+}
+
+/** The picture scaled by `scale` (aspect kept, sharp's default kernel), or as it is when `scale` ≥ 1. */
+export async function scaledDown(image: DecodedImage, scale: number): Promise<DecodedImage> {
   if (scale >= 1) return image;
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));

@@ -1,5 +1,5 @@
 import type { RawImage, Tensor } from '@huggingface/transformers';
-import type { DecodedImage } from '@mmskills/image';
+import { type DecodedImage, scaledDown } from '@mmskills/image';
 import sharp from 'sharp';
 import { decoderPoints, type Prompt } from './prompts.js';
 import type { LoadedSam } from './sam-model.js';
@@ -43,17 +43,7 @@ const WHOLE_SIDE = 2048;
 /** The image as the processor sees it: shrunk, aspect kept, where much larger than the model's input. */
 async function seenImage(image: DecodedImage, inputSide: number): Promise<DecodedImage> {
   const limit = Math.max(WHOLE_SIDE, 2 * inputSide);
-  const scale = limit / Math.max(image.width, image.height);
-  if (scale >= 1) return image;
-  const width = Math.max(1, Math.round(image.width * scale));
-  const height = Math.max(1, Math.round(image.height * scale));
-  const { data, info } = await sharp(image.data, {
-    raw: { width: image.width, height: image.height, channels: 3 },
-  })
-    .resize(width, height, { fit: 'fill' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { ...image, data, width: info.width, height: info.height };
+  return scaledDown(image, limit / Math.max(image.width, image.height));
 }
 
 /** A 0/1 mask of the seen image scaled up to `width` × `height`, still 0/1 (bilinear, then halfway). */
