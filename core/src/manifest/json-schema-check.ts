@@ -1,6 +1,9 @@
-import { Ajv } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
+
+// ajv (95 CommonJS modules) is required at the first check rather than with @mmskills/core: every
+// skill imports core, and none checks a schema before its MCP handshake (issue 21).
+const requireCjs = createRequire(import.meta.url);
 
 /** A problem at an RFC 6901 JSON pointer. */
 export interface ManifestIssue {
@@ -51,10 +54,10 @@ export function createJsonSchemaChecker(): (
       const options = { strict: false, logger: false, validateFormats: false, addUsedSchema: false } as const;
       ajv =
         dialect === '2020-12'
-          ? new Ajv2020(options)
+          ? new (requireCjs('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020(options)
           : dialect === '2019-09'
-            ? new Ajv2019(options)
-            : new Ajv(options);
+            ? new (requireCjs('ajv/dist/2019.js') as typeof import('ajv/dist/2019.js')).Ajv2019(options)
+            : new (requireCjs('ajv') as typeof import('ajv')).Ajv(options);
       compilers.set(dialect, ajv);
     }
     return ajv;

@@ -1,10 +1,19 @@
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
 import { type ManifestIssue, toPointer } from './json-schema-check.js';
 import { TOOL_EXAMPLES_META_KEY, ToolExamplesSchema } from './tool-examples.js';
 import type { ToolList } from './tool-list.js';
 
-// One instance for every check: building an ajv costs far more than compiling a tool schema.
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+// One instance for every check: building an ajv costs far more than compiling a tool schema. Made at
+// the first check, not on import: every skill imports core before its handshake (issue 21).
+let shared: Ajv | undefined;
+const ajvOnce = () =>
+  (shared ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({
+    strict: false,
+    allErrors: true,
+    validateFormats: false,
+    logger: false,
+  }));
 
 /**
  * Checks the examples each tool publishes under `_meta["io.mmskills/examples"]`: their shape, and
@@ -24,9 +33,9 @@ export function checkToolExamples(tools: ToolList, prefix: string): ManifestIssu
       }));
     }
     const { $schema: _dialect, ...schema } = tool.inputSchema;
-    let validate: ReturnType<typeof ajv.compile>;
+    let validate: ReturnType<Ajv['compile']>;
     try {
-      validate = ajv.compile(schema);
+      validate = ajvOnce().compile(schema);
     } catch {
       // An uncompilable input schema is reported by the schema check itself.
       return [];
