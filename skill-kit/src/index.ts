@@ -17,11 +17,10 @@ export {
   type ToolImage,
   type ToolOutput,
 } from './skill/define-tool.js';
-export { createSkillHttpApp, maxRequestBytes, type SkillHttpOptions } from './skill/http-app.js';
 export { ImageStore, pictureSkill, type StoredImage } from './skill/image-store.js';
 export { skillManifest, writeManifest } from './skill/manifest.js';
 export { ModelSlot } from './skill/model-slot.js';
-export { ProtocolError } from './skill/protocol-error.js';
+export { maxRequestBytes } from './skill/request-size.js';
 export {
   type FittedImage,
   fitImage,

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { mcpSessions } from '../http/mcp-sessions.js';
 import { createSkillServer, type SkillRuntime } from './create-server.js';
+import { maxRequestBytes } from './request-size.js';
 
 export interface SkillHttpOptions {
   allowedHosts: string[] | 'any';
@@ -11,15 +12,6 @@ export interface SkillHttpOptions {
   /** Sessions idle this long are closed. */
   idleMs?: number;
   maxSessions?: number;
-}
-
-/**
- * The largest MCP request a skill reads, over HTTP or stdio: one image at the byte limit, as
- * base64. The host's gateway takes the same, so what it forwards a skill can read.
- */
-export function maxRequestBytes(runtime: Pick<SkillRuntime, 'limits'>): number {
-  // base64 makes an image 4/3 larger; leave room for the JSON-RPC envelope.
-  return Math.ceil((runtime.limits.maxBytes * 4) / 3) + 1024 * 1024;
 }
 
 const parseError = (message: string) =>

@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
-import { allowedHostsFor, isLoopbackName } from '@mmskills/core';
-import { createSkillServer, type SkillRuntime } from './create-server.js';
+import { createSkillServer } from './create-server.js';
 import type { SkillDefinition } from './define-skill.js';
-import { createSkillHttpApp, maxRequestBytes } from './http-app.js';
 import { idleUnloadMs } from './idle-unload.js';
 import { skillManifest, writeManifest } from './manifest.js';
+import { maxRequestBytes } from './request-size.js';
 import { createSkillRuntime } from './runtime.js';
 import { serveSkillStdio } from './stdio-transport.js';
 import { type SkillFlag, type SkillFlagValues, usage } from './usage.js';
@@ -90,7 +88,10 @@ export async function runSkill(
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new TypeError(`--http needs a port, got "${values.http}"`);
     const hostname = values.host;
-    const served = await listen(runtime, hostname, port);
+    // Loaded here, not at the top: a stdio skill (every start by a host or the CLI) would otherwise
+    // import Hono, its Node server and the HTTP app before its handshake (issue 21).
+    const { listenHttp } = await import('./listen-http.js');
+    const served = await listenHttp(runtime, hostname, port);
     url = served.url;
     close = served.close;
     log.info('listening', { url, health: url.replace(/\/mcp$/, '/health') });
@@ -116,23 +117,4 @@ export async function runSkill(
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   return { close, url };
-}
-
-function listen(runtime: SkillRuntime, hostname: string, port: number) {
-  return new Promise<{ url: string; close: () => Promise<void> }>((resolve, reject) => {
-    // Loopback binds only answer to loopback Host headers; wider binds rely on Origin checks.
-    const allowedHosts = isLoopbackName(hostname) ? allowedHostsFor(hostname) : 'any';
-    const { app, close: closeSessions } = createSkillHttpApp(runtime, { allowedHosts });
-    const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
-      const shown = hostname.includes(':') ? `[${hostname}]` : hostname;
-      resolve({
-        url: `http://${shown}:${info.port}/mcp`,
-        close: async () => {
-          await closeSessions();
-          await new Promise<void>((done) => server.close(() => done()));
-        },
-      });
-    });
-    server.once('error', reject);
-  });
 }

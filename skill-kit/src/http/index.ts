@@ -1,0 +1,1 @@
+export { createSkillHttpApp, type SkillHttpOptions } from '../skill/http-app.js';
