@@ -1,15 +1,18 @@
 import { Semaphore } from '@mmskills/core';
-import type {
-  CallToolResult,
-  Client,
-  Progress,
-  ReadResourceResult,
-  RequestOptions,
-  Resource,
+import {
+  type CallToolResult,
+  CLIENT_CAPABILITIES_META_KEY,
+  CLIENT_INFO_META_KEY,
+  type Client,
+  PROTOCOL_VERSION_META_KEY,
+  type Progress,
+  type ReadResourceResult,
+  type RequestOptions,
+  type Resource,
 } from '@modelcontextprotocol/client';
-import { forwardedArguments, takeForwardedResult } from './forwarding.js';
+import type { CallForwarding } from './forwarding.js';
 import type { SkillEndpoint } from './server-config.js';
-import { type ConnectionOptions, SkillClient } from './skill-client.js';
+import { type ConnectionOptions, HOST_CLIENT_INFO, SkillClient } from './skill-client.js';
 import {
   type CallFailure,
   errorResult,
@@ -76,9 +79,10 @@ export class SkillConnection extends SkillClient {
   }
 
   /**
-   * Calls a tool for the gateway, which passes the result on: it is not parsed as a
-   * CallToolResult (the gateway's client does that), and long strings (pictures as base64) stay
-   * RawStrings, on both ways, from the bytes the client sent to the bytes the skill answered.
+   * Calls a tool for the gateway, which passes the result on: the call is sent on the skill's
+   * transport without the SDK's client (see ForwardedCalls), its result neither decoded nor
+   * checked (the gateway's client does that), and long strings (pictures as base64) stay
+   * RawStrings, both ways, from the bytes the client sent to the bytes the skill answered.
    */
   attemptForward(
     tool: string,
@@ -87,15 +91,23 @@ export class SkillConnection extends SkillClient {
     { traceparent, onprogress }: ForwardOptions = {},
     options: AttemptOptions = {},
   ): Promise<CallAttempt> {
-    const marked = forwardedArguments(args);
-    const params = { name: tool, arguments: marked, ...(traceparent && { _meta: { traceparent } }) };
+    const params = { name: tool, arguments: args };
     // Typed as the CallToolResult the skill sent; only its long strings may be RawStrings.
     return this.calling(
       tool,
       signal,
       async (client, request) => {
-        const checked = await client.request({ method: 'tools/call', params }, { ...request, onprogress });
-        return (takeForwardedResult(marked) ?? checked) as CallToolResult;
+        const transport = client.transport as Partial<CallForwarding> | undefined;
+        // As the SDK's client answers a request on a client whose transport has closed.
+        if (!transport?.forwardCall) throw new Error('Not connected');
+        const result = await transport.forwardCall(params, {
+          timeoutMs: request.timeout as number,
+          ...(signal && { signal }),
+          ...(onprogress && { onprogress }),
+          ...(traceparent && { traceparent }),
+          ...(client.getProtocolEra() === 'modern' && { envelope: modernEnvelope(client) }),
+        });
+        return result as CallToolResult;
       },
       options,
     );
@@ -190,4 +202,13 @@ export class SkillConnection extends SkillClient {
       restarts: !('url' in this.server),
     });
   }
+}
+
+// The `_meta` the SDK's client puts on each 2026-07-28 request: the version, who asks, and what it can do.
+function modernEnvelope(client: Client): Record<string, unknown> {
+  return {
+    [PROTOCOL_VERSION_META_KEY]: client.getNegotiatedProtocolVersion(),
+    [CLIENT_INFO_META_KEY]: HOST_CLIENT_INFO,
+    [CLIENT_CAPABILITIES_META_KEY]: {},
+  };
 }

@@ -3,7 +3,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forwardedArguments, takeForwardedResult } from './forwarding.js';
 import { SkillHttpTransport, sseData } from './http-client.js';
 import { RawString } from './raw-json.js';
 
@@ -26,6 +25,8 @@ describe('sseData', () => {
   });
 });
 
+// A skill by hand: `picture` answers a 10,000-character picture, `failing` a JSON-RPC error,
+// `progress` two progress notifications before its answer, and `silent` nothing for 3 s.
 describe('SkillHttpTransport, for a forwarded call', () => {
   let server: Server;
   let url: URL;
@@ -36,8 +37,32 @@ describe('SkillHttpTransport, for a forwarded call', () => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const { id } = JSON.parse(Buffer.concat(chunks).toString()) as { id: number };
+        const { id, params } = JSON.parse(Buffer.concat(chunks).toString()) as {
+          id: string;
+          params: { name: string; _meta?: { progressToken?: string } };
+        };
+        const event = (message: unknown) => `event: message\ndata: ${JSON.stringify(message)}\n\n`;
+        if (params.name === 'silent') {
+          setTimeout(() => response.end(), 3_000).unref();
+          return;
+        }
         response.writeHead(200, { 'content-type': 'text/event-stream' });
+        if (params.name === 'failing') {
+          response.end(event({ jsonrpc: '2.0', id, error: { code: -32602, message: 'no such box' } }));
+          return;
+        }
+        const token = params._meta?.progressToken;
+        if (params.name === 'progress' && token !== undefined) {
+          for (const progress of [1, 2]) {
+            response.write(
+              event({
+                jsonrpc: '2.0',
+                method: 'notifications/progress',
+                params: { progressToken: token, progress },
+              }),
+            );
+          }
+        }
         response.end(`event: message\ndata: ${answer(id)}\n\n`);
         size = Buffer.byteLength(answer(id));
       });
@@ -49,29 +74,42 @@ describe('SkillHttpTransport, for a forwarded call', () => {
 
   afterAll(() => server.close());
 
-  const call = (id: number, args = forwardedArguments({})): JSONRPCMessage => ({
-    jsonrpc: '2.0',
-    id,
-    method: 'tools/call',
-    params: { name: 'picture', arguments: args },
-  });
+  const call = (name: string) => ({ name, arguments: {} });
 
-  it("keeps the answer's long strings as the bytes the skill sent, and hands the client none", async () => {
+  it("keeps the answer's long strings as the bytes the skill sent, and hands the SDK's client nothing", async () => {
     const transport = new SkillHttpTransport(url, {}, 1 << 20);
     const messages: JSONRPCMessage[] = [];
     transport.onmessage = (message) => messages.push(message);
-    const args = forwardedArguments({});
-    await transport.send(call(1, args));
-    expect(messages).toEqual([{ jsonrpc: '2.0', id: 1, result: { content: [] } }]);
-    const data = (takeForwardedResult(args) as { content: Array<{ data: unknown }> }).content[0]?.data;
+    const result = await transport.forwardCall(call('picture'), { timeoutMs: 10_000 });
+    const data = (result as { content: Array<{ data: unknown }> }).content[0]?.data;
     expect(data).toBeInstanceOf(RawString);
     expect((data as RawString).value()).toBe(picture);
+    expect(messages).toEqual([]);
+    await transport.close();
+  });
+
+  it("relays the call's progress, fails it with the skill's error, and times it out", async () => {
+    const transport = new SkillHttpTransport(url, {}, 1 << 20);
+    const notes: unknown[] = [];
+    await transport.forwardCall(call('progress'), {
+      timeoutMs: 10_000,
+      onprogress: (note) => notes.push(note),
+    });
+    expect(notes).toEqual([{ progress: 1 }, { progress: 2 }]);
+    await expect(transport.forwardCall(call('failing'), { timeoutMs: 10_000 })).rejects.toMatchObject({
+      name: 'ProtocolError',
+      code: -32602,
+      message: expect.stringContaining('no such box'),
+    });
+    await expect(transport.forwardCall(call('silent'), { timeoutMs: 200 })).rejects.toMatchObject({
+      message: 'Request timed out',
+    });
     await transport.close();
   });
 
   it('fails the call when the answer is over its limit', async () => {
     const transport = new SkillHttpTransport(url, {}, 5_000);
-    await expect(transport.send(call(2))).rejects.toThrow(
+    await expect(transport.forwardCall(call('picture'), { timeoutMs: 10_000 })).rejects.toThrow(
       "the skill's answer was over the host's limit of 5000 bytes",
     );
     expect(size).toBeGreaterThan(5_000);

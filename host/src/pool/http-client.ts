@@ -6,16 +6,17 @@ import {
   type RequestId,
   StreamableHTTPClientTransport,
 } from '@modelcontextprotocol/client';
-import { ForwardedCalls, isForwardedCall } from './forwarding.js';
-import { pieceBytes } from './raw-json.js';
+import { type CallForwarding, type CallWire, type ForwardCallOptions, ForwardedCalls } from './forwarding.js';
+import { pieceBytes, type RawString } from './raw-json.js';
 
 /**
- * Streamable HTTP to a skill: the SDK's transport, but for the gateway's forwarded calls. Those
- * are POSTed with node:http from their JSON pieces, the pictures' bytes as they came, and their
- * answers read as bytes: the SDK's fetch and stream parsing cost more than the call they carry.
- * An answer over `maxAnswerBytes` fails its call, as a line over the limit does over stdio.
+ * Streamable HTTP to a skill: the SDK's transport, but for the gateway's forwarded calls (see
+ * ForwardedCalls). Those are POSTed with node:http from their JSON pieces, the pictures' bytes as
+ * they came, and their answers read as bytes: the SDK's fetch and stream parsing cost more than
+ * the call they carry. An answer over `maxAnswerBytes` fails its call, as a line over the limit
+ * does over stdio.
  */
-export class SkillHttpTransport extends StreamableHTTPClientTransport {
+export class SkillHttpTransport extends StreamableHTTPClientTransport implements CallForwarding {
   private readonly forwarded = new ForwardedCalls();
   private readonly posts = new Map<RequestId, http.ClientRequest>();
   private readonly agent: http.Agent;
@@ -29,32 +30,38 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     this.agent = new (endpoint.protocol === 'https:' ? https.Agent : http.Agent)({ keepAlive: true });
   }
 
-  override async send(
-    message: JSONRPCMessage | JSONRPCMessage[],
-    options?: Parameters<StreamableHTTPClientTransport['send']>[1],
-  ): Promise<void> {
-    if (Array.isArray(message) || !isForwardedCall(message)) {
-      if (!Array.isArray(message)) this.forwarded.note(message);
-      if (!Array.isArray(message) && 'method' in message && message.method === 'notifications/cancelled') {
-        this.posts.get((message.params as { requestId: RequestId }).requestId)?.destroy();
-      }
-      return super.send(message, options);
-    }
-    // A 2026 client cancels a call by closing its request's stream, not with a notification.
-    const signal = options?.requestSignal;
-    const sent = this.post(message as JSONRPCMessage & { id: RequestId }, signal);
-    return sent.finally(() => options?.onRequestStreamEnd?.());
+  forwardCall(
+    params: { name: string; arguments: Record<string, unknown> },
+    options: ForwardCallOptions,
+  ): Promise<Record<string, unknown>> {
+    // A 2026 call is cancelled by closing its request (its stream), a 2025 one by a notification too.
+    const modern = options.envelope !== undefined;
+    const wire: CallWire = {
+      send: (message, pieces) => this.post(message, pieces),
+      cancel: (requestId: RequestId, reason: string) => {
+        if (!modern) {
+          const cancelled = {
+            jsonrpc: '2.0' as const,
+            method: 'notifications/cancelled',
+            params: { requestId, reason },
+          };
+          super.send(cancelled).catch(() => {});
+        }
+        this.posts.get(requestId)?.destroy();
+      },
+    };
+    return this.forwarded.run(params, options, wire);
   }
 
   override async close(): Promise<void> {
     for (const post of this.posts.values()) post.destroy();
     this.agent.destroy();
-    this.forwarded.clear();
+    this.forwarded.close();
     await super.close();
   }
 
-  private post(message: JSONRPCMessage & { id: RequestId }, signal?: AbortSignal): Promise<void> {
-    const pieces = this.forwarded.outgoing(message).map(pieceBytes);
+  private post(message: JSONRPCMessage & { id: RequestId }, json: Array<string | RawString>): Promise<void> {
+    const pieces = json.map(pieceBytes);
     const headers: http.OutgoingHttpHeaders = {
       ...this.headers,
       'content-type': 'application/json',
@@ -66,12 +73,7 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     Object.assign(headers, modernHeaders(message));
     return new Promise((resolve, reject) => {
       const scheme = this.endpoint.protocol === 'https:' ? https : http;
-      const request = scheme.request(this.endpoint, {
-        method: 'POST',
-        agent: this.agent,
-        headers,
-        ...(signal && { signal }),
-      });
+      const request = scheme.request(this.endpoint, { method: 'POST', agent: this.agent, headers });
       this.posts.set(message.id, request);
       let answered = false;
       // Cancelled, or the skill went away before it answered.
@@ -98,6 +100,8 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
           answered = true;
           try {
             this.read(response, Buffer.concat(chunks, size));
+            // An answer whose body held no answer to the call: nothing more will come for it.
+            this.forwarded.fail(message.id, new Error("the skill's HTTP answer held no answer to the call"));
             resolve();
           } catch (error) {
             reject(error);
@@ -118,7 +122,10 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport {
     const events = String(response.headers['content-type']).includes('text/event-stream')
       ? sseData(body)
       : [body];
-    for (const data of events) this.onmessage?.(this.forwarded.incoming(data));
+    for (const data of events) {
+      const message = this.forwarded.incoming(data);
+      if (message) this.onmessage?.(message);
+    }
   }
 }
 

@@ -8,6 +8,8 @@ import { StdioSkillTransport } from './stdio-client.js';
 // start: on a loaded machine a skill run from source can take well over 10 s to read it. 60 s is
 // what the SDK allows any request, and what `initialize` had before the probe.
 const PROBE_TIMEOUT_MS = 60_000;
+/** Who the host says it is to its skills, with no capabilities (the gateway's calls say the same). */
+export const HOST_CLIENT_INFO = { name: 'mmskills-host', version: '0.1.0' };
 
 export type ConnectionState = 'idle' | 'starting' | 'ready' | 'restarting' | 'closed';
 
@@ -141,10 +143,9 @@ export class SkillClient {
     const listedBefore = this.tools !== undefined;
     // Either era: a 2026-07-28 skill is spoken to statelessly, a 2025 one (the v1 SDK's, say)
     // through initialize, whichever its answer to `server/discover` shows it to be.
-    const client = new Client(
-      { name: 'mmskills-host', version: '0.1.0' },
-      { versionNegotiation: { mode: 'auto', probe: { timeoutMs: PROBE_TIMEOUT_MS } } },
-    );
+    const client = new Client(HOST_CLIENT_INFO, {
+      versionNegotiation: { mode: 'auto', probe: { timeoutMs: PROBE_TIMEOUT_MS } },
+    });
     try {
       await client.connect(this.transport());
       this.tools = (await client.listTools()).tools;

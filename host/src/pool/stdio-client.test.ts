@@ -18,16 +18,34 @@ process.stdin.on('data', (chunk) => {
 });
 `;
 
+const answering = () => {
+  const script = join(mkdtempSync(join(tmpdir(), 'stdio-client-')), 'answering.cjs');
+  writeFileSync(script, ANSWERING);
+  return new StdioSkillTransport({
+    command: process.execPath,
+    args: [script],
+    env: { PATH: process.env.PATH ?? '' },
+    maxLineBytes: 1024 * 1024,
+  });
+};
+
 describe('StdioSkillTransport', () => {
+  it("fails a forwarded call whose answer is over the line limit, hands the SDK's client nothing, and reads on", async () => {
+    const transport = answering();
+    const received: JSONRPCMessage[] = [];
+    transport.onmessage = (message) => received.push(message);
+    await transport.start();
+    const call = { name: 'any', arguments: {} };
+    await expect(transport.forwardCall(call, { timeoutMs: 10_000 })).rejects.toThrow(
+      /over the host's limit of 1048576/,
+    );
+    await expect(transport.forwardCall(call, { timeoutMs: 10_000 })).resolves.toEqual({ value: 'small' });
+    expect(received).toEqual([]);
+    await transport.close();
+  }, 30_000);
+
   it('turns an answer over the line limit into an error answer to its request, and reads on', async () => {
-    const script = join(mkdtempSync(join(tmpdir(), 'stdio-client-')), 'answering.cjs');
-    writeFileSync(script, ANSWERING);
-    const transport = new StdioSkillTransport({
-      command: process.execPath,
-      args: [script],
-      env: { PATH: process.env.PATH ?? '' },
-      maxLineBytes: 1024 * 1024,
-    });
+    const transport = answering();
     const received: JSONRPCMessage[] = [];
     transport.onmessage = (message) => received.push(message);
     let closed = false;

@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { jsonRpcIdIn, lineReader } from '@mmskills/core';
-import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
-import { ForwardedCalls } from './forwarding.js';
+import type { JSONRPCMessage, RequestId, Transport } from '@modelcontextprotocol/client';
+import { type CallForwarding, type CallWire, type ForwardCallOptions, ForwardedCalls } from './forwarding.js';
+import type { RawString } from './raw-json.js';
 
 export interface StdioSkillOptions {
   command: string;
@@ -20,7 +21,7 @@ export interface StdioSkillOptions {
  * are read in linear time (core's lineReader); an answer over `maxLineBytes` becomes an error
  * answer to its request, so the call fails at once instead of waiting for its timeout.
  */
-export class StdioSkillTransport implements Transport {
+export class StdioSkillTransport implements Transport, CallForwarding {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
@@ -34,8 +35,9 @@ export class StdioSkillTransport implements Transport {
       tooLong: (head, bytes) => {
         const id = jsonRpcIdIn(head);
         const message = `the skill's answer was ${bytes} bytes, over the host's limit of ${options.maxLineBytes}`;
+        const answer = { jsonrpc: '2.0', id, error: { code: -32603, message } };
         if (id === undefined) this.onerror?.(new Error(message));
-        else this.onmessage?.({ jsonrpc: '2.0', id, error: { code: -32603, message } } as JSONRPCMessage);
+        else if (!this.forwarded.take(answer)) this.onmessage?.(answer as JSONRPCMessage);
       },
     });
   }
@@ -61,7 +63,7 @@ export class StdioSkillTransport implements Transport {
       child.once('spawn', () => resolve());
       child.once('close', () => {
         this.child = undefined;
-        this.forwarded.clear();
+        this.forwarded.close();
         this.onclose?.();
       });
       child.stdout?.on('data', (chunk: Buffer) => this.read(chunk));
@@ -75,7 +77,8 @@ export class StdioSkillTransport implements Transport {
   // encoded back (3.7 ms for a 1.4 MB line).
   private handleLine(line: Buffer): void {
     try {
-      this.onmessage?.(this.forwarded.incoming(line));
+      const message = this.forwarded.incoming(line);
+      if (message) this.onmessage?.(message);
     } catch (error) {
       this.onerror?.(
         new Error(`the skill wrote a line that is not a JSON-RPC message: ${(error as Error).message}`),
@@ -83,23 +86,37 @@ export class StdioSkillTransport implements Transport {
     }
   }
 
-  /**
-   * Writes one message as one line. The long strings of a forwarded call go out as the bytes they
-   * came in, once checked for what would end the line early or fail the skill's JSON.parse (its
-   * answer to that would carry no id, and the call would wait for its timeout).
-   */
+  /** Writes one message of the SDK's client as one line. */
   send(message: JSONRPCMessage): Promise<void> {
+    return this.write(this.forwarded.outgoing(message));
+  }
+
+  /**
+   * A call of the gateway's (see ForwardedCalls). Its long strings go out as the bytes they came
+   * in, once checked for what would end the line early or fail the skill's JSON.parse (its answer
+   * to that would carry no id, and the call would wait for its timeout).
+   */
+  forwardCall(
+    params: { name: string; arguments: Record<string, unknown> },
+    options: ForwardCallOptions,
+  ): Promise<Record<string, unknown>> {
+    return this.forwarded.run(params, options, this.wire, true);
+  }
+
+  private readonly wire: CallWire = {
+    send: (_message, pieces) => this.write(pieces),
+    // As the SDK's client does when a call is given up on; a skill already gone needs no word.
+    cancel: (requestId: RequestId, reason: string) => {
+      const cancelled = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason } };
+      this.write([JSON.stringify(cancelled)]).catch(() => {});
+    },
+  };
+
+  private write(pieces: Array<string | RawString>): Promise<void> {
     return new Promise((resolve, reject) => {
       const stdin = this.child?.stdin;
       if (!stdin) {
         reject(new Error('the skill process is not running'));
-        return;
-      }
-      let pieces: ReturnType<ForwardedCalls['outgoing']>;
-      try {
-        pieces = this.forwarded.outgoing(message, true);
-      } catch (error) {
-        reject(error);
         return;
       }
       let flushed: boolean;
