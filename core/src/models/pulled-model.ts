@@ -1,17 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MmskillsError } from '../errors.js';
+import { modelCacheDir } from './cache-dir.js';
 import type { SkillModel } from './catalogue/entry.js';
 import { SKILL_MODELS } from './catalogue/index.js';
 
-/** `MMSKILLS_MODEL_DIR`, else `~/.cache/mmskills/models`: the one model cache of `mmskills model` and the skills. */
-export function modelCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.MMSKILLS_MODEL_DIR;
-  if (!dir) return join(homedir(), '.cache', 'mmskills', 'models');
-  if (dir === '~') return homedir();
-  return dir.startsWith('~/') ? join(homedir(), dir.slice(2)) : resolve(dir);
-}
+export { modelCacheDir };
 
 /** Which model a skill should run, as its user said (or did not). */
 export interface SkillModelChoice {
