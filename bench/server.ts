@@ -94,15 +94,18 @@ async function gatewayCases(paths: GatewayPaths) {
       };
       await pairedTimes(10, call(pair.direct), call(pair.gateway), check);
       const load = loadavg()[0];
-      const cpuBefore = paths.hostCpuMs();
+      // Only the gateway's calls reach the process in the middle (the host, or the floor's bare
+      // proxy), so its CPU time is theirs; the load moves it less than the wall-clock time.
+      const middleCpuMs = transport === 'floor' ? paths.proxyCpuMs : paths.hostCpuMs;
+      const cpuBefore = middleCpuMs();
       const times = await pairedTimes(spec.pairs, call(pair.direct), call(pair.gateway), check);
-      const cpuAfter = paths.hostCpuMs();
+      const cpuAfter = middleCpuMs();
       results[`${transport}.${spec.name}`] = {
         direct_path: pair.direct.label,
         gateway_path: pair.gateway.label,
         load_1min: [load, loadavg()[0]],
         ...compare(times.a, times.b),
-        // Only the gateway's calls reach the host, so its CPU time is theirs; the load moves it less.
+        middle_process: transport === 'floor' ? 'bare proxy' : 'host',
         host_user_cpu_ms_per_gateway_call: perCall(cpuBefore, cpuAfter, 'user', spec.pairs),
         host_system_cpu_ms_per_gateway_call: perCall(cpuBefore, cpuAfter, 'system', spec.pairs),
       };

@@ -47,6 +47,8 @@ export interface GatewayPaths {
   host: ListeningProcess;
   /** CPU time the host process has used so far, all threads, user and system, where /proc tells it. */
   hostCpuMs(): { user: number; system: number } | undefined;
+  /** The same for the bare proxy of the `floor` pair: the least CPU a hop of its own takes here. */
+  proxyCpuMs(): { user: number; system: number } | undefined;
   stop(): Promise<void>;
 }
 
@@ -143,6 +145,7 @@ export async function startGatewayPaths(hostNodeArgs: string[] = []): Promise<Ga
     },
     host,
     hostCpuMs: () => cpuMs(host.child.pid),
+    proxyCpuMs: () => cpuMs(proxy.child.pid),
     async stop() {
       await Promise.all([
         direct.close(),
