@@ -13,3 +13,4 @@ export {
   releaseTfjs,
   type Tf,
 } from './tfjs-graph.js';
+export { startWorker } from './worker-thread.js';

@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
-import { MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core/runtime';
 
 /**
  * The real path of a model file, the key under which a loaded model is cached.

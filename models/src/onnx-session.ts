@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core/runtime';
 import type { InferenceSession } from 'onnxruntime-node';
 import { realModelPath } from './model-path.js';
 import { type OnnxRewrite, type RewriteCacheOutcome, rewrittenModel } from './rewrite-cache.js';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { modelCacheDir } from '@mmskills/core';
+import { modelCacheDir } from '@mmskills/core/runtime';
 import { z } from 'zod';
 
 /** A rewrite of a model's bytes (a graph optimisation of our own) before onnxruntime opens them. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core/runtime';
 import type * as TfConverter from '@tensorflow/tfjs-converter';
 import type * as Tfjs from '@tensorflow/tfjs-core';
 import { realModelPath } from './model-path.js';

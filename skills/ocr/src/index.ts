@@ -1,4 +1,4 @@
-export type { OcrModelFiles } from './pipeline/ocr-models.js';
+export type { OcrModelFiles } from './pipeline/model-files.js';
 export { createOcrSkill, ocrLaunch, ocrSkill } from './skill.js';
 export { type ReadTextInput, ReadTextInputSchema } from './tools/read-text.js';
 export {

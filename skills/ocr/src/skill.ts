@@ -1,5 +1,6 @@
 import { defineSkill, type SkillDefinition, type SkillFlag, type SkillFlagValues } from '@mmskills/skill-kit';
-import { createOcrModels, type OcrModelFiles } from './pipeline/ocr-models.js';
+import type { OcrModelFiles } from './pipeline/model-files.js';
+import { createOcrReader } from './reader/ocr-reader.js';
 import { createReadTextTool } from './tools/read-text.js';
 
 /**
@@ -8,7 +9,7 @@ import { createReadTextTool } from './tools/read-text.js';
  * @see ../README.md
  */
 export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
-  const models = createOcrModels(files);
+  const models = createOcrReader(files);
   const readText = createReadTextTool(models);
   return defineSkill({
     name: 'ocr',
@@ -19,9 +20,7 @@ export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
     // The skill is its one tool, and shows the same picture.
     icons: readText.icons,
     tools: [readText],
-    load: async () => {
-      await models.load();
-    },
+    load: () => models.load(),
     unload: () => models.unload(),
     model: () => models.status(),
     concurrency: 1,

@@ -4,6 +4,7 @@ import { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { createOcrModels } from '../src/pipeline/ocr-models.js';
 import { readPage } from '../src/pipeline/read-page.js';
+import { sessionEngine } from '../src/pipeline/session-engine.js';
 import { documentPage, UPSIDE_DOWN_TEXT } from './fixtures/pages.js';
 import { renderPage } from './fixtures/render-page.js';
 
@@ -61,9 +62,13 @@ describe('the direction classifier is asked about unsure lines only', () => {
     const image = await decodeImage(await renderPage(page.width, page.height, page.lines));
     const models = await createOcrModels({}).load();
     const read = async (upsideDown: number) => {
-      const lines = await readPage({ ...models, cls: () => fixedClassifier(upsideDown) }, image, {
-        minConfidence: 0,
-      });
+      const lines = await readPage(
+        sessionEngine({ ...models, cls: () => fixedClassifier(upsideDown) }),
+        image,
+        {
+          minConfidence: 0,
+        },
+      );
       return lines.map((line) => line.text);
     };
     // Says "upside down" about everything: only the truly upside-down line was asked, and turned.

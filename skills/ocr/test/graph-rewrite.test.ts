@@ -9,6 +9,7 @@ import { optimizeLcnet } from '../src/graph/optimize.js';
 import { readCharset } from '../src/pipeline/dictionary.js';
 import { createOcrModels } from '../src/pipeline/ocr-models.js';
 import { readPage } from '../src/pipeline/read-page.js';
+import { sessionEngine } from '../src/pipeline/session-engine.js';
 import { documentPage } from './fixtures/pages.js';
 import { renderPage } from './fixtures/render-page.js';
 
@@ -47,8 +48,8 @@ describe('the graph rewrite on the packaged PaddleOCR models', () => {
     const rewritten = await createOcrModels({}).load();
     const options = { minConfidence: 0 };
     const [before, after] = [
-      await readPage(shipped, image, options),
-      await readPage(rewritten, image, options),
+      await readPage(sessionEngine(shipped), image, options),
+      await readPage(sessionEngine(rewritten), image, options),
     ];
     expect(after.map((line) => line.text)).toEqual(before.map((line) => line.text));
     expect(before.map((line) => line.text)).toEqual(page.expected);

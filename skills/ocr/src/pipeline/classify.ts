@@ -1,5 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
-import { type LineImage, lineBatchTensor, resizeLine } from './line-image.js';
+import { type LineImage, resizeLine } from './line-image.js';
+import { lineBatchTensor } from './line-tensor.js';
 
 const HEIGHT = 48;
 const WIDTH = 192;

@@ -1,12 +1,24 @@
 import { type DecodedImage, toTensor } from '@mmskills/image';
-import { type InferenceSession, Tensor } from 'onnxruntime-node';
-import { boxesFromProbabilityMap, type DbOptions, DEFAULT_DB_OPTIONS } from './db-boxes.js';
+import type { MapBox } from './db-boxes.js';
 import type { Point, Quad } from './geometry.js';
 
 /** A detected text line: its corners in image pixels (reading orientation) and the detector's score. */
 export interface TextRegion {
   quad: Quad;
   score: number;
+}
+
+/** The DB detector's input, `[1, 3, height, width]` float32, BGR-normalised as PaddleOCR trains. */
+export interface DetectorInput {
+  data: Float32Array;
+  dims: [1, 3, number, number];
+}
+
+/** What the detector found: boxes on its probability map, and the map's size. */
+export interface DetectorBoxes {
+  boxes: MapBox[];
+  mapWidth: number;
+  mapHeight: number;
 }
 
 /** The detector's input size: longer side at most `limit`, both sides multiples of 32. */
@@ -16,7 +28,9 @@ export function detectorInputSize(width: number, height: number, limit = 960): [
   return [snap(width), snap(height)];
 }
 
-async function detectorInput(image: DecodedImage, width: number, height: number): Promise<Tensor> {
+/** Resizes (longer side ≤ 960, multiples of 32) and normalises the page for the detector. */
+export async function detectorInput(image: DecodedImage): Promise<DetectorInput> {
+  const [width, height] = detectorInputSize(image.width, image.height);
   // PaddleOCR trains on OpenCV's BGR pixels with the ImageNet mean/std listed in B, G, R order;
   // normalise in RGB with the lists reversed, then swap the R and B planes.
   const tensor = await toTensor(image, {
@@ -31,38 +45,18 @@ async function detectorInput(image: DecodedImage, width: number, height: number)
   const red = tensor.data.slice(0, plane);
   tensor.data.copyWithin(0, 2 * plane, 3 * plane);
   tensor.data.set(red, 2 * plane);
-  return new Tensor('float32', tensor.data, tensor.dims);
+  return { data: tensor.data, dims: [1, 3, height, width] };
 }
 
-/**
- * Finds text lines with the DB detector: resize (longer side ≤ 960, multiples of 32), normalise,
- * run, post-process the probability map, and map the boxes back onto the image.
- */
-export async function detectText(
-  session: InferenceSession,
-  image: DecodedImage,
-  options: DbOptions = DEFAULT_DB_OPTIONS,
-): Promise<TextRegion[]> {
-  const [inputWidth, inputHeight] = detectorInputSize(image.width, image.height);
-  const input = await detectorInput(image, inputWidth, inputHeight);
-  const outputs = await session.run({ [session.inputNames[0] ?? 'x']: input });
-  const output = outputs[session.outputNames[0] ?? ''];
-  const dims = output?.dims ?? [];
-  if (output === undefined || dims.length !== 4 || dims[0] !== 1 || dims[1] !== 1) {
-    throw new Error(`the text detector returned dims [${dims.join(', ')}], not [1, 1, H, W]`);
-  }
-  const mapHeight = dims[2] ?? 0;
-  const mapWidth = dims[3] ?? 0;
-  const boxes = boxesFromProbabilityMap(output.data as Float32Array, mapWidth, mapHeight, options);
-  input.dispose();
-  output.dispose();
-  const sx = image.width / mapWidth;
-  const sy = image.height / mapHeight;
+/** The detector's boxes mapped back onto the image, without the slivers (3 px or less across). */
+export function regionsOnImage(found: DetectorBoxes, image: { width: number; height: number }): TextRegion[] {
+  const sx = image.width / found.mapWidth;
+  const sy = image.height / found.mapHeight;
   const toImage = (p: Point): Point => [
     Math.min(image.width, Math.max(0, p[0] * sx)),
     Math.min(image.height, Math.max(0, p[1] * sy)),
   ];
-  return boxes
+  return found.boxes
     .map(({ quad, score }) => ({
       quad: [toImage(quad[0]), toImage(quad[1]), toImage(quad[2]), toImage(quad[3])] as Quad,
       score,

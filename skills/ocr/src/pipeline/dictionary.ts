@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { MmskillsError } from '@mmskills/core';
+import { MmskillsError } from '@mmskills/core/runtime';
 
 /**
  * The recogniser's output classes in order: CTC blank at 0, then one character per line of the

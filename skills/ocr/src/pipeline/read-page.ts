@@ -1,14 +1,12 @@
 import type { DecodedImage } from '@mmskills/image';
-import { upsideDown } from './classify.js';
 import { cropLine } from './crop.js';
-import { detectText } from './detect.js';
+import { detectorInput, regionsOnImage } from './detect.js';
 import { lettersForZeros } from './digit-letters.js';
+import type { OcrEngine } from './engine.js';
 import { quadBounds, quadSides } from './geometry.js';
 import { halfWidthInLatinLine } from './half-width.js';
 import { type LineImage, rotate180 } from './line-image.js';
-import type { OcrModels } from './ocr-models.js';
 import { readingOrder } from './reading-order.js';
-import { recognizeLines } from './recognize.js';
 import { letterForTimesSign } from './times-sign.js';
 
 /**
@@ -63,13 +61,13 @@ export interface ReadPageOptions {
  * unsure, and put the rest in reading order.
  */
 export async function readPage(
-  models: OcrModels,
+  engine: OcrEngine,
   image: DecodedImage,
   options: ReadPageOptions,
 ): Promise<ReadLine[]> {
   const { signal, onStage } = options;
   onStage?.('finding lines of text');
-  const regions = await detectText(models.det, image);
+  const regions = regionsOnImage(await engine.detect(await detectorInput(image)), image);
   signal?.throwIfAborted();
   const crops = regions.map((region) => {
     const [length, thickness] = quadSides(region.quad);
@@ -77,23 +75,20 @@ export async function readPage(
     const margin = small ? SMALL_LINE_MARGIN : LINE_MARGIN;
     return cropLine(image, region.quad, margin, LINE_END_MARGIN);
   });
-  const decoded = await recognizeLines(models.rec, crops, models.charset, signal, (done, total) =>
+  const decoded = await engine.recognize(crops, signal, (done, total) =>
     onStage?.(`reading line ${done + 1} of ${total}`),
   );
   const unsure = crops.flatMap((_, i) => ((decoded[i]?.confidence ?? 0) < CONFIDENT ? [i] : []));
   onStage?.(
     `checking ${unsure.length === 1 ? '1 unsure line' : `${unsure.length} unsure lines`} for upside-down text`,
   );
-  const flips = await upsideDown(
-    models.cls,
+  const flips = await engine.upsideDown(
     unsure.map((i) => crops[i] as LineImage),
     signal,
   );
   const turned = unsure.filter((_, k) => flips[k]);
-  const reread = await recognizeLines(
-    models.rec,
+  const reread = await engine.recognize(
     turned.map((line) => rotate180(crops[line] as LineImage)),
-    models.charset,
     signal,
     (done, total) => onStage?.(`reading upside-down line ${done + 1} of ${total} again`),
   );

@@ -3,7 +3,8 @@ import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type CtcSteps, ctcGreedyDecode, ctcStepsFromProbabilities } from './ctc-decode.js';
 import type { Charset } from './dictionary.js';
 import { planLineBatches } from './line-batches.js';
-import { type LineImage, lineBatchTensor, scaledWidth } from './line-image.js';
+import { type LineImage, scaledWidth } from './line-image.js';
+import { lineBatchTensor } from './line-tensor.js';
 import { type QuoteMarks, quoteMarks, unifyQuotes } from './quote-style.js';
 import { inkProfile, joinWords } from './word-spaces.js';
 

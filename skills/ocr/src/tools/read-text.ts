@@ -2,8 +2,8 @@ import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { layoutPage } from '../pipeline/layout/page-layout.js';
-import type { OcrModelHolder } from '../pipeline/ocr-models.js';
 import { readPage } from '../pipeline/read-page.js';
+import type { OcrReader } from '../reader/ocr-reader.js';
 import { ReadTextOutputSchema, readTextOutput, renderReadText } from './read-text-output.js';
 
 export const ReadTextInputSchema = z.object({
@@ -22,7 +22,7 @@ export const ReadTextInputSchema = z.object({
 export type ReadTextInput = z.infer<typeof ReadTextInputSchema>;
 
 /** The `read_text` tool, reading with the given models. */
-export function createReadTextTool(models: OcrModelHolder) {
+export function createReadTextTool(models: OcrReader) {
   return defineTool({
     name: 'read_text',
     title: 'Read text (OCR)',
@@ -55,8 +55,8 @@ export function createReadTextTool(models: OcrModelHolder) {
       const decoded = await context.loadImage(image);
       // Only the first call waits here long enough for a heartbeat to say so.
       context.progress('loading the OCR models');
-      const loaded = await models.load();
-      const read = await readPage(loaded, decoded, {
+      await models.load();
+      const read = await readPage(models.engine, decoded, {
         minConfidence: min_confidence,
         signal: context.signal,
         onStage: (stage) => context.progress(stage),

@@ -1,0 +1,141 @@
+import type { Worker } from 'node:worker_threads';
+import { MmskillsError, type MmskillsErrorCode } from '@mmskills/core';
+import { startWorker } from '@mmskills/models';
+import type {
+  CrossedError,
+  FromModelThread,
+  ModelRequest,
+  ModelThreadData,
+  RewriteCaches,
+} from './messages.js';
+
+interface Waiting {
+  resolve(result: unknown): void;
+  reject(error: Error): void;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+function uncrossed(error: CrossedError, signal?: AbortSignal): Error {
+  if (error.aborted && signal?.aborted)
+    return signal.reason instanceof Error ? signal.reason : new Error(error.message);
+  if (error.code !== undefined) return new MmskillsError(error.code as MmskillsErrorCode, error.message);
+  return new Error(error.message);
+}
+
+/**
+ * One worker thread holding the OCR sessions (`ocr-worker.ts`), seen from the skill's thread:
+ * requests out, answers back by id. When the thread dies every waiting request fails, with the
+ * reason, and {@link onExit} lets the owner start a fresh one for the next call.
+ */
+export class ModelThread {
+  readonly #worker: Worker;
+  readonly #waiting = new Map<number, Waiting>();
+  #next = 0;
+  #load: Promise<void> | undefined;
+  #loaded?: { resolve(): void; reject(error: Error): void };
+  #unloaded?: () => void;
+  #exited = false;
+  /** Whether the networks are open there (after a load or an answered request). */
+  loaded = false;
+  rewriteCaches: RewriteCaches = {};
+
+  constructor(data: ModelThreadData, onExit: (thread: ModelThread) => void) {
+    this.#worker = startWorker(new URL('./ocr-worker.js', import.meta.url), { workerData: data });
+    this.#worker.on('message', (message: FromModelThread) => this.#receive(message));
+    this.#worker.on('error', (error) => this.#stopped(error.message));
+    this.#worker.on('exit', (code) => {
+      this.#stopped(`exit code ${code}`);
+      onExit(this);
+    });
+  }
+
+  /** Opens the networks, once; a failed load is forgotten, so the next call tries again. */
+  load(): Promise<void> {
+    this.#load ??= new Promise<void>((resolve, reject) => {
+      this.#loaded = { resolve, reject };
+      this.#worker.postMessage({ type: 'load' });
+    }).catch((error: Error) => {
+      this.#load = undefined;
+      throw error;
+    });
+    return this.#load;
+  }
+
+  /** Runs one network's part of a page there; `signal` cancels it between runs. */
+  request<T>(request: ModelRequest, signal?: AbortSignal, onProgress?: Waiting['onProgress']): Promise<T> {
+    if (this.#exited) return Promise.reject(this.#stoppedError('it had stopped'));
+    signal?.throwIfAborted();
+    const id = this.#next++;
+    const cancel = () => this.#worker.postMessage({ type: 'cancel', id });
+    signal?.addEventListener('abort', cancel, { once: true });
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.set(id, {
+        resolve: resolve as (result: unknown) => void,
+        reject,
+        ...(signal && { signal }),
+        ...(onProgress && { onProgress }),
+      });
+      // The detector's input is made for this request only: moved, not copied.
+      const transfer = request.op === 'detect' ? [request.input.data.buffer as ArrayBuffer] : [];
+      this.#worker.postMessage({ type: 'request', id, ...request }, transfer);
+    }).finally(() => signal?.removeEventListener('abort', cancel));
+  }
+
+  /** Closes the sessions there, then ends the thread (its heap goes with it). */
+  async close(): Promise<void> {
+    if (!this.#exited) {
+      await new Promise<void>((resolve) => {
+        this.#unloaded = resolve;
+        this.#worker.postMessage({ type: 'unload' });
+      });
+    }
+    await this.#worker.terminate();
+  }
+
+  #receive(message: FromModelThread): void {
+    if (message.type === 'loaded') {
+      this.loaded = true;
+      this.rewriteCaches = message.rewriteCaches;
+      this.#loaded?.resolve();
+    } else if (message.type === 'load-failed') {
+      this.#loaded?.reject(uncrossed(message.error));
+    } else if (message.type === 'unloaded') {
+      this.loaded = false;
+      this.#unloaded?.();
+    } else {
+      const waiting = this.#waiting.get(message.id);
+      if (waiting === undefined) return;
+      if (message.type === 'progress') {
+        waiting.onProgress?.(message.done, message.total);
+        return;
+      }
+      this.#waiting.delete(message.id);
+      if (message.type === 'done') {
+        this.loaded = true;
+        this.rewriteCaches = message.rewriteCaches;
+        waiting.resolve(message.result);
+      } else {
+        waiting.reject(uncrossed(message.error, waiting.signal));
+      }
+    }
+  }
+
+  #stoppedError(reason: string): MmskillsError {
+    return new MmskillsError(
+      'model_failed',
+      `the OCR model thread stopped (${reason}); the next call starts it again`,
+    );
+  }
+
+  #stopped(reason: string): void {
+    if (this.#exited) return;
+    this.#exited = true;
+    this.loaded = false;
+    const error = this.#stoppedError(reason);
+    for (const waiting of this.#waiting.values()) waiting.reject(error);
+    this.#waiting.clear();
+    this.#loaded?.reject(error);
+    this.#unloaded?.();
+  }
+}

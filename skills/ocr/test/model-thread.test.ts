@@ -1,0 +1,75 @@
+import { connectInMemory } from '@mmskills/skill-kit/testing';
+import { describe, expect, it } from 'vitest';
+import { createOcrSkill } from '../src/index.js';
+import { documentPage, receiptPage } from './fixtures/pages.js';
+import { dataUri, renderPage } from './fixtures/render-page.js';
+
+async function receipt(): Promise<string> {
+  const page = receiptPage();
+  return dataUri(await renderPage(page.width, page.height, page.lines));
+}
+
+/** The 13-line test page eight times over: many recogniser runs to cancel between. */
+async function longPage(): Promise<string> {
+  const page = documentPage();
+  const lines = Array.from({ length: 8 }, (_, copy) =>
+    page.lines.map((line) => ({ ...line, y: line.y + copy * page.height })),
+  ).flat();
+  return dataUri(await renderPage(page.width, page.height * 8, lines));
+}
+
+const firstLines = (result: Record<string, unknown>) =>
+  (result.structuredContent as { lines: Array<{ text: string }> }).lines.slice(0, 3).map((line) => line.text);
+
+// The networks run in a worker thread of the skill's process (src/reader/): these are the ways a
+// call and the thread meet that a page read from start to end does not show.
+describe('the OCR model thread', () => {
+  it('stops a cancelled call between recogniser runs, then reads the next page', async () => {
+    const client = await connectInMemory(createOcrSkill());
+    try {
+      const cancel = new AbortController();
+      const stages: string[] = [];
+      const cancelled = client.callTool(
+        { name: 'read_text', arguments: { image: await longPage() } },
+        undefined,
+        {
+          signal: cancel.signal,
+          onprogress: ({ message }) => {
+            stages.push(message ?? '');
+            if (message?.includes('reading line')) cancel.abort(new Error('the user moved on'));
+          },
+        },
+      );
+      await expect(cancelled).rejects.toThrow('the user moved on');
+      expect(stages).toContainEqual(expect.stringMatching(/reading line \d+ of \d+/));
+      const next = await client.callTool({ name: 'read_text', arguments: { image: await receipt() } });
+      expect(next.isError).toBeFalsy();
+      expect(firstLines(next)).toEqual(['CORNER CAFE', 'Espresso', '2.40']);
+    } finally {
+      await client.close();
+    }
+  }, 120_000);
+
+  it('ends with an unload, and starts again, models and all, for the next call', async () => {
+    const skill = createOcrSkill();
+    const client = await connectInMemory(skill);
+    try {
+      expect(skill.model?.()).toMatchObject({ loaded: false });
+      const image = await receipt();
+      const first = await client.callTool({ name: 'read_text', arguments: { image } });
+      expect(skill.model?.()).toMatchObject({
+        loaded: true,
+        files: { rec: { rewriteCache: expect.any(String) } },
+      });
+      await skill.unload?.();
+      expect(skill.model?.()).toMatchObject({ loaded: false });
+      expect(skill.model?.()).not.toHaveProperty('files.rec.rewriteCache');
+      const again = await client.callTool({ name: 'read_text', arguments: { image } });
+      expect(again.structuredContent).toEqual(first.structuredContent);
+      expect(skill.model?.()).toMatchObject({ loaded: true });
+    } finally {
+      await client.close();
+      await skill.unload?.();
+    }
+  }, 120_000);
+});
