@@ -21,6 +21,9 @@ export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
     icons: readText.icons,
     tools: [readText],
     load: () => models.load(),
+    // The models open in their own thread, beside the handshake: a client's first call comes
+    // that much sooner, for ~150 MiB held from the start (until the idle unload).
+    preload: true,
     unload: () => models.unload(),
     model: () => models.status(),
     concurrency: 1,
