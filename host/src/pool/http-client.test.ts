@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONRPCMessage } from '@modelcontextprotocol/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SkillHttpTransport, sseData } from './http-client.js';
+import { SkillHttpTransport } from './http-client.js';
 import { RawString } from './raw-json.js';
+import { EventSplitter, sseData } from './sse-events.js';
 
 const picture = 'B'.repeat(10_000);
 const answer = (id: unknown) =>
@@ -26,7 +27,20 @@ describe('sseData', () => {
 });
 
 // A skill by hand: `picture` answers a 10,000-character picture, `failing` a JSON-RPC error,
-// `progress` two progress notifications before its answer, and `silent` nothing for 3 s.
+// `progress` five progress notifications 300 ms apart before its answer, and `silent` nothing for 3 s.
+describe('EventSplitter', () => {
+  it('hands on whole events as their blank line comes, a blank line split across chunks included', () => {
+    const runs: string[] = [];
+    const splitter = new EventSplitter((events) => runs.push(String(events)));
+    const stream = 'data: 1\n\ndata: 2\r\n\r\ndata: 3\n\ndata: cut';
+    for (const chunk of ['da', 'ta: 1\n', '\nda', 'ta: 2\r', '\n\r', '\ndata: 3\n\ndata: c', 'ut']) {
+      splitter.push(Buffer.from(chunk));
+    }
+    expect(runs).toEqual(['data: 1\n\n', 'data: 2\r\n\r\ndata: 3\n\n']);
+    expect(runs.join('') + String(splitter.rest())).toBe(stream);
+  });
+});
+
 describe('SkillHttpTransport, for a forwarded call', () => {
   let server: Server;
   let url: URL;
@@ -52,19 +66,20 @@ describe('SkillHttpTransport, for a forwarded call', () => {
           return;
         }
         const token = params._meta?.progressToken;
-        if (params.name === 'progress' && token !== undefined) {
-          for (const progress of [1, 2]) {
-            response.write(
-              event({
-                jsonrpc: '2.0',
-                method: 'notifications/progress',
-                params: { progressToken: token, progress },
-              }),
-            );
-          }
-        }
-        response.end(`event: message\ndata: ${answer(id)}\n\n`);
-        size = Buffer.byteLength(answer(id));
+        const finish = () => {
+          response.end(`event: message\ndata: ${answer(id)}\n\n`);
+          size = Buffer.byteLength(answer(id));
+        };
+        if (params.name !== 'progress' || token === undefined) return finish();
+        let progress = 0;
+        const beat = setInterval(() => {
+          progress += 1;
+          const note = { progressToken: token, progress };
+          response.write(event({ jsonrpc: '2.0', method: 'notifications/progress', params: note }));
+          if (progress < 5) return;
+          clearInterval(beat);
+          finish();
+        }, 300);
       });
     });
     server.listen(0, '127.0.0.1');
@@ -88,14 +103,15 @@ describe('SkillHttpTransport, for a forwarded call', () => {
     await transport.close();
   });
 
-  it("relays the call's progress, fails it with the skill's error, and times it out", async () => {
+  it("relays the call's progress as it comes, fails it with the skill's error, and times it out", async () => {
     const transport = new SkillHttpTransport(url, {}, 1 << 20);
     const notes: unknown[] = [];
+    // 1.5 s in all, each beat within the timeout: a call that reports progress is alive.
     await transport.forwardCall(call('progress'), {
-      timeoutMs: 10_000,
+      timeoutMs: 800,
       onprogress: (note) => notes.push(note),
     });
-    expect(notes).toEqual([{ progress: 1 }, { progress: 2 }]);
+    expect(notes).toEqual([1, 2, 3, 4, 5].map((progress) => ({ progress })));
     await expect(transport.forwardCall(call('failing'), { timeoutMs: 10_000 })).rejects.toMatchObject({
       name: 'ProtocolError',
       code: -32602,

@@ -8,6 +8,7 @@ import {
 } from '@modelcontextprotocol/client';
 import { type CallForwarding, type CallWire, type ForwardCallOptions, ForwardedCalls } from './forwarding.js';
 import { pieceBytes, type RawString } from './raw-json.js';
+import { EventSplitter, sseData } from './sse-events.js';
 
 /**
  * Streamable HTTP to a skill: the SDK's transport, but for the gateway's forwarded calls (see
@@ -83,15 +84,29 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport implements
       });
       request.on('error', reject);
       request.once('response', (response) => {
+        const status = response.statusCode ?? 0;
+        const ok = status >= 200 && status <= 299;
+        const sse = String(response.headers['content-type']).includes('text/event-stream');
+        // An event stream is read event by event, so that the call's progress is relayed as the
+        // skill sends it (and its timeout restarted); anything else is read whole.
+        const events = ok && sse ? new EventSplitter((body) => this.read(body, true)) : undefined;
         const chunks: Buffer[] = [];
         let size = 0;
         response.on('error', reject);
         response.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          chunks.push(chunk);
           if (size > this.maxAnswerBytes) {
             answered = true;
             reject(new Error(`the skill's answer was over the host's limit of ${this.maxAnswerBytes} bytes`));
+            request.destroy();
+            return;
+          }
+          try {
+            if (events) events.push(chunk);
+            else chunks.push(chunk);
+          } catch (error) {
+            answered = true;
+            reject(error);
             request.destroy();
           }
         });
@@ -99,7 +114,13 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport implements
           if (answered) return;
           answered = true;
           try {
-            this.read(response, Buffer.concat(chunks, size));
+            const body = events ? events.rest() : Buffer.concat(chunks, size);
+            if (!ok) {
+              throw new Error(
+                `Error POSTing to endpoint (HTTP ${status}): ${body.toString('utf8', 0, 2000)}`,
+              );
+            }
+            this.read(body, sse);
             // An answer whose body held no answer to the call: nothing more will come for it.
             this.forwarded.fail(message.id, new Error("the skill's HTTP answer held no answer to the call"));
             resolve();
@@ -114,15 +135,8 @@ export class SkillHttpTransport extends StreamableHTTPClientTransport implements
     });
   }
 
-  private read(response: http.IncomingMessage, body: Buffer): void {
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status > 299) {
-      throw new Error(`Error POSTing to endpoint (HTTP ${status}): ${body.toString('utf8', 0, 2000)}`);
-    }
-    const events = String(response.headers['content-type']).includes('text/event-stream')
-      ? sseData(body)
-      : [body];
-    for (const data of events) {
+  private read(body: Buffer, sse: boolean): void {
+    for (const data of sse ? sseData(body) : [body]) {
       const message = this.forwarded.incoming(data);
       if (message) this.onmessage?.(message);
     }
@@ -149,38 +163,4 @@ function modernHeaders(message: JSONRPCMessage & { id: RequestId }): http.Outgoi
 function headerValue(value: string): string {
   const plain = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/.test(value) && !value.startsWith('=?base64?');
   return plain ? value : `=?base64?${Buffer.from(value).toString('base64')}?=`;
-}
-
-/**
- * The data of each `message` event of an SSE body: fields end in LF or CRLF, an event at a blank
- * line, and the `data:` fields of one event are joined by LF. A data field is a view, not a copy.
- */
-export function sseData(body: Buffer): Buffer[] {
-  const events: Buffer[] = [];
-  let data: Buffer[] = [];
-  let type = 'message';
-  for (let start = 0; start < body.length; ) {
-    const newline = body.indexOf(10, start);
-    const end = newline === -1 ? body.length : newline;
-    const line = body.subarray(start, body[end - 1] === 13 ? end - 1 : end);
-    start = end + 1;
-    if (line.length === 0) {
-      if (data.length > 0 && type === 'message') events.push(joinLines(data));
-      data = [];
-      type = 'message';
-      continue;
-    }
-    const colon = line.indexOf(58);
-    const field = (colon === -1 ? line : line.subarray(0, colon)).toString();
-    const value =
-      colon === -1 ? Buffer.alloc(0) : line.subarray(line[colon + 1] === 32 ? colon + 2 : colon + 1);
-    if (field === 'data') data.push(value);
-    else if (field === 'event') type = value.toString();
-  }
-  return events;
-}
-
-function joinLines(lines: Buffer[]): Buffer {
-  if (lines.length === 1) return lines[0] as Buffer;
-  return Buffer.concat(lines.flatMap((line, i) => (i === 0 ? [line] : [Buffer.from('\n'), line])));
 }
