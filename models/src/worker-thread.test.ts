@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startWorker } from './worker-thread.js';
+import { startWorker, workerExecArgv } from './worker-thread.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mmskills-worker-thread-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -40,5 +41,49 @@ describe('startWorker', () => {
     expect(() => startWorker(pathToFileURL(join(dir, 'missing.js')))).toThrow(
       `worker script ${join(dir, 'missing.js')} not found (nor its .ts source)`,
     );
+  });
+});
+
+describe('a worker in a process started with V8 flags', () => {
+  it('starts, built or from source, where the flags would refuse it (the host gives skills --optimize-for-size)', () => {
+    writeFileSync(
+      join(dir, 'answer.js'),
+      "import { parentPort } from 'node:worker_threads';\nparentPort.postMessage('built');\n",
+    );
+    writeFileSync(
+      join(dir, 'typed.ts'),
+      "import { parentPort } from 'node:worker_threads';\nconst said: string = 'source';\nparentPort?.postMessage(said);\n",
+    );
+    const here = pathToFileURL(fileURLToPath(new URL('./worker-thread.ts', import.meta.url))).href;
+    writeFileSync(
+      join(dir, 'parent.mts'),
+      `import { startWorker } from ${JSON.stringify(here)};\n` +
+        'for (const name of ["answer.js", "typed.js"]) {\n' +
+        '  const worker = startWorker(new URL(name, import.meta.url));\n' +
+        '  console.log(await new Promise((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); }));\n' +
+        '  await worker.terminate();\n' +
+        '}\n',
+    );
+    const output = execFileSync(
+      process.execPath,
+      ['--optimize-for-size', '--max-semi-space-size=2', '--import', 'tsx', join(dir, 'parent.mts')],
+      { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) },
+    );
+    expect(output.trim().split('\n')).toEqual(['built', 'source']);
+  }, 30_000);
+
+  it('keeps the options a worker takes, with their values, and drops the rest', () => {
+    expect(
+      workerExecArgv([
+        '--optimize-for-size',
+        '--conditions=@mmskills/source',
+        '--import',
+        'tsx',
+        '--max-old-space-size=512',
+        '-C',
+        'dev',
+        '--enable-source-maps',
+      ]),
+    ).toEqual(['--conditions=@mmskills/source', '--import', 'tsx', '-C', 'dev', '--enable-source-maps']);
   });
 });
