@@ -18,9 +18,9 @@ afterEach(async () => {
   }
 });
 
-async function start(extraEnv: Record<string, string>, args = ['--preload']) {
+async function start(extraEnv: Record<string, string>) {
   const env = { ...process.env, MMSKILLS_LOG_LEVEL: 'error', ...extraEnv };
-  const server = await spawnSkillHttp([...bin, ...args], env);
+  const server = await spawnSkillHttp([...bin, '--preload'], env);
   const client = new Client({ name: 'test', version: '0.0.0' });
   running.push({ server, client });
   const health = async () => (await (await fetch(server.url.replace(/\/mcp$/, '/health'))).json()) as Health;
@@ -44,20 +44,5 @@ describe('a skill bin with --preload', () => {
     const result = await skill.client.callTool({ name: 'sum_weights', arguments: {} });
     expect(result.isError).toBeFalsy();
     expect((await skill.health()).model).toMatchObject({ loaded: true, loads: 2 });
-  }, 60_000);
-});
-
-describe('a skill that preloads by default', () => {
-  it('loads at start without the flag', async () => {
-    const skill = await start({ WEIGHTS_PRELOAD: '1', WEIGHTS_LOAD_MS: '10000' }, []);
-    expect((await skill.health()).model).toMatchObject({ loaded: false, loads: 1 });
-  }, 60_000);
-
-  it('waits for the first call under MMSKILLS_PRELOAD=0', async () => {
-    const skill = await start({ WEIGHTS_PRELOAD: '1', MMSKILLS_PRELOAD: '0' }, []);
-    expect((await skill.health()).model).toMatchObject({ loaded: false, loads: 0 });
-    await skill.client.connect(new StreamableHTTPClientTransport(new URL(skill.server.url)));
-    expect((await skill.client.callTool({ name: 'sum_weights', arguments: {} })).isError).toBeFalsy();
-    expect((await skill.health()).model).toMatchObject({ loaded: true, loads: 1, events: ['load', 'call'] });
   }, 60_000);
 });

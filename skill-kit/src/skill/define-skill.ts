@@ -24,12 +24,6 @@ export interface SkillDefinition {
   /** Loads models ahead of the first call; `runSkill --preload` calls it at start. */
   load?: () => Promise<void>;
   /**
-   * Whether `runSkill` calls {@link load} at start without being asked (`MMSKILLS_PRELOAD=0`
-   * turns it off). For a skill whose load runs off the event loop (a model thread), so that it
-   * overlaps the handshake instead of delaying it; the first answer then comes a load sooner.
-   */
-  preload?: boolean;
-  /**
    * Lets go of every model the skill holds, so that its memory goes back to the system and the
    * next call loads again: release onnxruntime sessions (`releaseOnnxSessions()`, or
    * `session.release()` on sessions not from `loadOnnxSession`), tfjs models (`releaseTfjs()`),

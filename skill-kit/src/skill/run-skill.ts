@@ -35,7 +35,7 @@ export async function runSkill(
       host: { type: 'string', default: env.MMSKILLS_HOST ?? '127.0.0.1' },
       manifest: { type: 'boolean', default: false },
       'manifest-out': { type: 'string' },
-      preload: { type: 'boolean' },
+      preload: { type: 'boolean', default: env.MMSKILLS_PRELOAD === '1' },
       'idle-unload': { type: 'string', default: env.MMSKILLS_IDLE_UNLOAD },
       help: { type: 'boolean', short: 'h', default: false },
       ...Object.fromEntries(Object.entries(extra).map(([name, flag]) => [name, { type: flag.type }])),
@@ -67,10 +67,7 @@ export async function runSkill(
     idleUnloadMs: idleUnloadMs(values['idle-unload'], '--idle-unload'),
   });
   const { log } = runtime;
-  const preload =
-    values.preload ??
-    (env.MMSKILLS_PRELOAD === undefined ? skill.preload === true : env.MMSKILLS_PRELOAD === '1');
-  if (preload && skill.load) {
+  if (values.preload && skill.load) {
     // Beside the handshake, not before it: a first call waits on this same load (the skill's
     // ModelSlot), so it is answered as soon as both are done. A failed load is the first call's
     // to report (and to retry), as a model missing at start is.

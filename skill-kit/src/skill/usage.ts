@@ -21,9 +21,7 @@ export function usage(skill: SkillDefinition, flags: Record<string, SkillFlag>):
     '  --host <address>   bind address for --http (default 127.0.0.1; env MMSKILLS_HOST)',
     '  --manifest         print server.json and the tool list as JSON, then exit',
     '  --manifest-out <dir>  write server.json and tools.json into <dir>, then exit',
-    skill.preload
-      ? '  --preload          the model loads at start, beside the handshake (MMSKILLS_PRELOAD=0: at the first call)'
-      : '  --preload          start loading the model at once, beside the handshake (env MMSKILLS_PRELOAD=1)',
+    '  --preload          start loading the model at once, beside the handshake (env MMSKILLS_PRELOAD=1)',
     '  --idle-unload <s>  unload the model after this many seconds without a call, load it again at the',
     '                     next (default 300, 0 never; env MMSKILLS_IDLE_UNLOAD)',
     ...Object.entries(flags).map(([name, flag]) => {

@@ -1,5 +1,11 @@
 #!/usr/bin/env node
-import { runSkill } from '@mmskills/skill-kit';
-import { ocrLaunch } from './skill.js';
+// The models' thread starts first, so that its imports (onnxruntime among them) run on another
+// core while this thread imports the skill; it holds nothing until the skill names its model files.
+import { ModelThread } from './reader/model-thread.js';
 
-await runSkill(ocrLaunch.create, { flags: ocrLaunch.flags });
+const thread = new ModelThread();
+const [{ runSkill }, { ocrLaunch }] = await Promise.all([
+  import('@mmskills/skill-kit'),
+  import('./skill.js'),
+]);
+await runSkill((flags) => ocrLaunch.create(flags, thread), { flags: ocrLaunch.flags });

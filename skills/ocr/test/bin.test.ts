@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { tsxArgs } from '@mmskills/core/testing';
-import { describeSkillBin, spawnSkillHttp } from '@mmskills/skill-kit/testing';
-import { describe, expect, it } from 'vitest';
+import { describeSkillBin } from '@mmskills/skill-kit/testing';
+import { expect } from 'vitest';
 import { receiptPage } from './fixtures/pages.js';
 import { dataUri, renderPage } from './fixtures/render-page.js';
 
@@ -12,8 +12,6 @@ describeSkillBin({
   skill: 'ocr',
   bin: tsxArgs(new URL('../src/bin.ts', import.meta.url)),
   httpArgs: ['--cls-model', cls],
-  // The suite reads /health before any call; the skill's default load at start is tested below.
-  env: { MMSKILLS_PRELOAD: '0' },
   tools: ['read_text'],
   smoke: {
     title: 'reads a receipt',
@@ -41,32 +39,4 @@ describeSkillBin({
       dict: { source: 'package', path: `${assets}ppocr_keys_v1.txt` },
     },
   },
-});
-
-describe('the OCR bin', () => {
-  it('opens its models at start, before any call', async () => {
-    const server = await spawnSkillHttp(tsxArgs(new URL('../src/bin.ts', import.meta.url)), {
-      ...process.env,
-      MMSKILLS_LOG_LEVEL: 'warn',
-    });
-    try {
-      const model = async () =>
-        (
-          (await (await fetch(server.url.replace(/\/mcp$/, '/health'))).json()) as {
-            model: { loaded: boolean };
-          }
-        ).model;
-      let loaded = false;
-      for (let tries = 0; tries < 600 && !loaded; tries++) {
-        loaded = (await model()).loaded;
-        if (!loaded) await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      expect(await model()).toMatchObject({
-        loaded: true,
-        files: { rec: { rewriteCache: expect.any(String) } },
-      });
-    } finally {
-      await server.stop();
-    }
-  }, 120_000);
 });

@@ -3,11 +3,6 @@ import type { DetectorInput } from '../pipeline/detect.js';
 import type { LineImage } from '../pipeline/line-image.js';
 import type { OcrModelFiles, OcrPart } from '../pipeline/model-files.js';
 
-/** What the model thread is started with. */
-export interface ModelThreadData {
-  files: OcrModelFiles;
-}
-
 /** A request to the model thread: one network's part of a page ({@link OcrEngine}). */
 export type ModelRequest =
   | { op: 'detect'; input: DetectorInput }
@@ -16,6 +11,7 @@ export type ModelRequest =
 
 /** From the skill's thread to the model thread. */
 export type ToModelThread =
+  | { type: 'open'; files: OcrModelFiles }
   | { type: 'load' }
   | ({ type: 'request'; id: number } & ModelRequest)
   | { type: 'cancel'; id: number }

@@ -1,13 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { MmskillsError, type MmskillsErrorCode } from '@mmskills/core';
-import { startWorker } from '@mmskills/models';
-import type {
-  CrossedError,
-  FromModelThread,
-  ModelRequest,
-  ModelThreadData,
-  RewriteCaches,
-} from './messages.js';
+import { MmskillsError, type MmskillsErrorCode } from '@mmskills/core/runtime';
+import { startWorker } from '@mmskills/models/worker-thread';
+import type { OcrModelFiles } from '../pipeline/model-files.js';
+import type { CrossedError, FromModelThread, ModelRequest, RewriteCaches } from './messages.js';
 
 interface Waiting {
   resolve(result: unknown): void;
@@ -25,13 +20,16 @@ function uncrossed(error: CrossedError, signal?: AbortSignal): Error {
 
 /**
  * One worker thread holding the OCR sessions (`ocr-worker.ts`), seen from the skill's thread:
- * requests out, answers back by id. When the thread dies every waiting request fails, with the
- * reason, and {@link onExit} lets the owner start a fresh one for the next call.
+ * requests out, answers back by id. It may start before the skill knows its model files (the bin
+ * starts it first, so that its imports run beside the skill's own): it holds nothing and does not
+ * keep the process alive until {@link open} names them. When it dies every waiting request fails,
+ * with the reason, and {@link exited} tells its owner to start a fresh one for the next call.
  */
 export class ModelThread {
   readonly #worker: Worker;
   readonly #waiting = new Map<number, Waiting>();
   #next = 0;
+  #files: OcrModelFiles | undefined;
   #load: Promise<void> | undefined;
   #loaded?: { resolve(): void; reject(error: Error): void };
   #unloaded?: () => void;
@@ -40,14 +38,30 @@ export class ModelThread {
   loaded = false;
   rewriteCaches: RewriteCaches = {};
 
-  constructor(data: ModelThreadData, onExit: (thread: ModelThread) => void) {
-    this.#worker = startWorker(new URL('./ocr-worker.js', import.meta.url), { workerData: data });
+  constructor() {
+    this.#worker = startWorker(new URL('./ocr-worker.js', import.meta.url));
     this.#worker.on('message', (message: FromModelThread) => this.#receive(message));
     this.#worker.on('error', (error) => this.#stopped(error.message));
-    this.#worker.on('exit', (code) => {
-      this.#stopped(`exit code ${code}`);
-      onExit(this);
-    });
+    this.#worker.on('exit', (code) => this.#stopped(`exit code ${code}`));
+    // After the listeners: attaching a 'message' listener refs the thread again.
+    this.#worker.unref();
+  }
+
+  /** Whether the thread has ended (died, or closed): a new one must serve the next call. */
+  get exited(): boolean {
+    return this.#exited;
+  }
+
+  /** Names the model files, once per thread; from then on it keeps the process alive. */
+  open(files: OcrModelFiles): this {
+    if (this.#files === undefined) {
+      this.#files = files;
+      this.#worker.ref();
+      this.#worker.postMessage({ type: 'open', files });
+    } else if (this.#files !== files) {
+      throw new Error('an OCR model thread serves one set of model files');
+    }
+    return this;
   }
 
   /** Opens the networks, once; a failed load is forgotten, so the next call tries again. */

@@ -6,15 +6,14 @@ import { ModelThread } from './model-thread.js';
 
 /**
  * The OCR skill's models, in a thread of their own ({@link ModelThread}), started on first use
- * (or by `--preload`) and ended by `unload`; `engine` is what `readPage` runs them through.
+ * (or handed in already started, as the bin does) and ended by `unload`; `engine` is what
+ * `readPage` runs them through.
  */
-export function createOcrReader(files: OcrModelFiles) {
-  let thread: ModelThread | undefined;
+export function createOcrReader(files: OcrModelFiles, started?: ModelThread) {
+  let thread = started;
   const current = (): ModelThread => {
-    thread ??= new ModelThread({ files }, (stopped) => {
-      if (thread === stopped) thread = undefined;
-    });
-    return thread;
+    if (thread === undefined || thread.exited) thread = new ModelThread();
+    return thread.open(files);
   };
 
   const engine: OcrEngine = {
@@ -37,7 +36,10 @@ export function createOcrReader(files: OcrModelFiles) {
       thread = undefined;
       await stopping?.close();
     },
-    status: () => ocrModelStatus(files, thread?.loaded ?? false, thread?.rewriteCaches ?? {}),
+    status: () =>
+      thread?.exited === false
+        ? ocrModelStatus(files, thread.loaded, thread.rewriteCaches)
+        : ocrModelStatus(files, false, {}),
   };
 }
 

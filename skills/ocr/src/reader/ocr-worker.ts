@@ -2,21 +2,22 @@
 // onnxruntime-node opens sessions and runs them synchronously; here that never holds the skill's
 // event loop, so its MCP handshake, progress, pings and cancellations go on meanwhile, and a load
 // started at spawn overlaps the skill's own start.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isMmskillsError } from '@mmskills/core/runtime';
 import { createOcrModels } from '../pipeline/ocr-models.js';
 import { sessionEngine } from '../pipeline/session-engine.js';
-import type {
-  CrossedError,
-  FromModelThread,
-  ModelRequest,
-  ModelThreadData,
-  ToModelThread,
-} from './messages.js';
+import type { CrossedError, FromModelThread, ModelRequest, ToModelThread } from './messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('ocr-worker runs as a worker thread');
-const models = createOcrModels((workerData as ModelThreadData).files);
+// Set by the first message: the thread may start (and import all of the above) before the skill
+// knows which model files its flags name.
+let models: ReturnType<typeof createOcrModels> | undefined;
+const opened = () => {
+  if (models === undefined)
+    throw new Error('the OCR model thread was asked to run before it was told its files');
+  return models;
+};
 const running = new Map<number, AbortController>();
 const send = (message: FromModelThread) => port.postMessage(message);
 
@@ -30,7 +31,7 @@ async function answer(id: number, request: ModelRequest): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const engine = sessionEngine(await models.load());
+    const engine = sessionEngine(await opened().load());
     const { signal } = controller;
     const result =
       request.op === 'detect'
@@ -40,7 +41,7 @@ async function answer(id: number, request: ModelRequest): Promise<void> {
               send({ type: 'progress', id, done, total }),
             )
           : await engine.upsideDown(request.lines, signal);
-    send({ type: 'done', id, result, rewriteCaches: models.rewriteCaches() });
+    send({ type: 'done', id, result, rewriteCaches: opened().rewriteCaches() });
   } catch (error) {
     send({ type: 'failed', id, error: crossed(error) });
   } finally {
@@ -50,11 +51,16 @@ async function answer(id: number, request: ModelRequest): Promise<void> {
 
 port.on('message', (message: ToModelThread) => {
   switch (message.type) {
+    case 'open':
+      models ??= createOcrModels(message.files);
+      return;
     case 'load':
-      models.load().then(
-        () => send({ type: 'loaded', rewriteCaches: models.rewriteCaches() }),
-        (error: unknown) => send({ type: 'load-failed', error: crossed(error) }),
-      );
+      Promise.resolve()
+        .then(() => opened().load())
+        .then(
+          () => send({ type: 'loaded', rewriteCaches: opened().rewriteCaches() }),
+          (error: unknown) => send({ type: 'load-failed', error: crossed(error) }),
+        );
       return;
     case 'request': {
       const { type: _, id, ...request } = message;
@@ -65,6 +71,6 @@ port.on('message', (message: ToModelThread) => {
       running.get(message.id)?.abort();
       return;
     case 'unload':
-      void models.unload().finally(() => send({ type: 'unloaded' }));
+      void (models?.unload() ?? Promise.resolve()).finally(() => send({ type: 'unloaded' }));
   }
 });
