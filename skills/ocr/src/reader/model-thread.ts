@@ -21,8 +21,9 @@ function uncrossed(error: CrossedError, signal?: AbortSignal): Error {
 /**
  * One worker thread holding the OCR sessions (`ocr-worker.ts`), seen from the skill's thread:
  * requests out, answers back by id. It may start before the skill knows its model files (the bin
- * starts it first, so that its imports run beside the skill's own): it holds nothing and does not
- * keep the process alive until {@link open} names them. When it dies every waiting request fails,
+ * starts it first, so that its imports run beside the skill's own), and it keeps the process alive
+ * only while something waits on it: an idle one never holds up a process that is done (a one-shot
+ * `mmskills call` ends when its answer is printed). When it dies every waiting request fails,
  * with the reason, and {@link exited} tells its owner to start a fresh one for the next call.
  */
 export class ModelThread {
@@ -34,6 +35,7 @@ export class ModelThread {
   #loaded?: { resolve(): void; reject(error: Error): void };
   #unloaded?: () => void;
   #exited = false;
+  #busy = 0;
   /** Whether the networks are open there (after a load or an answered request). */
   loaded = false;
   rewriteCaches: RewriteCaches = {};
@@ -52,11 +54,10 @@ export class ModelThread {
     return this.#exited;
   }
 
-  /** Names the model files, once per thread; from then on it keeps the process alive. */
+  /** Names the model files, once per thread. */
   open(files: OcrModelFiles): this {
     if (this.#files === undefined) {
       this.#files = files;
-      this.#worker.ref();
       this.#worker.postMessage({ type: 'open', files });
     } else if (this.#files !== files) {
       throw new Error('an OCR model thread serves one set of model files');
@@ -66,10 +67,12 @@ export class ModelThread {
 
   /** Opens the networks, once; a failed load is forgotten, so the next call tries again. */
   load(): Promise<void> {
-    this.#load ??= new Promise<void>((resolve, reject) => {
-      this.#loaded = { resolve, reject };
-      this.#worker.postMessage({ type: 'load' });
-    }).catch((error: Error) => {
+    this.#load ??= this.#held(
+      new Promise<void>((resolve, reject) => {
+        this.#loaded = { resolve, reject };
+        this.#worker.postMessage({ type: 'load' });
+      }),
+    ).catch((error: Error) => {
       this.#load = undefined;
       throw error;
     });
@@ -83,7 +86,7 @@ export class ModelThread {
     const id = this.#next++;
     const cancel = () => this.#worker.postMessage({ type: 'cancel', id });
     signal?.addEventListener('abort', cancel, { once: true });
-    return new Promise<T>((resolve, reject) => {
+    const answered = new Promise<T>((resolve, reject) => {
       this.#waiting.set(id, {
         resolve: resolve as (result: unknown) => void,
         reject,
@@ -93,18 +96,31 @@ export class ModelThread {
       // The detector's input is made for this request only: moved, not copied.
       const transfer = request.op === 'detect' ? [request.input.data.buffer as ArrayBuffer] : [];
       this.#worker.postMessage({ type: 'request', id, ...request }, transfer);
-    }).finally(() => signal?.removeEventListener('abort', cancel));
+    });
+    return this.#held(answered).finally(() => signal?.removeEventListener('abort', cancel));
   }
 
   /** Closes the sessions there, then ends the thread (its heap goes with it). */
   async close(): Promise<void> {
     if (!this.#exited) {
-      await new Promise<void>((resolve) => {
-        this.#unloaded = resolve;
-        this.#worker.postMessage({ type: 'unload' });
-      });
+      await this.#held(
+        new Promise<void>((resolve) => {
+          this.#unloaded = resolve;
+          this.#worker.postMessage({ type: 'unload' });
+        }),
+      );
     }
     await this.#worker.terminate();
+  }
+
+  /** Keeps the process alive while `waiting` is pending: the thread is referenced only then. */
+  async #held<T>(waiting: Promise<T>): Promise<T> {
+    if (this.#busy++ === 0) this.#worker.ref();
+    try {
+      return await waiting;
+    } finally {
+      if (--this.#busy === 0) this.#worker.unref();
+    }
   }
 
   #receive(message: FromModelThread): void {
