@@ -75,6 +75,7 @@ export {
   validateSkillManifest,
   validateToolList,
 } from './manifest/validate.js';
+export { modelCacheDir } from './models/cache-dir.js';
 export {
   type ModelFile,
   ModelFileSchema,
@@ -83,12 +84,7 @@ export {
   SkillModelSchema,
 } from './models/catalogue/entry.js';
 export { SKILL_MODELS } from './models/catalogue/index.js';
-export {
-  modelCacheDir,
-  type PulledModel,
-  resolveSkillModel,
-  type SkillModelChoice,
-} from './models/pulled-model.js';
+export { type PulledModel, resolveSkillModel, type SkillModelChoice } from './models/pulled-model.js';
 export { type ModelFileRequest, type ResolvedModelFile, resolveModelFile } from './models/resolve.js';
 export { buildObservation, type ObservationResult } from './protocol/observation.js';
 export { parseTurn } from './protocol/parse.js';

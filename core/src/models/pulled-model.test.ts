@@ -3,8 +3,9 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MmskillsError } from '../errors.js';
+import { modelCacheDir } from './cache-dir.js';
 import { type SkillModelInput, SkillModelSchema } from './catalogue/entry.js';
-import { modelCacheDir, resolveSkillModel, type SkillModelChoice } from './pulled-model.js';
+import { resolveSkillModel, type SkillModelChoice } from './pulled-model.js';
 
 const entry = (name: string, extra: Partial<SkillModelInput> = {}) =>
   SkillModelSchema.parse({

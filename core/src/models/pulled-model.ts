@@ -5,8 +5,6 @@ import { modelCacheDir } from './cache-dir.js';
 import type { SkillModel } from './catalogue/entry.js';
 import { SKILL_MODELS } from './catalogue/index.js';
 
-export { modelCacheDir };
-
 /** Which model a skill should run, as its user said (or did not). */
 export interface SkillModelChoice {
   skill: string;
