@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '@mmskills/models/worker-thread';
 import type { FillSpec } from './fill.js';
 import type { TensorType } from './tensor-type.js';
 
@@ -22,7 +23,8 @@ export class EncodePool {
 
   constructor(threads: number) {
     this.#workers = Array.from({ length: threads }, () => {
-      const worker = startWorker();
+      // From source (vitest, tsx) the .ts beside it runs through tsx; built, the .js.
+      const worker = startWorker(new URL('./encode-worker.js', import.meta.url));
       worker.on('message', ({ id, bytes }: { id: number; bytes: Uint8Array }) => {
         this.#waiting.get(id)?.resolve(bytes);
         this.#waiting.delete(id);
@@ -55,12 +57,4 @@ export class EncodePool {
     for (const { reject } of this.#waiting.values()) reject(error);
     this.#waiting.clear();
   }
-}
-
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./encode-worker.js', import.meta.url));
-  // Run from source (vitest, tsx): the worker is TypeScript too, and loader flags do not reach workers.
-  const script = new URL('./encode-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(script)}, ${JSON.stringify(script)}));`;
-  return new Worker(boot, { eval: true });
 }
