@@ -51,7 +51,12 @@ describe('a skill bin with --idle-unload', () => {
     expect(unloaded.model).toMatchObject({ loaded: false, loads: 1 });
     expect(unloaded.idleUnload.afterS).toBe(0.5);
     // The 96 MiB of weights, measured by the call itself while loaded, are gone from the process.
-    expect(skill.rssMiB()).toBeLessThan(first.rss_mib - 64);
+    // V8 frees array buffers on a background thread after the GC, so the drop may come a little
+    // after the unload is counted (CI read 184 MiB against 170 once, right at the count).
+    await vi.waitFor(() => expect(skill.rssMiB()).toBeLessThan(first.rss_mib - 64), {
+      timeout: 10_000,
+      interval: 100,
+    });
 
     const second = await skill.sum();
     expect(second.sum).toBe(first.sum);
