@@ -9,6 +9,7 @@ import { HostConfigSchema } from '../src/config/schema.js';
 import { createHost, type Host } from '../src/host.js';
 import { createHostApp } from '../src/http/app.js';
 import { quietLog } from './fixtures/hosts.js';
+import { gatewayClient } from './fixtures/in-process.js';
 
 const fixture = (name: string) => tsxArgs(new URL(`./fixtures/${name}`, import.meta.url));
 const GATEWAY = 'http://127.0.0.1:8080/mcp';
@@ -101,6 +102,47 @@ describe('the gateway passing tool calls on', () => {
     },
   );
 
+  it.each(['piped', 'served'])(
+    'answers a 2026 call as JSON with the bytes the skill wrote, picture included (%s)',
+    async (skill) => {
+      const picture = randomBytes(300_000).toString('base64');
+      const name = `${skill}__echo_picture`;
+      const envelope = {
+        'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+        'io.modelcontextprotocol/clientInfo': { name: 'test', version: '0' },
+        'io.modelcontextprotocol/clientCapabilities': {},
+      };
+      const answer = await inProcess(GATEWAY, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': '2026-07-28',
+          'mcp-method': 'tools/call',
+          'mcp-name': name,
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 7,
+          method: 'tools/call',
+          params: { name, arguments: { picture }, _meta: envelope },
+        }),
+      });
+      expect(answer.headers.get('content-type')).toBe('application/json');
+      const text = await answer.text();
+      expect(text).toContain(`"data":"${picture}"`);
+      expect(JSON.parse(text)).toMatchObject({
+        jsonrpc: '2.0',
+        id: 7,
+        result: {
+          resultType: 'complete',
+          structuredContent: { bytes: 300_000 },
+          _meta: { 'io.modelcontextprotocol/serverInfo': expect.objectContaining({ version: '0.0.1' }) },
+        },
+      });
+    },
+  );
+
   it("holds a result's picture to 25 MiB, read from its base64's length", async () => {
     const client = await connect();
     const small = (await client.callTool({
@@ -125,15 +167,21 @@ describe('the gateway passing tool calls on', () => {
     await client.close();
   }, 60_000);
 
-  it.each(['piped', 'served'])(
-    "passes a client's cancellation on to the skill (%s)",
-    async (skill) => {
-      const client = await connect();
+  it.each([
+    ['piped', '2025-11-25'],
+    ['served', '2025-11-25'],
+    ['piped', '2026-07-28'],
+    ['served', '2026-07-28'],
+  ] as const)(
+    "passes a client's cancellation on to the skill (%s, %s)",
+    async (skill, era) => {
+      const client = await gatewayClient(app, era);
       const before = await client.callTool({ name: `${skill}__counts`, arguments: {} });
       const cancel = new AbortController();
-      const waiting = client.callTool({ name: `${skill}__wait_for_cancel`, arguments: {} }, undefined, {
-        signal: cancel.signal,
-      });
+      const waiting = client.callTool(
+        { name: `${skill}__wait_for_cancel`, arguments: {} },
+        { signal: cancel.signal },
+      );
       await new Promise((resolve) => setTimeout(resolve, 500));
       cancel.abort();
       await expect(waiting).rejects.toThrow();

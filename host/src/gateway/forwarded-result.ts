@@ -1,9 +1,18 @@
-import type { CallToolResult, RequestId } from '@modelcontextprotocol/client';
+import {
+  type CallToolResult,
+  type Implementation,
+  ProtocolError,
+  ProtocolErrorCode,
+  type RequestId,
+  SERVER_INFO_META_KEY,
+} from '@modelcontextprotocol/server';
 import { pieceBytes, RawString, serialise } from '../pool/raw-json.js';
 
 const EVENT_START = Buffer.from('event: message\ndata: ');
 const EVENT_END = Buffer.from('\n\n');
 const LINE_BREAKS = [10, 13];
+// 2025's resource-not-found code, which the 2026 revision dropped.
+const RESOURCE_NOT_FOUND = -32002;
 
 const mebibytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 const failed = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
@@ -28,20 +37,55 @@ export function heldToPictureLimit(tool: string, result: CallToolResult, maxByte
 }
 
 /**
- * The SSE event answering call `id` with a forwarded result, its long strings as the skill's bytes.
- * One holding a raw line break (which JSON forbids, and which would end the event early) is not
- * passed on: the call fails instead.
+ * The JSON-RPC message answering call `id` with a forwarded result, its long strings as the
+ * skill's bytes. One holding a raw line break (which JSON forbids, and which would end an SSE
+ * event early) is not passed on: the call fails instead. `stamp` adds what the client's era
+ * asks of every result (see {@link stampModernResult}).
  */
-export function resultEvent(
+export function resultMessage(
   tool: string,
   id: RequestId,
   result: CallToolResult,
   maxPictureBytes: number,
+  stamp: (result: CallToolResult) => CallToolResult = (same) => same,
 ): Buffer[] {
-  let pieces = serialise({ result: heldToPictureLimit(tool, result, maxPictureBytes), jsonrpc: '2.0', id });
+  const answer = (held: CallToolResult) => serialise({ result: stamp(held), jsonrpc: '2.0', id });
+  let pieces = answer(heldToPictureLimit(tool, result, maxPictureBytes));
   if (pieces.some((piece) => piece instanceof RawString && piece.hasControlCharacter(LINE_BREAKS))) {
-    const broken = failed(`${tool} answered with a string holding a raw line break, which is not JSON`);
-    pieces = serialise({ result: broken, jsonrpc: '2.0', id });
+    pieces = answer(failed(`${tool} answered with a string holding a raw line break, which is not JSON`));
   }
-  return [EVENT_START, ...pieces.map(pieceBytes), EVENT_END];
+  return pieces.map(pieceBytes);
+}
+
+/**
+ * A forwarded call that failed before any result (the SDK's server answers a handler's throw the
+ * same way): its ProtocolError's code, else an internal error. 2026 has no -32002 (resource not
+ * found is invalid params there), as the SDK's 2026 codec maps it.
+ */
+export function errorMessage(id: RequestId, error: unknown, era: 'legacy' | 'modern'): Buffer[] {
+  const known = error instanceof ProtocolError;
+  const code = known ? error.code : ProtocolErrorCode.InternalError;
+  const message = error instanceof Error ? error.message : String(error);
+  const data = known ? error.data : undefined;
+  const wire = era === 'modern' && code === RESOURCE_NOT_FOUND ? ProtocolErrorCode.InvalidParams : code;
+  const body = { jsonrpc: '2.0', id, error: { code: wire, message, ...(data !== undefined && { data }) } };
+  return [Buffer.from(JSON.stringify(body))];
+}
+
+/** A message as one SSE event. */
+export const asEvent = (message: Buffer[]): Buffer[] => [EVENT_START, ...message, EVENT_END];
+
+/**
+ * What the 2026 revision asks of every result, as the SDK's 2026 codec adds it: `resultType`
+ * (`complete` unless the skill said otherwise) and the answering server's identity in `_meta`,
+ * the skill's own where it gave one.
+ */
+export function stampModernResult(serverInfo: Implementation): (result: CallToolResult) => CallToolResult {
+  return (result) => {
+    const meta = result._meta;
+    const stamped = 'resultType' in result ? result : { ...result, resultType: 'complete' };
+    if (meta !== undefined && (typeof meta !== 'object' || meta === null || SERVER_INFO_META_KEY in meta))
+      return stamped;
+    return { ...stamped, _meta: { ...meta, [SERVER_INFO_META_KEY]: serverInfo } };
+  };
 }

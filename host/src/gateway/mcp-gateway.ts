@@ -7,7 +7,7 @@ import {
   ProtocolErrorCode,
   Server,
 } from '@modelcontextprotocol/server';
-import type { SkillPool } from '../pool/pool.js';
+import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { callForwarder } from './forward-call.js';
 import { heldToPictureLimit } from './forwarded-result.js';
 import { servePictures } from './pictures.js';
@@ -15,6 +15,30 @@ import { servePictures } from './pictures.js';
 const MAX_TOOL_NAME = 64;
 // Per pool, shared by its sessions' servers: a long name is reported once, not once per client.
 const reported = new WeakMap<SkillPool, Set<string>>();
+
+/** The gateway's name and version, as MCP clients see it. */
+export const GATEWAY_INFO = { name: 'mmskills-gateway', version: '0.1.0' };
+
+/**
+ * The pool's tools that the gateway offers: all but those whose `<skill>__<tool>` name is over 64
+ * characters, which MCP clients refuse (each reported once).
+ */
+export async function exposedTools(pool: SkillPool, log?: Logger): Promise<PoolTool[]> {
+  const tooLong = reported.get(pool) ?? new Set<string>();
+  reported.set(pool, tooLong);
+  const tools = await pool.tools();
+  for (const entry of tools) {
+    if (entry.qualifiedName.length > MAX_TOOL_NAME && !tooLong.has(entry.qualifiedName)) {
+      tooLong.add(entry.qualifiedName);
+      log?.warn('tool left off the gateway: its name is over 64 characters', {
+        skill: entry.skill,
+        tool: entry.tool.name,
+        name: entry.qualifiedName,
+      });
+    }
+  }
+  return tools.filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
+}
 
 /** What mcpSessions asks of a server that answers some requests before the SDK's transport. */
 type AnswersFirst = {
@@ -27,8 +51,9 @@ type AnswersFirst = {
  * 2026 request (`era: 'modern'`). When the host's skills change while it runs (`mmskills install`),
  * a 2025 session's server sends `tools/list_changed` itself; 2026 listeners are told by the HTTP
  * handler (see app.ts), since a per-request server lives too briefly to subscribe.
- * 2025 tool calls are answered before the SDK's transport reads them (forward-call.ts), their
- * pictures passed on as bytes; the handlers below answer the rest (2026, batches, unknown tools).
+ * Tool calls are answered before the SDK reads them (forward-call.ts: a 2025 session's by its
+ * `answerFirst`, 2026 ones by app.ts), their pictures passed on as bytes; the handlers below
+ * answer the rest (other methods, batches, unknown tools, requests the SDK refuses).
  * The pictures skills made are its resources too, read from the skill that made each (pictures.ts).
  */
 export function createGatewayServer(
@@ -36,10 +61,7 @@ export function createGatewayServer(
   log?: Logger,
   era: 'legacy' | 'modern' = 'legacy',
 ): Server & AnswersFirst {
-  const server = new Server(
-    { name: 'mmskills-gateway', version: '0.1.0' },
-    { capabilities: { tools: { listChanged: true }, resources: {} } },
-  );
+  const server = new Server(GATEWAY_INFO, { capabilities: { tools: { listChanged: true }, resources: {} } });
   servePictures(server, pool);
   const unsubscribe =
     era === 'legacy'
@@ -54,23 +76,7 @@ export function createGatewayServer(
     forwarder.close();
     closed?.();
   };
-  const tooLong = reported.get(pool) ?? new Set<string>();
-  reported.set(pool, tooLong);
-  const exposed = async () => {
-    const tools = await pool.tools();
-    for (const entry of tools) {
-      // MCP clients refuse names over 64 characters; say which tool cannot be offered, once per name.
-      if (entry.qualifiedName.length > MAX_TOOL_NAME && !tooLong.has(entry.qualifiedName)) {
-        tooLong.add(entry.qualifiedName);
-        log?.warn('tool left off the gateway: its name is over 64 characters', {
-          skill: entry.skill,
-          tool: entry.tool.name,
-          name: entry.qualifiedName,
-        });
-      }
-    }
-    return tools.filter((entry) => entry.qualifiedName.length <= MAX_TOOL_NAME);
-  };
+  const exposed = () => exposedTools(pool, log);
 
   // Sorted by name: the 2026 revision asks for a deterministic tools/list order.
   server.setRequestHandler('tools/list', async () => ({
@@ -117,7 +123,12 @@ export function createGatewayServer(
     });
     return heldToPictureLimit(params.name, result, DEFAULT_IMAGE_LIMITS.maxBytes);
   };
-  const forwarder = callForwarder(pool, exposed, DEFAULT_IMAGE_LIMITS.maxBytes);
+  const forwarder = callForwarder({
+    pool,
+    exposed,
+    maxPictureBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+    serverInfo: GATEWAY_INFO,
+  });
   return Object.assign(server, {
     answerFirst: (body: Buffer, request: Request, sessionId: string) =>
       forwarder.forward(request, body, sessionId),

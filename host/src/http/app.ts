@@ -15,7 +15,8 @@ import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotoc
 import { Hono } from 'hono';
 import { openSqliteConversations } from '../conversations/sqlite.js';
 import type { ConversationStore } from '../conversations/store.js';
-import { createGatewayServer } from '../gateway/mcp-gateway.js';
+import { callForwarder } from '../gateway/forward-call.js';
+import { createGatewayServer, exposedTools, GATEWAY_INFO } from '../gateway/mcp-gateway.js';
 import type { Host } from '../host.js';
 import { webRoutes } from '../web/web-routes.js';
 import { accessControl } from './access.js';
@@ -67,6 +68,13 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     onerror: (error) => log.warn('gateway request failed', { error: error.message }),
   });
   const stopNotifying = host.pool.onChange(() => modern.notify.toolsChanged());
+  // 2026 tool calls are answered before the SDK's entry, as 2025 ones before its transport.
+  const modernCalls = callForwarder({
+    pool: host.pool,
+    exposed: () => exposedTools(host.pool, log),
+    maxPictureBytes: DEFAULT_IMAGE_LIMITS.maxBytes,
+    serverInfo: GATEWAY_INFO,
+  });
   // A 2026 request names its method in a header, which 2025 clients never send, and its version in
   // its `_meta`: one that has the claim but lacks the header is the 2026 handler's to refuse. 2025
   // calls keep the byte-forwarding path (forward-call.ts), with no parse here to tell the eras
@@ -81,6 +89,8 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     if (body === undefined) return tooLarge(maxGatewayBody);
     if (request.headers.get('mcp-method') === null && !claimsModern(body))
       return gateway.handle(request, { body });
+    const answered = await modernCalls.forwardModern(request, body);
+    if (answered) return answered;
     return modern.fetch(new Request(request.url, { method: 'POST', headers: request.headers, body }));
   };
   const loopback = isLoopbackName(options.hostname);
@@ -124,6 +134,7 @@ export function createHostApp(host: Host, options: HostAppOptions) {
     app,
     close: async () => {
       stopNotifying();
+      modernCalls.close();
       await modern.close();
       await gateway.close();
       if (!options.conversations) await conversations.close();
