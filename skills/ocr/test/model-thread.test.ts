@@ -9,13 +9,22 @@ async function receipt(): Promise<string> {
   return dataUri(await renderPage(page.width, page.height, page.lines));
 }
 
-/** The 13-line test page eight times over: many recogniser runs to cancel between. */
+/**
+ * The 13-line test page sixteen times over, in two columns: about 150 lines, so the recogniser
+ * runs for well over a second. The skill reports progress as a heartbeat once a second, and the
+ * test cancels at the first one that names a line: with half as many lines, reading sometimes
+ * ended between two heartbeats and the call was never cancelled.
+ */
 async function longPage(): Promise<string> {
   const page = documentPage();
-  const lines = Array.from({ length: 8 }, (_, copy) =>
-    page.lines.map((line) => ({ ...line, y: line.y + copy * page.height })),
+  const lines = Array.from({ length: 16 }, (_, copy) =>
+    page.lines.map((line) => ({
+      ...line,
+      x: line.x + (copy % 2) * page.width,
+      y: line.y + Math.floor(copy / 2) * page.height,
+    })),
   ).flat();
-  return dataUri(await renderPage(page.width, page.height * 8, lines));
+  return dataUri(await renderPage(page.width * 2, page.height * 8, lines));
 }
 
 const firstLines = (result: Record<string, unknown>) =>
