@@ -1,4 +1,5 @@
-import { defineSkill, type SkillDefinition, type SkillFlag, type SkillFlagValues } from '@mmskills/skill-kit';
+import { defineSkill, type SkillDefinition, type SkillFlagValues } from '@mmskills/skill-kit';
+import { OCR_FLAGS, ocrModelFiles } from './launch-flags.js';
 import type { OcrModelFiles } from './pipeline/model-files.js';
 import type { ModelThread } from './reader/model-thread.js';
 import { createOcrReader } from './reader/ocr-reader.js';
@@ -31,50 +32,12 @@ export function createOcrSkill(files: OcrModelFiles = {}, thread?: ModelThread):
 /** The OCR skill with the packaged models. */
 export const ocrSkill: SkillDefinition = createOcrSkill();
 
-const OPTION_OF_FLAG = {
-  'det-model': 'detModel',
-  'rec-model': 'recModel',
-  'cls-model': 'clsModel',
-  dict: 'dict',
-} as const;
-
-const FLAGS: Record<keyof typeof OPTION_OF_FLAG, SkillFlag> = {
-  'det-model': {
-    type: 'string',
-    env: 'MMSKILLS_OCR_DET_MODEL',
-    description: 'text detection ONNX model (PaddleOCR DB)',
-  },
-  'rec-model': {
-    type: 'string',
-    env: 'MMSKILLS_OCR_REC_MODEL',
-    description: 'text recognition ONNX model (PaddleOCR CTC)',
-  },
-  'cls-model': {
-    type: 'string',
-    env: 'MMSKILLS_OCR_CLS_MODEL',
-    description: 'text direction classifier ONNX model (0°/180°)',
-  },
-  dict: {
-    type: 'string',
-    env: 'MMSKILLS_OCR_DICT',
-    description: 'recognition dictionary, one character per line',
-  },
-};
-
 /**
  * How the bin makes the skill: its flags (each also an environment variable) and the skill from
  * their values. `mmskills call` runs the skill in its own process from this, as the bin would.
  */
 export const ocrLaunch = {
-  flags: FLAGS,
+  flags: OCR_FLAGS,
   create: (flags: SkillFlagValues, thread?: ModelThread): SkillDefinition =>
-    createOcrSkill(
-      Object.fromEntries(
-        Object.entries(OPTION_OF_FLAG).flatMap(([flag, option]) => {
-          const value = flags[flag];
-          return typeof value === 'string' && value !== '' ? [[option, value]] : [];
-        }),
-      ),
-      thread,
-    ),
+    createOcrSkill(ocrModelFiles(flags), thread),
 };

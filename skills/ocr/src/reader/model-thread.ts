@@ -18,6 +18,9 @@ function uncrossed(error: CrossedError, signal?: AbortSignal): Error {
   return new Error(error.message);
 }
 
+const PARTS = ['detModel', 'recModel', 'clsModel', 'dict'] as const;
+const sameFiles = (a: OcrModelFiles, b: OcrModelFiles) => PARTS.every((part) => a[part] === b[part]);
+
 /**
  * One worker thread holding the OCR sessions (`ocr-worker.ts`), seen from the skill's thread:
  * requests out, answers back by id. It may start before the skill knows its model files (the bin
@@ -54,12 +57,12 @@ export class ModelThread {
     return this.#exited;
   }
 
-  /** Names the model files, once per thread. */
+  /** Names the model files, once per thread (the bin may name them before the skill does). */
   open(files: OcrModelFiles): this {
     if (this.#files === undefined) {
       this.#files = files;
       this.#worker.postMessage({ type: 'open', files });
-    } else if (this.#files !== files) {
+    } else if (!sameFiles(this.#files, files)) {
       throw new Error('an OCR model thread serves one set of model files');
     }
     return this;
