@@ -56,11 +56,23 @@ export interface ReadPageOptions {
 }
 
 /**
- * The whole OCR pipeline on one image: detect text lines, cut each out, recognise them, turn the
- * unsure ones the direction classifier finds upside down and read those again, drop the lines still
- * unsure, and put the rest in reading order.
+ * The whole OCR pipeline on one image, lines in reading order ({@link readingOrder}); see
+ * {@link readLines}.
  */
 export async function readPage(
+  engine: OcrEngine,
+  image: DecodedImage,
+  options: ReadPageOptions,
+): Promise<ReadLine[]> {
+  return readingOrder(await readLines(engine, image, options));
+}
+
+/**
+ * The whole OCR pipeline on one image: detect text lines, cut each out, recognise them, turn the
+ * unsure ones the direction classifier finds upside down and read those again, drop the lines still
+ * unsure; the rest in the order found (a caller that lays the page out orders them from that).
+ */
+export async function readLines(
   engine: OcrEngine,
   image: DecodedImage,
   options: ReadPageOptions,
@@ -104,5 +116,5 @@ export async function readPage(
     if (region === undefined || text === '' || result.confidence < options.minConfidence) return;
     read.push({ text, bounds: quadBounds(region.quad), confidence: result.confidence });
   });
-  return readingOrder(read);
+  return read;
 }

@@ -2,7 +2,7 @@ import { defineTool } from '@mmskills/skill-kit';
 import { z } from 'zod';
 import { icon } from '../icons.js';
 import { layoutPage } from '../pipeline/layout/page-layout.js';
-import { readPage } from '../pipeline/read-page.js';
+import { readLines } from '../pipeline/read-page.js';
 import type { OcrReader } from '../reader/ocr-reader.js';
 import { ReadTextOutputSchema, readTextOutput, renderReadText } from './read-text-output.js';
 
@@ -56,7 +56,8 @@ export function createReadTextTool(models: OcrReader) {
       // Only the first call waits here long enough for a heartbeat to say so.
       context.progress('loading the OCR models');
       await models.load();
-      const read = await readPage(models.engine, decoded, {
+      // Laid out once: the layout gives the reading order too.
+      const read = await readLines(models.engine, decoded, {
         minConfidence: min_confidence,
         signal: context.signal,
         onStage: (stage) => context.progress(stage),
