@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { inTransaction } from '@mmskills/core/postgres';
 import pg from 'pg';
 import { handleNumber, type StoredImage } from '../agent/image-store.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
@@ -44,9 +45,10 @@ export async function openPostgresConversations(
   // An idle client whose server went away must not end the host; the next query reports it.
   pool.on('error', () => {});
   try {
-    await inTransaction(pool, async (client) => {
+    await inTransaction(pool, [], async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       await migrate(client);
+      return { value: undefined };
     });
   } catch (error) {
     await pool.end();
@@ -136,7 +138,9 @@ export async function openPostgresConversations(
     },
     async commit(id, owner, change) {
       const at = now();
-      await inTransaction(pool, (client) => writeTurn(client, id, owner, change, at));
+      await inTransaction(pool, [], async (client) => ({
+        value: await writeTurn(client, id, owner, change, at),
+      }));
       if (due(at)) await prune();
     },
     async image(id, handle) {
@@ -199,24 +203,6 @@ async function writeTurn(client: pg.PoolClient, id: string, owner: string, chang
      WHERE id = $1`,
     [id],
   );
-}
-
-async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    // A client whose ROLLBACK failed has lost its connection: destroyed, not pooled again.
-    client.release(broken);
-  }
 }
 
 async function migrate(client: pg.PoolClient): Promise<void> {

@@ -1,8 +1,8 @@
 import type { ToolDescriptor } from '@mmskills/core';
+import { inTransaction, type Statement } from '@mmskills/core/postgres';
 import type pg from 'pg';
 import { TS_RANK_WEIGHTS, tsQuery, tsvectorLiteral, twoPassSearch } from '../../search/fts-query.js';
 import type { ToolSearchEngine } from '../tool-search.js';
-import { inTransaction, type Statement } from './transaction.js';
 
 type Hit = { name: string; version: string; position: number; descriptor: ToolDescriptor; rank: number };
 

@@ -1,9 +1,9 @@
+import type { Statement } from '@mmskills/core/postgres';
 import type pg from 'pg';
 import { ToolIndex } from '../../search/tool-index.js';
 import type { ToolSearchEngine } from '../tool-search.js';
 import { CHANGES_CHANNEL } from './change-feed.js';
 import { IndexSync } from './index-sync.js';
-import type { Statement } from './transaction.js';
 
 /**
  * The `memory` engine on PostgreSQL: an in-memory index per process. A write that moves a latest

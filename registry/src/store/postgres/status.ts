@@ -1,10 +1,10 @@
+import type { Statement, TransactionWork } from '@mmskills/core/postgres';
 import type pg from 'pg';
 import type { VersionFacts } from '../latest.js';
 import { changes, storedMessage } from '../status-change.js';
 import type { ServerStatus } from '../store.js';
 import type { LatestMove } from '../tool-search.js';
 import { type VersionRow, versionFacts } from './rows.js';
-import type { Statement, TransactionWork } from './transaction.js';
 
 interface Outcome {
   /** The versions asked about, as they are after the change. */

@@ -1,4 +1,5 @@
 import type { ToolDescriptor } from '@mmskills/core';
+import { inTransaction, type Statement, type TransactionWork } from '@mmskills/core/postgres';
 import pg from 'pg';
 import { pickLatest, type VersionFacts } from '../latest.js';
 import {
@@ -15,7 +16,6 @@ import { postgresMemorySearch } from './memory-search.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
 import { byNewest, toRecord, type VersionRow } from './rows.js';
 import { statusChanger } from './status.js';
-import { inTransaction, type Statement, type TransactionWork } from './transaction.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
 

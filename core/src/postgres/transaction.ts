@@ -1,7 +1,9 @@
+// Types only: the services that use PostgreSQL (the host's conversations, the registry's store)
+// bring node-postgres; this module never loads it, so nothing else installs it.
 import type pg from 'pg';
 
 /**
- * One statement with its values as bind parameters. The store sends no value inside SQL text:
+ * One statement with its values as bind parameters. Our stores send no value inside SQL text:
  * `name` makes a fixed text be parsed and planned once per connection.
  */
 export type Statement = pg.QueryConfig;
