@@ -33,7 +33,9 @@ async function rawSession(fetcher: Fetch, url: string) {
   headers['mcp-protocol-version'] = '2025-11-25';
   const initialized = JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' });
   await (await fetcher(url, { method: 'POST', headers, body: initialized })).text();
-  return (body: string) => fetcher(url, { method: 'POST', headers, body });
+  const send = (body: string, extra: Record<string, string> = {}) =>
+    fetcher(url, { method: 'POST', headers: { ...headers, ...extra }, body });
+  return send;
 }
 
 // The text of the result in an SSE answer `{"result":…,"jsonrpc":"2.0","id":…}`, as written.
@@ -142,6 +144,57 @@ describe('the gateway passing tool calls on', () => {
       });
     },
   );
+
+  it.each(['2027-01-01', '2025-11-25'])(
+    'leaves a tools/call claiming revision %s to the SDK, which refuses it',
+    async (version) => {
+      const name = 'piped__echo_picture';
+      const answer = await inProcess(GATEWAY, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-protocol-version': version,
+          'mcp-method': 'tools/call',
+          'mcp-name': name,
+        },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 8,
+          method: 'tools/call',
+          params: {
+            name,
+            arguments: { picture: 'AAAA' },
+            _meta: {
+              'io.modelcontextprotocol/protocolVersion': version,
+              'io.modelcontextprotocol/clientInfo': { name: 'test', version: '0' },
+              'io.modelcontextprotocol/clientCapabilities': {},
+            },
+          },
+        }),
+      });
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toMatchObject({ jsonrpc: '2.0', error: { code: expect.any(Number) } });
+    },
+  );
+
+  it('leaves a 2025 cancellation the SDK would refuse (not JSON) to it, and the call runs on', async () => {
+    const gateway = await rawSession(inProcess, GATEWAY);
+    const waiting = gateway(call(5, 'piped__wait_for_cancel', {}));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const cancel = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'notifications/cancelled',
+      params: { requestId: 5 },
+    });
+    expect((await gateway(cancel, { 'content-type': 'text/plain' })).status).toBe(415);
+    const answered = await Promise.race([
+      waiting.then(() => 'answered'),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 500)),
+    ]);
+    expect(answered).toBe('still running');
+    expect((await gateway(cancel)).status).toBe(202);
+  });
 
   it("holds a result's picture to 25 MiB, read from its base64's length", async () => {
     const client = await connect();

@@ -18,32 +18,42 @@ export interface ToolCall {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
+// The revisions the SDK's 2026 entry serves (its list is not exported): the classifier takes any
+// envelope claim as modern, and the entry then refuses a revision it does not serve.
+const MODERN_REVISIONS: readonly string[] = ['2026-07-28'];
+
 // What a 2026 call's params may hold for the gateway to answer it; anything more (a task, the
 // answers to an input request, a request state) is the SDK's.
 const MODERN_PARAMS = new Set(['name', 'arguments', '_meta']);
 
 /**
- * A plain 2025 `tools/call` (no task) whose headers the SDK's session transport would take:
- * anything else is the SDK's to answer, refusals included.
+ * Whether the SDK's 2025 session transport would read this POST (its Accept, Content-Type and
+ * protocol version): one it would refuse, a tool call or a cancellation, is its to answer.
  */
-export function legacyToolCall(request: Request, value: unknown): ToolCall | undefined {
+export function legacyHeadersTaken(request: Request): boolean {
   const accept = request.headers.get('accept') ?? '';
   const version = request.headers.get('mcp-protocol-version');
-  const taken =
+  return (
     accept.includes('application/json') &&
     accept.includes('text/event-stream') &&
     isJsonContentType(request.headers.get('content-type')) &&
-    (version === null || SUPPORTED_PROTOCOL_VERSIONS.includes(version));
-  return taken ? toolCall(value) : undefined;
+    (version === null || SUPPORTED_PROTOCOL_VERSIONS.includes(version))
+  );
+}
+
+/** A plain 2025 `tools/call` (no task) in a POST {@link legacyHeadersTaken}. */
+export function legacyToolCall(value: unknown): ToolCall | undefined {
+  return toolCall(value);
 }
 
 /**
  * A 2026-07-28 `tools/call` that the SDK's entry would dispatch: classified as a modern request
  * by the SDK's own classifier (its `_meta` envelope valid), its standard headers present and
- * agreeing with the body. The SDK's entry checks nothing else before a tool call reaches the
- * gateway's server (a client capability is required only for other methods; `Mcp-Param-*`
- * headers only for an `McpServer`'s own tools). A request that falls short is left to the SDK,
- * which answers it with the right refusal.
+ * agreeing with the body, its revision one the entry serves. The entry checks nothing else before
+ * a tool call reaches the gateway's server (a client capability is required only for other
+ * methods; `Mcp-Param-*` headers only for an `McpServer`'s own tools). One asking for progress must
+ * accept an event stream, which its answer then is. A request that falls short is left to the
+ * SDK, which answers it with the right refusal.
  */
 export function modernToolCall(request: Request, value: unknown): ToolCall | undefined {
   const headers = request.headers;
@@ -69,10 +79,13 @@ export function modernToolCall(request: Request, value: unknown): ToolCall | und
     body: { ...value, params: { ...value.params, arguments: {} } },
   });
   if (route.kind !== 'modern' || route.messageKind !== 'request') return undefined;
-  if (route.classification.revision !== protocolVersionHeader) return undefined;
+  const revision = route.classification.revision;
+  if (revision !== protocolVersionHeader || !MODERN_REVISIONS.includes(revision)) return undefined;
   const call = toolCall(value);
   const params = (value as { params: Record<string, unknown> }).params;
   if (!call || call.name !== mcpNameHeader || Object.keys(params).some((key) => !MODERN_PARAMS.has(key)))
+    return undefined;
+  if (call.progressToken !== undefined && !(headers.get('accept') ?? '').includes('text/event-stream'))
     return undefined;
   return call;
 }

@@ -41,10 +41,15 @@ export function progressFeed(progressToken: string | number): ProgressFeed {
 
 /**
  * A 2026 call's answer without progress: its JSON-RPC message as `application/json`, as the SDK's
- * entry answers a request that asked for none (`message` is that message's bytes, in pieces).
+ * entry answers a request that asked for none (`message` is that message's bytes, in pieces; none
+ * when the call was cancelled, answered by `unanswered`).
  */
-export async function jsonResponse(message: Promise<Buffer[]>): Promise<Response> {
+export async function jsonResponse(
+  message: Promise<Buffer[]>,
+  unanswered: () => Response,
+): Promise<Response> {
   const pieces = await message;
+  if (pieces.length === 0) return unanswered();
   const headers = { 'content-type': 'application/json' };
   if (pieces.reduce((sum, piece) => sum + piece.length, 0) <= WHOLE_BELOW)
     return new Response(Buffer.concat(pieces), { headers });

@@ -2,7 +2,7 @@ import { CancelledNotificationSchema } from '@modelcontextprotocol/core';
 import type { Implementation, RequestId } from '@modelcontextprotocol/server';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { parseKeepingLong } from '../pool/raw-json.js';
-import { legacyToolCall, modernToolCall, type ToolCall } from './call-request.js';
+import { legacyHeadersTaken, legacyToolCall, modernToolCall, type ToolCall } from './call-request.js';
 import { eventStream, jsonResponse, type ProgressFeed, progressFeed } from './call-response.js';
 import { asEvent, errorMessage, resultMessage, stampModernResult } from './forwarded-result.js';
 
@@ -30,6 +30,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
   // 2025 calls by the id their session gave them; 2026 calls, which have no session, as a set.
   const running = new Map<RequestId, AbortController>();
   const inFlight = new Set<AbortController>();
+  let closed = false;
   const stampModern = stampModernResult(serverInfo);
 
   const parse = (body: Buffer): unknown => {
@@ -58,7 +59,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
             maxPictureBytes,
             era === 'modern' ? stampModern : undefined,
           ),
-        (error: unknown) => errorMessage(call.id, error, era),
+        (error: unknown) => errorMessage(call.id, error),
       )
       // A cancelled call is not answered, as the SDK's server leaves it.
       .then((message) => (signal.aborted ? [] : message));
@@ -72,6 +73,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
     body: Buffer,
     sessionId: string,
   ): Promise<Response | undefined> => {
+    if (!legacyHeadersTaken(request)) return undefined;
     const value = parse(body) as { method?: unknown } | undefined;
     if (value?.method === 'notifications/cancelled') {
       const cancelled = CancelledNotificationSchema.safeParse(value);
@@ -79,7 +81,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
       controller?.abort(cancelled.data?.params.reason);
       return controller ? new Response(null, { status: 202 }) : undefined;
     }
-    const call = legacyToolCall(request, value);
+    const call = legacyToolCall(value);
     if (!call || running.has(call.id) || !(await offered(call))) return undefined;
     const controller = new AbortController();
     running.set(call.id, controller);
@@ -91,8 +93,11 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
 
   /** A 2026 POST: a tool call, answered as JSON, or as events when the client asked for progress. */
   const forwardModern = async (request: Request, body: Buffer): Promise<Response | undefined> => {
+    if (closed) return undefined;
     const call = modernToolCall(request, parse(body));
     if (!call || !(await offered(call))) return undefined;
+    // A client gone before this point has nobody to answer; the skill is not asked.
+    if (request.signal.aborted) return new Response(null, { status: 499 });
     const controller = new AbortController();
     inFlight.add(controller);
     const stop = () => controller.abort(request.signal.reason);
@@ -102,7 +107,9 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
       request.signal.removeEventListener('abort', stop);
       inFlight.delete(controller);
     });
-    return progress ? eventStream({}, events(message), progress) : jsonResponse(message);
+    if (progress) return eventStream({}, events(message), progress);
+    // Cancelled (the client went, or the host is closing): no body, as the SDK's entry answers.
+    return jsonResponse(message, () => new Response(null, { status: 499 }));
   };
 
   return {
@@ -110,6 +117,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
     forwardModern,
     /** Stops the calls in flight, as the SDK's server does for its own when the session closes. */
     close: () => {
+      closed = true;
       for (const controller of [...running.values(), ...inFlight]) controller.abort();
     },
   };

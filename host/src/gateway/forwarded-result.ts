@@ -1,7 +1,6 @@
 import {
   type CallToolResult,
   type Implementation,
-  ProtocolError,
   ProtocolErrorCode,
   type RequestId,
   SERVER_INFO_META_KEY,
@@ -11,7 +10,7 @@ import { pieceBytes, RawString, serialise } from '../pool/raw-json.js';
 const EVENT_START = Buffer.from('event: message\ndata: ');
 const EVENT_END = Buffer.from('\n\n');
 const LINE_BREAKS = [10, 13];
-// 2025's resource-not-found code, which the 2026 revision dropped.
+// Resource not found: the SDK's codecs of both revisions send it as invalid params.
 const RESOURCE_NOT_FOUND = -32002;
 
 const mebibytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -58,16 +57,17 @@ export function resultMessage(
 }
 
 /**
- * A forwarded call that failed before any result (the SDK's server answers a handler's throw the
- * same way): its ProtocolError's code, else an internal error. 2026 has no -32002 (resource not
- * found is invalid params there), as the SDK's 2026 codec maps it.
+ * A forwarded call that failed before any result, answered as the SDK's server answers a
+ * handler's throw: the error's code when it is an integer (else an internal error), its `data`
+ * when it has any, and -32002 (resource not found, which neither revision's codec sends) as
+ * invalid params.
  */
-export function errorMessage(id: RequestId, error: unknown, era: 'legacy' | 'modern'): Buffer[] {
-  const known = error instanceof ProtocolError;
-  const code = known ? error.code : ProtocolErrorCode.InternalError;
+export function errorMessage(id: RequestId, error: unknown): Buffer[] {
+  const { code, data } = (error ?? {}) as { code?: unknown; data?: unknown };
+  const integer =
+    typeof code === 'number' && Number.isSafeInteger(code) ? code : ProtocolErrorCode.InternalError;
   const message = error instanceof Error ? error.message : String(error);
-  const data = known ? error.data : undefined;
-  const wire = era === 'modern' && code === RESOURCE_NOT_FOUND ? ProtocolErrorCode.InvalidParams : code;
+  const wire = integer === RESOURCE_NOT_FOUND ? ProtocolErrorCode.InvalidParams : integer;
   const body = { jsonrpc: '2.0', id, error: { code: wire, message, ...(data !== undefined && { data }) } };
   return [Buffer.from(JSON.stringify(body))];
 }
