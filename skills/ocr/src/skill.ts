@@ -1,5 +1,6 @@
 import { defineSkill, type SkillDefinition, type SkillFlagValues } from '@mmskills/skill-kit';
 import { OCR_FLAGS, ocrModelFiles } from './launch-flags.js';
+import { takeStartedModels } from './models-first.js';
 import type { OcrModelFiles } from './pipeline/model-files.js';
 import type { ModelThread } from './reader/model-thread.js';
 import { createOcrReader } from './reader/ocr-reader.js';
@@ -38,6 +39,9 @@ export const ocrSkill: SkillDefinition = createOcrSkill();
  */
 export const ocrLaunch = {
   flags: OCR_FLAGS,
-  create: (flags: SkillFlagValues, thread?: ModelThread): SkillDefinition =>
-    createOcrSkill(ocrModelFiles(flags), thread),
+  create: (flags: SkillFlagValues, thread?: ModelThread): SkillDefinition => {
+    const files = ocrModelFiles(flags);
+    // A thread started for these files before the skill was imported (models-first.ts) serves it.
+    return createOcrSkill(files, thread ?? takeStartedModels(files));
+  },
 };

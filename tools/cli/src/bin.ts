@@ -93,6 +93,8 @@ const commands: Record<string, () => Promise<Command>> = {
 };
 
 const [name, ...rest] = process.argv.slice(2);
+// Before the command's own imports: a skill's models load meanwhile (in-process/models-first.ts).
+if (name === 'call') (await import('./in-process/models-first.js')).startModelsFirst(rest, process.env);
 const command = name && Object.hasOwn(commands, name) ? await commands[name]?.() : undefined;
 if (!name || name === '--help' || name === '-h') {
   process.stdout.write(USAGE);

@@ -57,6 +57,11 @@ export class ModelThread {
     return this.#exited;
   }
 
+  /** Whether the thread was named these files (or none yet). */
+  serves(files: OcrModelFiles): boolean {
+    return this.#files === undefined || sameFiles(this.#files, files);
+  }
+
   /** Names the model files, once per thread (the bin may name them before the skill does). */
   open(files: OcrModelFiles): this {
     if (this.#files === undefined) {
