@@ -81,9 +81,6 @@ export function createHostApp(host: Host, options: HostAppOptions) {
   // apart. A POST's body is read from the Node request where there is one (see readNodeBody),
   // held to the limit whichever era reads it (the SDK's own reader holds twice the limit first).
   const mcpRoute = async (request: Request, incoming: IncomingMessage | undefined) => {
-    // Read now: @hono/node-server makes a request's signal when first asked, and aborts only one
-    // that exists when the client goes; a forwarded 2026 call is cancelled by it.
-    void request.signal;
     if (request.method !== 'POST')
       return request.headers.get('mcp-method') !== null ? modern.fetch(request) : gateway.handle(request);
     const body = incoming
