@@ -2,18 +2,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openPostgresConversations } from '../src/conversations/postgres.js';
 import { RetentionSchema } from '../src/conversations/settings.js';
-import type { ConversationStore, TurnChange } from '../src/conversations/store.js';
+import type { ConversationStore } from '../src/conversations/store.js';
 import { freshSchema } from './conversation-host.js';
+import { nothing } from './conversation-store.contract.js';
 
 const url = process.env.MMSKILLS_TEST_DATABASE_URL ?? '';
-const nothing: TurnChange = {
-  firstSeq: 0,
-  append: [],
-  appendSeq: 0,
-  addImages: [],
-  dropImages: [],
-  imageCounter: 0,
-};
 
 // The server ending a connection in the middle of a turn's transaction (a restart, a failover, an
 // administrator): the turn fails with PostgreSQL's own error, the host goes on (no 'error' event

@@ -18,7 +18,8 @@ export type StoreFactory = (options: {
 
 const DAY = 86_400_000;
 const png = (bytes = 64) => Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(bytes)]);
-const nothing: TurnChange = {
+/** A turn that changes nothing: the base of each test's own change. */
+export const nothing: TurnChange = {
   firstSeq: 0,
   append: [],
   appendSeq: 0,

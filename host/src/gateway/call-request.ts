@@ -41,11 +41,6 @@ export function legacyHeadersTaken(request: Request): boolean {
   );
 }
 
-/** A plain 2025 `tools/call` (no task) in a POST {@link legacyHeadersTaken}. */
-export function legacyToolCall(value: unknown): ToolCall | undefined {
-  return toolCall(value);
-}
-
 /**
  * A 2026-07-28 `tools/call` that the SDK's entry would dispatch: classified as a modern request
  * by the SDK's own classifier (its `_meta` envelope valid), its standard headers present and
@@ -91,7 +86,7 @@ export function modernToolCall(request: Request, value: unknown): ToolCall | und
 }
 
 /** The id, tool and arguments of a plain `tools/call` request; a task request is the SDK's. */
-function toolCall(value: unknown): ToolCall | undefined {
+export function toolCall(value: unknown): ToolCall | undefined {
   if (!isObject(value) || value.jsonrpc !== '2.0' || value.method !== 'tools/call') return undefined;
   const { id, params } = value;
   if ((typeof id !== 'string' && typeof id !== 'number') || !isObject(params)) return undefined;

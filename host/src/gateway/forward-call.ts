@@ -2,7 +2,7 @@ import { CancelledNotificationSchema } from '@modelcontextprotocol/core';
 import type { Implementation, RequestId } from '@modelcontextprotocol/server';
 import type { PoolTool, SkillPool } from '../pool/pool.js';
 import { parseKeepingLong } from '../pool/raw-json.js';
-import { legacyHeadersTaken, legacyToolCall, modernToolCall, type ToolCall } from './call-request.js';
+import { legacyHeadersTaken, modernToolCall, type ToolCall, toolCall } from './call-request.js';
 import { eventStream, jsonResponse, type ProgressFeed, progressFeed } from './call-response.js';
 import { asEvent, errorMessage, resultMessage, stampModernResult } from './forwarded-result.js';
 
@@ -81,7 +81,7 @@ export function callForwarder({ pool, exposed, maxPictureBytes, serverInfo }: Ca
       controller?.abort(cancelled.data?.params.reason);
       return controller ? new Response(null, { status: 202 }) : undefined;
     }
-    const call = legacyToolCall(value);
+    const call = toolCall(value);
     if (!call || running.has(call.id) || !(await offered(call))) return undefined;
     const controller = new AbortController();
     running.set(call.id, controller);

@@ -3,16 +3,12 @@
 // core while this thread imports the skill; it holds nothing until the skill names its model files,
 // unless `--preload` asks for them now: then they load there beside this thread's imports.
 import { preloadAsked } from './launch-flags.js';
+import { startOcrModels } from './models-first.js';
 import { ModelThread } from './reader/model-thread.js';
 
-const thread = new ModelThread();
 const preload = preloadAsked(process.argv.slice(2), process.env);
 // A failed load is reported by the skill kit's own preload, which asks again, and by the first call.
-if (preload)
-  thread
-    .open(preload)
-    .load()
-    .catch(() => {});
+const thread = preload ? startOcrModels(preload) : new ModelThread();
 const [{ runSkill }, { ocrLaunch }] = await Promise.all([
   import('@mmskills/skill-kit'),
   import('./skill.js'),

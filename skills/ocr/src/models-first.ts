@@ -1,4 +1,4 @@
-// Imports nothing heavy: a one-shot run in another program (`mmskills call ocr`) starts the
+// Imports nothing heavy: a one-shot run (`mmskills call ocr`, the bin with --preload) starts the
 // models' thread and their load with this before it imports the skill kit, so that the load runs
 // on the other core meanwhile.
 import { OCR_FLAGS, ocrModelFiles } from './launch-flags.js';
