@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { connectInMemory } from '@mmskills/skill-kit/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createOcrSkill } from '../src/index.js';
+import { lanePlan } from '../src/reader/lane-plan.js';
 import { documentPage, receiptPage } from './fixtures/pages.js';
 import { dataUri, renderPage } from './fixtures/render-page.js';
 
@@ -27,6 +29,9 @@ async function longPage(): Promise<string> {
   return dataUri(await renderPage(page.width * 2, page.height * 8, lines));
 }
 
+/** The OS threads of this process: the model threads and their onnxruntime pools among them. */
+const threadCount = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+
 const firstLines = (result: Record<string, unknown>) =>
   (result.structuredContent as { lines: Array<{ text: string }> }).lines.slice(0, 3).map((line) => line.text);
 
@@ -34,7 +39,8 @@ const firstLines = (result: Record<string, unknown>) =>
 // call and the thread meet that a page read from start to end does not show.
 describe('the OCR model thread', () => {
   it('stops a cancelled call between recogniser runs, then reads the next page', async () => {
-    const client = await connectInMemory(createOcrSkill());
+    const skill = createOcrSkill();
+    const client = await connectInMemory(skill);
     try {
       const cancel = new AbortController();
       const stages: string[] = [];
@@ -56,6 +62,7 @@ describe('the OCR model thread', () => {
       expect(firstLines(next)).toEqual(['CORNER CAFE', 'Espresso', '2.40']);
     } finally {
       await client.close();
+      await skill.unload?.();
     }
   }, 120_000);
 
@@ -73,9 +80,18 @@ describe('the OCR model thread', () => {
       await skill.unload?.();
       expect(skill.model?.()).toMatchObject({ loaded: false });
       expect(skill.model?.()).not.toHaveProperty('files.rec.rewriteCache');
+      const afterOne = threadCount();
       const again = await client.callTool({ name: 'read_text', arguments: { image } });
       expect(again.structuredContent).toEqual(first.structuredContent);
       expect(skill.model?.()).toMatchObject({ loaded: true });
+      const withOneLane = threadCount();
+      expect(withOneLane).toBeGreaterThan(afterOne);
+      // The other recognition lane opens once the skill is idle.
+      if (lanePlan().lanes > 1)
+        await vi.waitFor(() => expect(threadCount()).toBeGreaterThan(withOneLane), { timeout: 10_000 });
+      // Every model thread ends with the unload, the lanes too: none is left per cycle.
+      await skill.unload?.();
+      await vi.waitFor(() => expect(threadCount()).toBe(afterOne), { timeout: 10_000 });
     } finally {
       await client.close();
       await skill.unload?.();

@@ -47,12 +47,22 @@ async function checkCharset(rec: InferenceSession, charset: Charset, dictPath: s
   }
 }
 
+/** How the sessions are opened. */
+export interface OcrModelOptions {
+  /** onnxruntime threads for the recogniser; defaults to every core, as for the other networks. */
+  recogniserThreads?: number;
+}
+
+/** The recogniser alone, with its charset: all that a recognition lane holds. */
+export type OcrRecogniser = Pick<OcrModels, 'rec' | 'charset'>;
+
 /**
  * The OCR models of one skill instance, each opened once, on first use: detector and recogniser
  * (with the dictionary) before the first page, the direction classifier only when a page has an
- * unsure line to ask it about; our rewritten graphs come from the model cache.
+ * unsure line to ask it about; our rewritten graphs come from the model cache. A recognition lane
+ * opens the recogniser alone ({@link loadRecogniser}).
  */
-export function createOcrModels(files: OcrModelFiles) {
+export function createOcrModels(files: OcrModelFiles, options: OcrModelOptions = {}) {
   let rewrites: OcrRewrites | undefined;
   const rewrite = () => {
     rewrites ??= ocrRewrites();
@@ -69,51 +79,61 @@ export function createOcrModels(files: OcrModelFiles) {
     (session) => releaseOnnxSession(session),
   );
 
-  const open = async (): Promise<OcrModels> => {
-    const det = resolvePart(files, 'det');
-    const rec = resolvePart(files, 'rec');
-    const dict = resolvePart(files, 'dict');
-    const charset = readCharset(dict.path);
-    // Read while the sessions open; its failure is reported where it is awaited, not as unhandled.
-    charset.catch(() => undefined);
-    // Both start at once, so the recogniser's file is read while the detector's session opens (the
-    // smaller file is read first, and onnxruntime opens one session at a time on this thread).
-    const sessions = await Promise.allSettled([
-      loadOnnxSession(det.path, {
+  const detector = new ModelSlot(
+    () =>
+      loadOnnxSession(resolvePart(files, 'det').path, {
         warmup: warmup([1, 3, 64, 64]),
         spinning: false,
         rewrite: rewrite().lcnet,
       }),
-      loadOnnxSession(rec.path, { spinning: false, rewrite: rewrite().recogniser }),
-    ]);
-    const opened = sessions.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    try {
-      const [detSession, recSession] = sessions.map((result) => {
-        if (result.status === 'rejected') throw result.reason;
-        return result.value;
-      }) as [InferenceSession, InferenceSession];
-      await checkCharset(recSession, await charset, dict.path);
-      return { det: detSession, rec: recSession, cls: () => classifier.get(), charset: await charset };
-    } catch (error) {
-      // A half-open set is not kept: the next call opens all of it again.
-      await releaseOnnxSession(...opened);
-      throw error;
-    }
-  };
-  const models = new ModelSlot(open, (opened) => releaseOnnxSession(opened.det, opened.rec));
+    (session) => releaseOnnxSession(session),
+  );
+
+  const recogniser = new ModelSlot(
+    async (): Promise<OcrRecogniser> => {
+      const rec = resolvePart(files, 'rec');
+      const dict = resolvePart(files, 'dict');
+      const charset = readCharset(dict.path);
+      // Read while the session opens; its failure is reported where it is awaited, not as unhandled.
+      charset.catch(() => undefined);
+      const session = await loadOnnxSession(rec.path, {
+        spinning: false,
+        rewrite: rewrite().recogniser,
+        ...(options.recogniserThreads !== undefined && { intraOpNumThreads: options.recogniserThreads }),
+      });
+      try {
+        await checkCharset(session, await charset, dict.path);
+        return { rec: session, charset: await charset };
+      } catch (error) {
+        // A recogniser that does not fit its dictionary is not kept: the next call opens both again.
+        await releaseOnnxSession(session);
+        throw error;
+      }
+    },
+    (opened) => releaseOnnxSession(opened.rec),
+  );
 
   return {
-    load: (): Promise<OcrModels> => models.get(),
+    /**
+     * Detector and recogniser. Both start at once, so the recogniser's file is read while the
+     * detector's session opens (the smaller file is read first, and onnxruntime opens one session at
+     * a time on a thread); a part that failed opens again on the next call, the other is kept.
+     */
+    async load(): Promise<OcrModels> {
+      const [det, rec] = await Promise.all([detector.get(), recogniser.get()]);
+      return { det, ...rec, cls: () => classifier.get() };
+    },
+
+    loadRecogniser: (): Promise<OcrRecogniser> => recogniser.get(),
 
     /** Releases the sessions (the next call opens them again), once a load under way has settled. */
     async unload(): Promise<void> {
-      await Promise.all([models.unload(), classifier.unload()]);
+      await Promise.all([detector.unload(), recogniser.unload(), classifier.unload()]);
     },
 
     /** Whether each open network's rewritten graph came from the model cache at this start. */
     rewriteCaches(): Partial<Record<OcrPart, RewriteCacheOutcome>> {
-      const opened = models.current;
-      const sessions = { det: opened?.det, rec: opened?.rec, cls: classifier.current };
+      const sessions = { det: detector.current, rec: recogniser.current?.rec, cls: classifier.current };
       return Object.fromEntries(
         Object.entries(sessions).flatMap(([part, session]) => {
           const cache = session && onnxRewriteCache(session);

@@ -2,7 +2,7 @@ import type { InferenceSession as Session, Tensor } from 'onnxruntime-node';
 import { CTC_STEP_OUTPUTS } from '../graph/ctc-step-outputs.js';
 import { type CtcSteps, ctcGreedyDecode, ctcStepsFromProbabilities } from './ctc-decode.js';
 import type { Charset } from './dictionary.js';
-import { planLineBatches } from './line-batches.js';
+import { type LineBatch, planLineBatches } from './line-batches.js';
 import { type LineImage, scaledWidth } from './line-image.js';
 import { lineBatchTensor } from './line-tensor.js';
 import { type QuoteMarks, quoteMarks, unifyQuotes } from './quote-style.js';
@@ -34,11 +34,59 @@ export interface RecognizedLine {
   confidence: number;
 }
 
+/** A line as one run reads it, before the page's lines share one style of quote marks. */
+export interface BatchLine extends RecognizedLine {
+  quotes: QuoteMarks;
+}
+
+/** How the lines of a page share recogniser runs ({@link planLineBatches} with this recogniser's sizes). */
+export function recognitionBatches(lines: readonly LineImage[]): LineBatch[] {
+  return planLineBatches(lines, BATCHES);
+}
+
+/** Reads one planned batch of lines, padded to `width`, in one recogniser run. */
+export async function readLineBatch(
+  session: Session,
+  lines: readonly LineImage[],
+  width: number,
+  charset: Charset,
+): Promise<BatchLine[]> {
+  const input = lineBatchTensor(lines, HEIGHT, width);
+  try {
+    const outputs = await session.run({ [session.inputNames[0] ?? 'x']: input });
+    try {
+      const sequences = stepsOf(session, outputs, lines.length);
+      const pixels = input.data as Float32Array;
+      return lines.map((line, b) => {
+        const steps = sequences[b] as CtcSteps;
+        const decoded = ctcGreedyDecode(steps, charset);
+        const used = scaledWidth(line, HEIGHT, width);
+        const ink = inkProfile(pixels, b * 3 * HEIGHT * width, width, used, HEIGHT);
+        return {
+          text: joinWords(decoded.chars, ink, width / steps.best.length),
+          confidence: decoded.confidence,
+          quotes: quoteMarks(decoded.chars),
+        };
+      });
+    } finally {
+      for (const tensor of Object.values(outputs)) tensor.dispose();
+    }
+  } finally {
+    input.dispose();
+  }
+}
+
+/** The lines of a page, read in batches, in one style of quote marks ({@link unifyQuotes}). */
+export function pageLines(read: readonly BatchLine[]): RecognizedLine[] {
+  const texts = unifyQuotes(read);
+  return read.map((line, i) => ({ text: texts[i] ?? line.text, confidence: line.confidence }));
+}
+
 /**
  * Reads each line image with the CTC recogniser, long lines one by one and short ones in batches
- * of similar width, and gives all the lines one style of quote marks ({@link unifyQuotes}); results
- * come back in the input order. `onBatch` hears how many lines were read
- * before each batch starts.
+ * of similar width ({@link recognitionBatches}), on this thread; results come back in the input
+ * order, in one style of quote marks. `onBatch` hears how many lines were read before each batch
+ * starts.
  */
 export async function recognizeLines(
   session: Session,
@@ -47,37 +95,23 @@ export async function recognizeLines(
   signal?: AbortSignal,
   onBatch?: (done: number, total: number) => void,
 ): Promise<RecognizedLine[]> {
-  const read: Array<RecognizedLine & { quotes: QuoteMarks }> = new Array(lines.length);
+  const read: BatchLine[] = new Array(lines.length);
   let done = 0;
-  for (const { indices, width } of planLineBatches(lines, BATCHES)) {
+  for (const { indices, width } of recognitionBatches(lines)) {
     signal?.throwIfAborted();
     onBatch?.(done, lines.length);
     done += indices.length;
-    const input = lineBatchTensor(
+    const batch = await readLineBatch(
+      session,
       indices.map((i) => lines[i] as LineImage),
-      HEIGHT,
       width,
+      charset,
     );
-    const outputs = await session.run({ [session.inputNames[0] ?? 'x']: input });
-    const sequences = stepsOf(session, outputs, indices.length);
-    const pixels = input.data as Float32Array;
     indices.forEach((lineIndex, b) => {
-      const steps = sequences[b] as CtcSteps;
-      const decoded = ctcGreedyDecode(steps, charset);
-      const used = scaledWidth(lines[lineIndex] as LineImage, HEIGHT, width);
-      const ink = inkProfile(pixels, b * 3 * HEIGHT * width, width, used, HEIGHT);
-      const stepWidth = width / steps.best.length;
-      read[lineIndex] = {
-        text: joinWords(decoded.chars, ink, stepWidth),
-        confidence: decoded.confidence,
-        quotes: quoteMarks(decoded.chars),
-      };
+      read[lineIndex] = batch[b] as BatchLine;
     });
-    input.dispose();
-    for (const tensor of Object.values(outputs)) tensor.dispose();
   }
-  const texts = unifyQuotes(read);
-  return read.map((line, i) => ({ text: texts[i] ?? line.text, confidence: line.confidence }));
+  return pageLines(read);
 }
 
 /**

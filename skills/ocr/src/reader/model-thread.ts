@@ -2,13 +2,12 @@ import type { Worker } from 'node:worker_threads';
 import { MmskillsError, type MmskillsErrorCode } from '@mmskills/core/runtime';
 import { startWorker } from '@mmskills/models/worker-thread';
 import type { OcrModelFiles } from '../pipeline/model-files.js';
-import type { CrossedError, FromModelThread, ModelRequest, RewriteCaches } from './messages.js';
+import type { CrossedError, FromModelThread, ModelParts, ModelRequest, RewriteCaches } from './messages.js';
 
 interface Waiting {
   resolve(result: unknown): void;
   reject(error: Error): void;
   signal?: AbortSignal;
-  onProgress?: (done: number, total: number) => void;
 }
 
 function uncrossed(error: CrossedError, signal?: AbortSignal): Error {
@@ -39,11 +38,14 @@ export class ModelThread {
   #unloaded?: () => void;
   #exited = false;
   #busy = 0;
+  readonly #parts: ModelParts;
   /** Whether the networks are open there (after a load or an answered request). */
   loaded = false;
   rewriteCaches: RewriteCaches = {};
 
-  constructor() {
+  /** `parts`: what {@link load} opens there; a recognition lane holds the recogniser alone. */
+  constructor(parts: ModelParts = 'all') {
+    this.#parts = parts;
     this.#worker = startWorker(new URL('./ocr-worker.js', import.meta.url));
     this.#worker.on('message', (message: FromModelThread) => this.#receive(message));
     this.#worker.on('error', (error) => this.#stopped(error.message));
@@ -66,14 +68,17 @@ export class ModelThread {
   open(files: OcrModelFiles): this {
     if (this.#files === undefined) {
       this.#files = files;
-      this.#worker.postMessage({ type: 'open', files });
+      this.#worker.postMessage({ type: 'open', files, parts: this.#parts });
     } else if (!sameFiles(this.#files, files)) {
       throw new Error('an OCR model thread serves one set of model files');
     }
     return this;
   }
 
-  /** Opens the networks, once; a failed load is forgotten, so the next call tries again. */
+  /**
+   * Opens the networks, once; a failed load is forgotten, so the next call tries again. The process
+   * waits for it: one that ended while onnxruntime was opening a session in the thread would abort.
+   */
   load(): Promise<void> {
     this.#load ??= this.#held(
       new Promise<void>((resolve, reject) => {
@@ -88,7 +93,7 @@ export class ModelThread {
   }
 
   /** Runs one network's part of a page there; `signal` cancels it between runs. */
-  request<T>(request: ModelRequest, signal?: AbortSignal, onProgress?: Waiting['onProgress']): Promise<T> {
+  request<T>(request: ModelRequest, signal?: AbortSignal): Promise<T> {
     if (this.#exited) return Promise.reject(this.#stoppedError('it had stopped'));
     signal?.throwIfAborted();
     const id = this.#next++;
@@ -99,7 +104,6 @@ export class ModelThread {
         resolve: resolve as (result: unknown) => void,
         reject,
         ...(signal && { signal }),
-        ...(onProgress && { onProgress }),
       });
       // The detector's input is made for this request only: moved, not copied.
       const transfer = request.op === 'detect' ? [request.input.data.buffer as ArrayBuffer] : [];
@@ -144,10 +148,6 @@ export class ModelThread {
     } else {
       const waiting = this.#waiting.get(message.id);
       if (waiting === undefined) return;
-      if (message.type === 'progress') {
-        waiting.onProgress?.(message.done, message.total);
-        return;
-      }
       this.#waiting.delete(message.id);
       if (message.type === 'done') {
         this.loaded = true;

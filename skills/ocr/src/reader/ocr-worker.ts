@@ -1,12 +1,15 @@
-// The OCR skill's model thread: holds the onnxruntime sessions and runs the networks on request.
+// An OCR model thread: holds onnxruntime sessions (every network, or a recognition lane's
+// recogniser alone) and runs them on request.
 // onnxruntime-node opens sessions and runs them synchronously; here that never holds the skill's
 // event loop, so its MCP handshake, progress, pings and cancellations go on meanwhile, and a load
 // started at spawn overlaps the skill's own start.
 import { parentPort } from 'node:worker_threads';
 import { isMmskillsError } from '@mmskills/core/runtime';
 import { createOcrModels } from '../pipeline/ocr-models.js';
+import { readLineBatch } from '../pipeline/recognize.js';
 import { sessionEngine } from '../pipeline/session-engine.js';
-import type { CrossedError, FromModelThread, ModelRequest, ToModelThread } from './messages.js';
+import { lanePlan } from './lane-plan.js';
+import type { CrossedError, FromModelThread, ModelParts, ModelRequest, ToModelThread } from './messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('ocr-worker runs as a worker thread');
@@ -27,20 +30,21 @@ function crossed(error: unknown): CrossedError {
   return { message: error instanceof Error ? error.message : String(error) };
 }
 
+async function run(request: ModelRequest, signal: AbortSignal): Promise<unknown> {
+  if (request.op === 'read-batch') {
+    const { rec, charset } = await opened().loadRecogniser();
+    signal.throwIfAborted();
+    return readLineBatch(rec, request.lines, request.width, charset);
+  }
+  const engine = sessionEngine(await opened().load());
+  return request.op === 'detect' ? engine.detect(request.input) : engine.upsideDown(request.lines, signal);
+}
+
 async function answer(id: number, request: ModelRequest): Promise<void> {
   const controller = new AbortController();
   running.set(id, controller);
   try {
-    const engine = sessionEngine(await opened().load());
-    const { signal } = controller;
-    const result =
-      request.op === 'detect'
-        ? await engine.detect(request.input)
-        : request.op === 'recognize'
-          ? await engine.recognize(request.lines, signal, (done, total) =>
-              send({ type: 'progress', id, done, total }),
-            )
-          : await engine.upsideDown(request.lines, signal);
+    const result = await run(request, controller.signal);
     send({ type: 'done', id, result, rewriteCaches: opened().rewriteCaches() });
   } catch (error) {
     send({ type: 'failed', id, error: crossed(error) });
@@ -49,14 +53,22 @@ async function answer(id: number, request: ModelRequest): Promise<void> {
   }
 }
 
+let parts: ModelParts = 'all';
+
 port.on('message', (message: ToModelThread) => {
   switch (message.type) {
     case 'open':
-      models ??= createOcrModels(message.files);
+      parts = message.parts;
+      // The first lane's recogniser has every core, as the other networks do: alone (a one-shot
+      // call, a first page) it reads as fast as before there were lanes.
+      models ??= createOcrModels(
+        message.files,
+        parts === 'recogniser' ? { recogniserThreads: lanePlan().helperThreads } : {},
+      );
       return;
     case 'load':
       Promise.resolve()
-        .then(() => opened().load())
+        .then(() => (parts === 'all' ? opened().load() : opened().loadRecogniser()))
         .then(
           () => send({ type: 'loaded', rewriteCaches: opened().rewriteCaches() }),
           (error: unknown) => send({ type: 'load-failed', error: crossed(error) }),
