@@ -78,6 +78,19 @@ describe('recognition lanes', () => {
     expect(read).toEqual(oneThread);
   }, 120_000);
 
+  it('read nothing for a caller that has already given up', async () => {
+    const lane = counted(threadLane(recogniser()));
+    const gaveUp = AbortSignal.abort(new Error('the user moved on'));
+    await expect(
+      readOnLanes(
+        [lane],
+        [...Array(3)].map(() => ({ data: new Uint8Array(3 * 48 * 96), width: 96, height: 48 })),
+        gaveUp,
+      ),
+    ).rejects.toThrow('the user moved on');
+    expect(lane.batches).toBe(0);
+  });
+
   it('fail the page with the first lane, and stop the others', async () => {
     const gone = recogniser();
     await gone.close();

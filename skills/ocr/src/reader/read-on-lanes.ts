@@ -34,6 +34,7 @@ export async function readOnLanes(
   signal?: AbortSignal,
   onBatch?: (done: number, total: number) => void,
 ): Promise<RecognizedLine[]> {
+  signal?.throwIfAborted();
   const cost = (batch: { indices: number[]; width: number }) => batch.indices.length * batch.width;
   const queue = recognitionBatches(lines).sort((a, b) => cost(b) - cost(a));
   const read: BatchLine[] = new Array(lines.length);
