@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { connectInMemory } from '@mmskills/skill-kit/testing';
 import { describe, expect, it, vi } from 'vitest';
 import { createOcrSkill } from '../src/index.js';
@@ -29,8 +28,11 @@ async function longPage(): Promise<string> {
   return dataUri(await renderPage(page.width * 2, page.height * 8, lines));
 }
 
-/** The OS threads of this process: the model threads and their onnxruntime pools among them. */
-const threadCount = () => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+/**
+ * The worker threads running in this process, as Node's diagnostic report lists them (the OS's
+ * thread count also moves with libvips's own pool, which sharp grows and shrinks).
+ */
+const workerCount = () => (process.report.getReport() as { workers: unknown[] }).workers.length;
 
 const firstLines = (result: Record<string, unknown>) =>
   (result.structuredContent as { lines: Array<{ text: string }> }).lines.slice(0, 3).map((line) => line.text);
@@ -80,18 +82,18 @@ describe('the OCR model thread', () => {
       await skill.unload?.();
       expect(skill.model?.()).toMatchObject({ loaded: false });
       expect(skill.model?.()).not.toHaveProperty('files.rec.rewriteCache');
-      const afterOne = threadCount();
+      const afterOne = workerCount();
       const again = await client.callTool({ name: 'read_text', arguments: { image } });
       expect(again.structuredContent).toEqual(first.structuredContent);
       expect(skill.model?.()).toMatchObject({ loaded: true });
-      const withOneLane = threadCount();
+      const withOneLane = workerCount();
       expect(withOneLane).toBeGreaterThan(afterOne);
       // The other recognition lane opens once the skill is idle.
       if (lanePlan().lanes > 1)
-        await vi.waitFor(() => expect(threadCount()).toBeGreaterThan(withOneLane), { timeout: 10_000 });
+        await vi.waitFor(() => expect(workerCount()).toBeGreaterThan(withOneLane), { timeout: 10_000 });
       // Every model thread ends with the unload, the lanes too: none is left per cycle.
       await skill.unload?.();
-      await vi.waitFor(() => expect(threadCount()).toBe(afterOne), { timeout: 10_000 });
+      await vi.waitFor(() => expect(workerCount()).toBe(afterOne), { timeout: 10_000 });
     } finally {
       await client.close();
       await skill.unload?.();
