@@ -3,10 +3,11 @@ import { renderTextPage } from '@mmskills/image/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OcrEngine } from '../src/pipeline/engine.js';
 import { createOcrModels } from '../src/pipeline/ocr-models.js';
+import { type RecognitionLane, readOnLanes } from '../src/pipeline/read-on-lanes.js';
 import { type ReadLine, readLines } from '../src/pipeline/read-page.js';
 import { sessionEngine } from '../src/pipeline/session-engine.js';
 import { ModelThread } from '../src/reader/model-thread.js';
-import { type RecognitionLane, readOnLanes, threadLane } from '../src/reader/read-on-lanes.js';
+import { threadLane } from '../src/reader/ocr-reader.js';
 
 const OPTIONS = { minConfidence: 0.5 };
 
@@ -94,6 +95,7 @@ describe('recognition lanes', () => {
   it('fail the page with the first lane, and stop the others', async () => {
     const gone = recogniser();
     await gone.close();
+    await expect(gone.load()).rejects.toThrow(/the OCR model thread stopped/);
     const helper = counted(threadLane(recogniser()));
     await helper.ready;
     await expect(readLines(onLanes(local, [threadLane(gone), helper]), image, OPTIONS)).rejects.toThrow(

@@ -5,7 +5,7 @@ import type { RecognizedLine } from './recognize.js';
 /**
  * The networks' part of reading a page, behind one interface so that {@link readPage} runs the same
  * whether the sessions live on this thread ({@link sessionEngine}: tests, the worker itself) or in
- * the skill's model thread (`reader/worker-engine.ts`). Everything else (resizing the page, cutting
+ * the skill's model threads (`reader/ocr-reader.ts`). Everything else (resizing the page, cutting
  * lines out, reading order) stays with the caller, so the page's pixels never cross threads whole.
  */
 export interface OcrEngine {

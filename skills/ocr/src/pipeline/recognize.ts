@@ -83,38 +83,6 @@ export function pageLines(read: readonly BatchLine[]): RecognizedLine[] {
 }
 
 /**
- * Reads each line image with the CTC recogniser, long lines one by one and short ones in batches
- * of similar width ({@link recognitionBatches}), on this thread; results come back in the input
- * order, in one style of quote marks. `onBatch` hears how many lines were read before each batch
- * starts.
- */
-export async function recognizeLines(
-  session: Session,
-  lines: readonly LineImage[],
-  charset: Charset,
-  signal?: AbortSignal,
-  onBatch?: (done: number, total: number) => void,
-): Promise<RecognizedLine[]> {
-  const read: BatchLine[] = new Array(lines.length);
-  let done = 0;
-  for (const { indices, width } of recognitionBatches(lines)) {
-    signal?.throwIfAborted();
-    onBatch?.(done, lines.length);
-    done += indices.length;
-    const batch = await readLineBatch(
-      session,
-      indices.map((i) => lines[i] as LineImage),
-      width,
-      charset,
-    );
-    indices.forEach((lineIndex, b) => {
-      read[lineIndex] = batch[b] as BatchLine;
-    });
-  }
-  return pageLines(read);
-}
-
-/**
  * Each sequence's steps, from the per-step outputs our graph rewrite adds ({@link CTC_STEP_OUTPUTS})
  * or, for a model it could not rewrite, from the full `[N, T, classes]` output.
  */

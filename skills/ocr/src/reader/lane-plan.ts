@@ -16,7 +16,8 @@ export interface LanePlan {
  * wait on each other at every one of its ~300 operators, so a second lane reads more for the same
  * cores. Alternated on the benchmark's page kinds, a 2-thread first lane beside a 1-thread second one
  * read pages in 0.68–0.83 of the one-lane time, two 1-thread lanes in 0.68–0.86. A lane holds another
- * copy of the recogniser (30–70 MiB), so there are no more than two.
+ * copy of the recogniser (34–92 MiB more RSS in the serve benchmark), so there are no more than two.
+ * Only 2 cores were measured: on more, the two lanes' threads add up to 1.5 per core.
  */
 export function lanePlan(cores: number = availableParallelism()): LanePlan {
   const lanes = Math.max(1, Math.min(2, cores));

@@ -80,6 +80,7 @@ export class ModelThread {
    * waits for it: one that ended while onnxruntime was opening a session in the thread would abort.
    */
   load(): Promise<void> {
+    if (this.#exited) return Promise.reject(this.#stoppedError('it had stopped'));
     this.#load ??= this.#held(
       new Promise<void>((resolve, reject) => {
         this.#loaded = { resolve, reject };

@@ -51,19 +51,21 @@ export function createReadTextTool(models: OcrReader) {
         answer: 'Lines of text read: {lines.length}.',
       },
     ],
-    async run({ image, min_confidence }, context) {
-      const decoded = await context.loadImage(image);
-      // Only the first call waits here long enough for a heartbeat to say so.
-      context.progress('loading the OCR models');
-      await models.load();
-      // Laid out once: the layout gives the reading order too.
-      const read = await readLines(models.engine, decoded, {
-        minConfidence: min_confidence,
-        signal: context.signal,
-        onStage: (stage) => context.progress(stage),
-      });
-      const output = readTextOutput(read, layoutPage(read), decoded.width, decoded.height);
-      return { structured: output, text: renderReadText(output, min_confidence) };
-    },
+    run: ({ image, min_confidence }, context) =>
+      // The whole call as one busy stretch: the models' spare lanes do not open in the middle of it.
+      models.reading(async () => {
+        const decoded = await context.loadImage(image);
+        // Only the first call waits here long enough for a heartbeat to say so.
+        context.progress('loading the OCR models');
+        await models.load();
+        // Laid out once: the layout gives the reading order too.
+        const read = await readLines(models.engine, decoded, {
+          minConfidence: min_confidence,
+          signal: context.signal,
+          onStage: (stage) => context.progress(stage),
+        });
+        const output = readTextOutput(read, layoutPage(read), decoded.width, decoded.height);
+        return { structured: output, text: renderReadText(output, min_confidence) };
+      }),
   });
 }

@@ -1,23 +1,11 @@
-import type { LineImage } from '../pipeline/line-image.js';
-import { type BatchLine, pageLines, type RecognizedLine, recognitionBatches } from '../pipeline/recognize.js';
-import type { ModelThread } from './model-thread.js';
+import type { LineImage } from './line-image.js';
+import { type BatchLine, pageLines, type RecognizedLine, recognitionBatches } from './recognize.js';
 
-/** A thread that reads recogniser batches ({@link readOnLanes}). */
+/** Something that reads recogniser batches: a model thread, or a session on this thread ({@link readOnLanes}). */
 export interface RecognitionLane {
   /** Settles when the lane's recogniser is open; a lane that failed to open takes no batch. */
   ready: Promise<void>;
   read(lines: LineImage[], width: number, signal: AbortSignal): Promise<BatchLine[]>;
-}
-
-/** A model thread as a lane: ready once its networks are open (it is asked to open them now). */
-export function threadLane(thread: ModelThread): RecognitionLane {
-  const ready = thread.load();
-  // A lane that fails to open is skipped by the page that finds it so ({@link readOnLanes}).
-  ready.catch(() => undefined);
-  return {
-    ready,
-    read: (lines, width, signal) => thread.request<BatchLine[]>({ op: 'read-batch', lines, width }, signal),
-  };
 }
 
 /**
@@ -26,7 +14,8 @@ export function threadLane(thread: ModelThread): RecognitionLane {
  * same), the costliest first, and each lane takes the next batch when it is free. The first lane is
  * the one the page needs: its failure fails the page. Another lane joins once open; one that fails
  * hands its batch back and takes no more. Results in input order, in one style of quote marks.
- * `onBatch` hears how many lines were started before each batch starts.
+ * `onBatch` hears how many lines were started before each batch starts (a batch handed back is not
+ * counted twice).
  */
 export async function readOnLanes(
   lanes: readonly [RecognitionLane, ...RecognitionLane[]],
@@ -43,11 +32,13 @@ export async function readOnLanes(
   const stopWith = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', stopWith, { once: true });
   let started = 0;
+  let reported = 0;
 
   const work = async (lane: RecognitionLane, needed: boolean): Promise<void> => {
     for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
       stop.signal.throwIfAborted();
-      onBatch?.(started, lines.length);
+      reported = Math.max(reported, started);
+      onBatch?.(reported, lines.length);
       started += batch.indices.length;
       let result: BatchLine[];
       try {
@@ -87,6 +78,8 @@ export async function readOnLanes(
     await work(first, true);
     firstDone();
     await Promise.all(helpers);
+    // A lane that failed as the page was cancelled dropped its batch: the page is not whole.
+    stop.signal.throwIfAborted();
     await work(first, true);
   } catch (error) {
     stop.abort(error);
