@@ -105,7 +105,7 @@ export function createOcrModels(files: OcrModelFiles, options: OcrModelOptions =
         await checkCharset(session, await charset, dict.path);
         return { rec: session, charset: await charset };
       } catch (error) {
-        // A recogniser that does not fit its dictionary is not kept: the next call opens both again.
+        // A recogniser that does not fit its dictionary is not kept: the next call opens it again.
         await releaseOnnxSession(session);
         throw error;
       }
